@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, openAsBlob, readdir, stat, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setHasherFactory } from '../core/verify/hasher.ts';
+import { fileSetFromEntries } from '../core/store/file-set.ts';
+import { openBlob, openFileSet, type SpillFn } from '../core/store/open-input.ts';
+import type { ImageInput } from '../core/store/image-input.ts';
+
+/** Use node:crypto for hashing: it uses the CPU's SHA instructions (~5x hash-wasm here). */
+export function useNodeHasher(): void {
+  setHasherFactory(async (algorithm) => {
+    const h = createHash(algorithm);
+    return { update: (c) => void h.update(c), digestHex: () => h.digest('hex') };
+  });
+}
+
+/** Spill a decompressed archive to a temp file (deleted once opened: the Blob keeps it readable). */
+const spillToTempFile: SpillFn = async (stream) => {
+  const dir = await mkdtemp(join(tmpdir(), 'oci-explorer-'));
+  const file = join(dir, 'archive.tar');
+  await pipeline(Readable.fromWeb(stream as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(file));
+  const blob = await openAsBlob(file);
+  // Keep the file until the process exits; unlinking an open-as-blob file breaks later reads.
+  process.once('exit', () => {
+    void unlink(file).catch(() => undefined);
+  });
+  return blob;
+};
+
+async function walk(dir: string, root: string, out: [string, Blob][]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(full, root, out);
+    else if (entry.isFile() || entry.isSymbolicLink()) {
+      const s = await stat(full).catch(() => null);
+      if (s?.isFile()) out.push([relative(root, full).split(sep).join('/'), await openAsBlob(full)]);
+    }
+  }
+}
+
+/** Open a path on disk: a layout folder, or a (maybe compressed) tar file. */
+export async function openPath(path: string, signal?: AbortSignal): Promise<ImageInput> {
+  const s = await stat(path);
+  if (s.isDirectory()) {
+    const entries: [string, Blob][] = [];
+    await walk(path, path, entries);
+    return openFileSet(fileSetFromEntries(entries));
+  }
+  return openBlob(await openAsBlob(path), { spill: spillToTempFile, ...(signal ? { signal } : {}) });
+}
+
+/** Write to stdout, respecting backpressure (large `cat` output). */
+export async function writeOut(chunk: Uint8Array | string): Promise<void> {
+  if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+}

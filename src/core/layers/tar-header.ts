@@ -1,0 +1,127 @@
+/** A decoded 512-byte tar header block (ustar / GNU / v7 fields; PAX and long names applied by callers). */
+export type TarHeader =
+  | { kind: 'zero' }
+  | { kind: 'bad-checksum'; stored: number; computed: number }
+  | {
+      kind: 'header';
+      name: string;
+      mode: number;
+      uid: number;
+      gid: number;
+      size: number;
+      mtime: number;
+      typeflag: string;
+      linkname: string;
+      magic: 'ustar' | 'gnu' | 'v7';
+      uname: string;
+      gname: string;
+      devMajor: number;
+      devMinor: number;
+    };
+
+const utf8 = new TextDecoder('utf-8');
+
+/** Decode one header block. Checksum verified; ustar `prefix` joined to the name. */
+export function decodeTarHeader(block: Uint8Array): TarHeader {
+  let allZero = true;
+  for (let i = 0; i < 512; i++) {
+    if (block[i] !== 0) {
+      allZero = false;
+      break;
+    }
+  }
+  if (allZero) return { kind: 'zero' };
+  const stored = readNumber(block, 148, 8);
+  let computed = 0;
+  for (let i = 0; i < 512; i++) computed += i >= 148 && i < 156 ? 32 : block[i]!;
+  if (stored !== computed) return { kind: 'bad-checksum', stored, computed };
+  const magicField = ascii(block, 257, 6);
+  const version = ascii(block, 263, 2);
+  const magic = magicField === 'ustar' && version === '00' ? 'ustar' : magicField === 'ustar ' ? 'gnu' : magicField.startsWith('ustar') ? 'ustar' : 'v7';
+  let name = text(block, 0, 100);
+  if (magic === 'ustar') {
+    const prefix = text(block, 345, 155);
+    if (prefix) name = `${prefix}/${name}`;
+  }
+  const flag = block[156]!;
+  return {
+    kind: 'header',
+    name,
+    mode: readNumber(block, 100, 8),
+    uid: readNumber(block, 108, 8),
+    gid: readNumber(block, 116, 8),
+    size: readNumber(block, 124, 12),
+    mtime: readNumber(block, 136, 12),
+    typeflag: flag === 0 ? '0' : String.fromCharCode(flag),
+    linkname: text(block, 157, 100),
+    magic,
+    uname: magic === 'v7' ? '' : text(block, 265, 32),
+    gname: magic === 'v7' ? '' : text(block, 297, 32),
+    devMajor: magic === 'v7' ? 0 : readNumber(block, 329, 8),
+    devMinor: magic === 'v7' ? 0 : readNumber(block, 337, 8),
+  };
+}
+
+/** Read an octal field, or a GNU base-256 field (high bit of the first byte set). */
+export function readNumber(block: Uint8Array, offset: number, length: number): number {
+  const first = block[offset]!;
+  if (first & 0x80) {
+    // base-256: two's complement big-endian; the 0x80 flag bit is not part of the value
+    let value = first & 0x3f;
+    const negative = (first & 0x40) !== 0;
+    for (let i = 1; i < length; i++) value = value * 256 + block[offset + i]!;
+    return negative ? value - 2 ** (8 * length - 2) : value;
+  }
+  let value = 0;
+  for (let i = offset; i < offset + length; i++) {
+    const c = block[i]!;
+    if (c === 0 || c === 32) {
+      if (value === 0) continue;
+      break;
+    }
+    if (c < 48 || c > 55) break;
+    value = value * 8 + (c - 48);
+  }
+  return value;
+}
+
+/** Records of a PAX extended header: `strings` for text keys, `binary` for the raw bytes of each value. */
+export interface PaxRecords {
+  strings: Record<string, string>;
+  binary: Record<string, Uint8Array>;
+}
+
+/** Parse `"%d %s=%s\n"` PAX records; values kept as bytes too (SCHILY.xattr.* may be binary). */
+export function parsePaxRecords(data: Uint8Array): PaxRecords {
+  const strings: Record<string, string> = {};
+  const binary: Record<string, Uint8Array> = {};
+  let pos = 0;
+  while (pos < data.length) {
+    let sp = pos;
+    while (sp < data.length && data[sp] !== 32) sp++;
+    const len = Number(ascii(data, pos, sp - pos));
+    if (!Number.isInteger(len) || len <= 0 || pos + len > data.length) break;
+    const record = data.subarray(sp + 1, pos + len - 1); // drop the trailing newline
+    const eq = record.indexOf(61);
+    if (eq > 0) {
+      const key = utf8.decode(record.subarray(0, eq));
+      const value = record.subarray(eq + 1);
+      binary[key] = value;
+      strings[key] = utf8.decode(value);
+    }
+    pos += len;
+  }
+  return { strings, binary };
+}
+
+function text(block: Uint8Array, offset: number, length: number): string {
+  let end = offset;
+  while (end < offset + length && block[end] !== 0) end++;
+  return utf8.decode(block.subarray(offset, end));
+}
+
+function ascii(block: Uint8Array, offset: number, length: number): string {
+  let s = '';
+  for (let i = offset; i < offset + length && block[i] !== 0; i++) s += String.fromCharCode(block[i]!);
+  return s;
+}
