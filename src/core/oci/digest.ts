@@ -18,20 +18,33 @@ const GRAMMAR = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const ENCODED_LENGTH: Record<KnownAlgorithm, number> = { sha256: 64, sha512: 128 };
 
 /** Result of parsing a digest string: the digest, or a problem saying why not. */
-export type DigestParse = { ok: true; digest: Digest; problems: Problem[] } | { ok: false; problem: Problem };
+export type DigestParse =
+  { ok: true; digest: Digest; problems: Problem[] } | { ok: false; problem: Problem };
 
 /** Parse and validate a digest string. Registered algorithms must be lowercase hex of the right length. */
 export function parseDigest(input: unknown, where = 'digest'): DigestParse {
   if (typeof input !== 'string') {
     return {
       ok: false,
-      problem: problem('error', 'digest-invalid', where, `digest must be a string, got ${typeof input}`, 'image-spec descriptor.md#digests'),
+      problem: problem(
+        'error',
+        'digest-invalid',
+        where,
+        `digest must be a string, got ${typeof input}`,
+        'image-spec descriptor.md#digests',
+      ),
     };
   }
   if (!GRAMMAR.test(input)) {
     return {
       ok: false,
-      problem: problem('error', 'digest-invalid', where, `"${clip(input)}" is not a digest (algorithm:encoded)`, 'image-spec descriptor.md#digests'),
+      problem: problem(
+        'error',
+        'digest-invalid',
+        where,
+        `"${clip(input)}" is not a digest (algorithm:encoded)`,
+        'image-spec descriptor.md#digests',
+      ),
     };
   }
   const colon = input.indexOf(':');
@@ -55,7 +68,13 @@ export function parseDigest(input: unknown, where = 'digest'): DigestParse {
     return { ok: true, digest: { algorithm, encoded, value: input, verifiable: true }, problems };
   }
   problems.push(
-    problem('warning', 'digest-unverifiable', where, `digest algorithm "${algorithm}" is not one this tool can compute; content under it cannot be verified`, 'image-spec descriptor.md#digests'),
+    problem(
+      'warning',
+      'digest-unverifiable',
+      where,
+      `digest algorithm "${algorithm}" is not one this tool can compute; content under it cannot be verified`,
+      'image-spec descriptor.md#digests',
+    ),
   );
   return { ok: true, digest: { algorithm, encoded, value: input, verifiable: false }, problems };
 }

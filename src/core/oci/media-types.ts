@@ -47,33 +47,137 @@ export interface MediaTypeInfo {
 }
 
 const SPEC = 'https://github.com/opencontainers/image-spec/blob/main';
-const DOCKER = 'https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md';
+const DOCKER =
+  'https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md';
 
 /** The catalogue: every known media type with its kind, description and spec link. */
 export const MEDIA_TYPES: Readonly<Record<string, MediaTypeInfo>> = {
-  [MediaType.ociIndex]: { kind: 'index', description: 'OCI image index: a list of manifests, usually one per platform', spec: `${SPEC}/image-index.md` },
-  [MediaType.ociManifest]: { kind: 'manifest', description: 'OCI image manifest: one config and an ordered list of layers', spec: `${SPEC}/manifest.md` },
-  [MediaType.ociConfig]: { kind: 'config', description: 'OCI image configuration: platform, run settings, rootfs diff_ids and history', spec: `${SPEC}/config.md` },
-  [MediaType.ociDescriptor]: { kind: 'descriptor', description: 'OCI content descriptor (a pointer: media type, digest, size)', spec: `${SPEC}/descriptor.md` },
-  [MediaType.ociLayoutHeader]: { kind: 'layout-header', description: 'the oci-layout file of an image layout', spec: `${SPEC}/image-layout.md` },
-  [MediaType.ociEmpty]: { kind: 'empty', description: 'the empty descriptor: the two bytes `{}`, used as a placeholder config by artifacts', spec: `${SPEC}/manifest.md#guidance-for-an-empty-descriptor` },
-  [MediaType.ociLayer]: { kind: 'layer', compression: 'none', description: 'filesystem layer: an uncompressed tar changeset', spec: `${SPEC}/layer.md` },
-  [MediaType.ociLayerGzip]: { kind: 'layer', compression: 'gzip', description: 'filesystem layer: a gzip-compressed tar changeset', spec: `${SPEC}/layer.md#gzip-media-types` },
-  [MediaType.ociLayerZstd]: { kind: 'layer', compression: 'zstd', description: 'filesystem layer: a zstd-compressed tar changeset', spec: `${SPEC}/layer.md#zstd-media-types` },
-  [MediaType.ociLayerNondist]: { kind: 'layer', compression: 'none', description: 'non-distributable layer (deprecated): an uncompressed tar changeset', spec: `${SPEC}/layer.md#non-distributable-layers` },
-  [MediaType.ociLayerNondistGzip]: { kind: 'layer', compression: 'gzip', description: 'non-distributable layer (deprecated), gzip-compressed', spec: `${SPEC}/layer.md#non-distributable-layers` },
-  [MediaType.ociLayerNondistZstd]: { kind: 'layer', compression: 'zstd', description: 'non-distributable layer (deprecated), zstd-compressed', spec: `${SPEC}/layer.md#non-distributable-layers` },
-  [MediaType.dockerManifestList]: { kind: 'index', description: 'Docker manifest list (the Docker form of an image index)', spec: DOCKER },
-  [MediaType.dockerManifest]: { kind: 'manifest', description: 'Docker image manifest, schema 2', spec: DOCKER },
-  [MediaType.dockerManifestV1]: { kind: 'manifest-schema1', description: 'Docker image manifest, schema 1 (deprecated; no content-addressed config)', spec: 'https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md' },
-  [MediaType.dockerManifestV1Signed]: { kind: 'manifest-schema1', description: 'Docker image manifest, schema 1, signed (deprecated)', spec: 'https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md' },
-  [MediaType.dockerConfig]: { kind: 'config', description: 'Docker image configuration (same shape as the OCI config)', spec: DOCKER },
-  [MediaType.dockerLayer]: { kind: 'layer', compression: 'none', description: 'Docker filesystem layer, uncompressed tar', spec: DOCKER },
-  [MediaType.dockerLayerGzip]: { kind: 'layer', compression: 'gzip', description: 'Docker filesystem layer, gzip-compressed tar', spec: DOCKER },
-  [MediaType.dockerLayerZstd]: { kind: 'layer', compression: 'zstd', description: 'Docker filesystem layer, zstd-compressed tar', spec: DOCKER },
-  [MediaType.dockerForeignLayerGzip]: { kind: 'layer', compression: 'gzip', description: 'Docker foreign layer (fetched from its urls), gzip-compressed tar', spec: DOCKER },
-  [MediaType.dockerPluginConfig]: { kind: 'config', description: 'Docker plugin configuration', spec: DOCKER },
-  [MediaType.inTotoAttestation]: { kind: 'unknown', description: 'in-toto attestation statement (SBOM or provenance), as BuildKit attaches them', spec: 'https://github.com/in-toto/attestation' },
+  [MediaType.ociIndex]: {
+    kind: 'index',
+    description: 'OCI image index: a list of manifests, usually one per platform',
+    spec: `${SPEC}/image-index.md`,
+  },
+  [MediaType.ociManifest]: {
+    kind: 'manifest',
+    description: 'OCI image manifest: one config and an ordered list of layers',
+    spec: `${SPEC}/manifest.md`,
+  },
+  [MediaType.ociConfig]: {
+    kind: 'config',
+    description: 'OCI image configuration: platform, run settings, rootfs diff_ids and history',
+    spec: `${SPEC}/config.md`,
+  },
+  [MediaType.ociDescriptor]: {
+    kind: 'descriptor',
+    description: 'OCI content descriptor (a pointer: media type, digest, size)',
+    spec: `${SPEC}/descriptor.md`,
+  },
+  [MediaType.ociLayoutHeader]: {
+    kind: 'layout-header',
+    description: 'the oci-layout file of an image layout',
+    spec: `${SPEC}/image-layout.md`,
+  },
+  [MediaType.ociEmpty]: {
+    kind: 'empty',
+    description:
+      'the empty descriptor: the two bytes `{}`, used as a placeholder config by artifacts',
+    spec: `${SPEC}/manifest.md#guidance-for-an-empty-descriptor`,
+  },
+  [MediaType.ociLayer]: {
+    kind: 'layer',
+    compression: 'none',
+    description: 'filesystem layer: an uncompressed tar changeset',
+    spec: `${SPEC}/layer.md`,
+  },
+  [MediaType.ociLayerGzip]: {
+    kind: 'layer',
+    compression: 'gzip',
+    description: 'filesystem layer: a gzip-compressed tar changeset',
+    spec: `${SPEC}/layer.md#gzip-media-types`,
+  },
+  [MediaType.ociLayerZstd]: {
+    kind: 'layer',
+    compression: 'zstd',
+    description: 'filesystem layer: a zstd-compressed tar changeset',
+    spec: `${SPEC}/layer.md#zstd-media-types`,
+  },
+  [MediaType.ociLayerNondist]: {
+    kind: 'layer',
+    compression: 'none',
+    description: 'non-distributable layer (deprecated): an uncompressed tar changeset',
+    spec: `${SPEC}/layer.md#non-distributable-layers`,
+  },
+  [MediaType.ociLayerNondistGzip]: {
+    kind: 'layer',
+    compression: 'gzip',
+    description: 'non-distributable layer (deprecated), gzip-compressed',
+    spec: `${SPEC}/layer.md#non-distributable-layers`,
+  },
+  [MediaType.ociLayerNondistZstd]: {
+    kind: 'layer',
+    compression: 'zstd',
+    description: 'non-distributable layer (deprecated), zstd-compressed',
+    spec: `${SPEC}/layer.md#non-distributable-layers`,
+  },
+  [MediaType.dockerManifestList]: {
+    kind: 'index',
+    description: 'Docker manifest list (the Docker form of an image index)',
+    spec: DOCKER,
+  },
+  [MediaType.dockerManifest]: {
+    kind: 'manifest',
+    description: 'Docker image manifest, schema 2',
+    spec: DOCKER,
+  },
+  [MediaType.dockerManifestV1]: {
+    kind: 'manifest-schema1',
+    description: 'Docker image manifest, schema 1 (deprecated; no content-addressed config)',
+    spec: 'https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md',
+  },
+  [MediaType.dockerManifestV1Signed]: {
+    kind: 'manifest-schema1',
+    description: 'Docker image manifest, schema 1, signed (deprecated)',
+    spec: 'https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md',
+  },
+  [MediaType.dockerConfig]: {
+    kind: 'config',
+    description: 'Docker image configuration (same shape as the OCI config)',
+    spec: DOCKER,
+  },
+  [MediaType.dockerLayer]: {
+    kind: 'layer',
+    compression: 'none',
+    description: 'Docker filesystem layer, uncompressed tar',
+    spec: DOCKER,
+  },
+  [MediaType.dockerLayerGzip]: {
+    kind: 'layer',
+    compression: 'gzip',
+    description: 'Docker filesystem layer, gzip-compressed tar',
+    spec: DOCKER,
+  },
+  [MediaType.dockerLayerZstd]: {
+    kind: 'layer',
+    compression: 'zstd',
+    description: 'Docker filesystem layer, zstd-compressed tar',
+    spec: DOCKER,
+  },
+  [MediaType.dockerForeignLayerGzip]: {
+    kind: 'layer',
+    compression: 'gzip',
+    description: 'Docker foreign layer (fetched from its urls), gzip-compressed tar',
+    spec: DOCKER,
+  },
+  [MediaType.dockerPluginConfig]: {
+    kind: 'config',
+    description: 'Docker plugin configuration',
+    spec: DOCKER,
+  },
+  [MediaType.inTotoAttestation]: {
+    kind: 'unknown',
+    description: 'in-toto attestation statement (SBOM or provenance), as BuildKit attaches them',
+    spec: 'https://github.com/in-toto/attestation',
+  },
 };
 
 /** Look up a media type (parameters after `;` ignored); unknown types are tolerated as `unknown`. */
@@ -83,9 +187,27 @@ export function mediaTypeInfo(mediaType: string | undefined | null): MediaTypeIn
   const known = MEDIA_TYPES[bare];
   if (known) return known;
   // The spec lets layers use +gzip / +zstd suffixes of other tar types (e.g. application/tar+gzip).
-  if (/(^|[./])tar(\+gzip|\.gzip)$/.test(bare)) return { kind: 'layer', compression: 'gzip', description: 'tar+gzip content with a non-standard media type', spec: `${SPEC}/layer.md` };
-  if (/(^|[./])tar(\+zstd|\.zstd)$/.test(bare)) return { kind: 'layer', compression: 'zstd', description: 'tar+zstd content with a non-standard media type', spec: `${SPEC}/layer.md` };
-  if (/(^|[./])tar$/.test(bare)) return { kind: 'layer', compression: 'none', description: 'tar content with a non-standard media type', spec: `${SPEC}/layer.md` };
+  if (/(^|[./])tar(\+gzip|\.gzip)$/.test(bare))
+    return {
+      kind: 'layer',
+      compression: 'gzip',
+      description: 'tar+gzip content with a non-standard media type',
+      spec: `${SPEC}/layer.md`,
+    };
+  if (/(^|[./])tar(\+zstd|\.zstd)$/.test(bare))
+    return {
+      kind: 'layer',
+      compression: 'zstd',
+      description: 'tar+zstd content with a non-standard media type',
+      spec: `${SPEC}/layer.md`,
+    };
+  if (/(^|[./])tar$/.test(bare))
+    return {
+      kind: 'layer',
+      compression: 'none',
+      description: 'tar content with a non-standard media type',
+      spec: `${SPEC}/layer.md`,
+    };
   return undefined;
 }
 
@@ -101,7 +223,8 @@ export function isLayerMediaType(mediaType: string | undefined | null): boolean 
 
 /** Well-known annotation keys, explained (image-spec annotations.md and common de-facto keys). */
 export const ANNOTATIONS: Readonly<Record<string, string>> = {
-  'org.opencontainers.image.ref.name': 'the reference name (tag) of this manifest within an image layout',
+  'org.opencontainers.image.ref.name':
+    'the reference name (tag) of this manifest within an image layout',
   'org.opencontainers.image.created': 'date and time the image was built (RFC 3339)',
   'org.opencontainers.image.authors': 'contact details of the people responsible for the image',
   'org.opencontainers.image.url': 'URL to find more information on the image',
@@ -111,14 +234,17 @@ export const ANNOTATIONS: Readonly<Record<string, string>> = {
   'org.opencontainers.image.revision': 'source control revision identifier',
   'org.opencontainers.image.vendor': 'name of the distributing entity',
   'org.opencontainers.image.licenses': 'SPDX license expression of the contained software',
-  'org.opencontainers.image.title': 'human-readable title of the image (or, on a layer, its file name)',
+  'org.opencontainers.image.title':
+    'human-readable title of the image (or, on a layer, its file name)',
   'org.opencontainers.image.description': 'human-readable description of the software',
   'org.opencontainers.image.base.digest': 'digest of the image this one is based on',
   'org.opencontainers.image.base.name': 'image reference of the image this one is based on',
   'io.containerd.image.name': 'the full image name containerd or Docker recorded for this manifest',
-  'vnd.docker.reference.digest': 'BuildKit attestation: digest of the image manifest this attestation describes',
+  'vnd.docker.reference.digest':
+    'BuildKit attestation: digest of the image manifest this attestation describes',
   'vnd.docker.reference.type': 'BuildKit attestation: the relationship (attestation-manifest)',
   'in-toto.io/predicate-type': 'in-toto predicate type of an attestation layer (SBOM, provenance)',
-  'containerd.io/snapshot/stargz/toc.digest': 'eStargz: digest of the table of contents stored at the end of the layer',
+  'containerd.io/snapshot/stargz/toc.digest':
+    'eStargz: digest of the table of contents stored at the end of the layer',
   'io.containers.estargz.uncompressed-size': 'eStargz: size of the layer after decompression',
 };

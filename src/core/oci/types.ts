@@ -96,10 +96,16 @@ export interface ImageConfig {
   os: string;
   variant?: string;
   osVersion?: string;
+  osFeatures?: string[];
   config?: RunConfig;
   diffIds: Digest[];
   rootfsType?: string;
   history: HistoryEntry[];
+}
+
+/** The `oci-layout` file of an image layout (image-layout.md#oci-layout-file). */
+export interface LayoutHeader {
+  imageLayoutVersion: string;
 }
 
 /** Any document this tool parses. */
