@@ -7,21 +7,42 @@ import globals from 'globals';
 // import each other. These rules make a crossing a lint error rather than a review comment.
 const noUiInCore = {
   patterns: [
-    { group: ['react', 'react-dom', 'react-dom/*', '@tanstack/*'], message: 'core is pure TypeScript: no React.' },
-    { group: ['node:*'], message: 'core runs in browsers and workers: no Node APIs (the CLI injects them).' },
-    { group: ['**/app/**', '**/worker/**', '**/cli/**'], message: 'core must not import from app, worker or cli.' },
+    {
+      group: ['react', 'react-dom', 'react-dom/*', '@tanstack/*'],
+      message: 'core is pure TypeScript: no React.',
+    },
+    {
+      group: ['node:*'],
+      message: 'core runs in browsers and workers: no Node APIs (the CLI injects them).',
+    },
+    {
+      group: ['**/app/**', '**/worker/**', '**/cli/**'],
+      message: 'core must not import from app, worker or cli.',
+    },
   ],
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'test-results/', 'bench-data/', 'public/demo/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-cli/',
+      'node_modules/',
+      'test-results/',
+      'bench-data/',
+      'public/demo/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -34,7 +55,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../../features/*', '../*/**'], message: 'features do not import each other; share through components/ or queries/.' }] },
+        {
+          patterns: [
+            {
+              group: ['../../features/*', '../*/**'],
+              message: 'features do not import each other; share through components/ or queries/.',
+            },
+          ],
+        },
       ],
     },
   },

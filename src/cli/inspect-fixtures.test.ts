@@ -13,7 +13,8 @@ const fmtPlatform = (p: NonNullable<Expected['images']>[number]['platform']): st
 function matcher(sentence: string): { code: string; needle: string } {
   const m = /^(missing blob|size mismatch) (\S+)$/.exec(sentence);
   if (m) return { code: m[1] === 'missing blob' ? 'blob-missing' : 'size-mismatch', needle: m[2]! };
-  if (sentence === 'manifest.json is not a list') return { code: 'docker-manifest-not-list', needle: 'manifest.json' };
+  if (sentence === 'manifest.json is not a list')
+    return { code: 'docker-manifest-not-list', needle: 'manifest.json' };
   throw new Error(`no matcher for expected error "${sentence}"`);
 }
 
@@ -33,9 +34,19 @@ describe('inspect matches every fixture in the shared corpus', () => {
     // Images: each manifest once, in the order of first appearance (nested indexes followed).
     const wantImages = (exp.images ?? []).filter((im) => !im.error);
     const firstSeen = new Map<string, (typeof wantImages)[number]>();
-    for (const im of wantImages) if (!firstSeen.has(im.manifestDigest)) firstSeen.set(im.manifestDigest, im);
-    if (exp.dockerImages && exp.dockerImages.length > 0 && wantImages.length === 0) {
-      expect(out.images.map((im) => im.config?.digest)).toEqual(exp.dockerImages.map((d) => d.configSha256));
+    for (const im of wantImages)
+      if (!firstSeen.has(im.manifestDigest)) firstSeen.set(im.manifestDigest, im);
+    if (exp.repositories && !exp.dockerImages) {
+      // Pre-1.10 docker save: one image per repository tag, named repo:tag.
+      const refs = Object.entries(exp.repositories).flatMap(([repo, tags]) =>
+        Object.keys(tags).map((t) => `${repo}:${t}`),
+      );
+      expect(out.format).toBe('docker-archive-v1');
+      expect(out.images.map((im) => im.refName)).toEqual(refs);
+    } else if (exp.dockerImages && exp.dockerImages.length > 0 && wantImages.length === 0) {
+      expect(out.images.map((im) => im.config?.digest)).toEqual(
+        exp.dockerImages.map((d) => d.configSha256),
+      );
       exp.dockerImages.forEach((d, i) => {
         const got = out.images[i]!;
         expect(got.layers.map((l) => l.diffId)).toEqual(d.diffIds);
@@ -64,9 +75,13 @@ describe('inspect matches every fixture in the shared corpus', () => {
     const errors = out.problems.filter((p) => p.severity === 'error');
     for (const sentence of exp.expectedErrors) {
       const { code, needle } = matcher(sentence);
-      expect(errors.some((p) => p.code === code && (p.message.includes(needle) || p.where.includes(needle))), `${sentence} in ${JSON.stringify(errors)}`).toBe(true);
+      expect(
+        errors.some(
+          (p) => p.code === code && (p.message.includes(needle) || p.where.includes(needle)),
+        ),
+        `${sentence} in ${JSON.stringify(errors)}`,
+      ).toBe(true);
     }
     expect(errors.map((p) => `${p.code} ${p.where}`)).toHaveLength(exp.expectedErrors.length);
   });
-
 });

@@ -23,7 +23,11 @@ export interface InspectJson {
 }
 
 /** Build the `inspect --json` document. */
-export function inspectJson(input: ImageInput, graph: ImageGraph, extra: Problem[] = []): InspectJson {
+export function inspectJson(
+  input: ImageInput,
+  graph: ImageGraph,
+  extra: Problem[] = [],
+): InspectJson {
   return {
     format: input.format,
     wrapper: input.wrapper,
@@ -35,8 +39,15 @@ export function inspectJson(input: ImageInput, graph: ImageGraph, extra: Problem
       tags: im.tags,
       artifactType: im.artifactType,
       attestation: im.attestation,
-      config: im.config ? { digest: im.config.digest.value, mediaType: im.config.mediaType, size: im.config.size } : null,
-      layers: im.layers.map((l) => ({ digest: l.descriptor.digest.value, mediaType: l.descriptor.mediaType, size: l.descriptor.size, diffId: l.diffId })),
+      config: im.config
+        ? { digest: im.config.digest.value, mediaType: im.config.mediaType, size: im.config.size }
+        : null,
+      layers: im.layers.map((l) => ({
+        digest: l.descriptor.digest.value,
+        mediaType: l.descriptor.mediaType,
+        size: l.descriptor.size,
+        diffId: l.diffId,
+      })),
     })),
     problems: [...graph.problems, ...extra].map(jsonProblem),
   };
@@ -44,15 +55,21 @@ export function inspectJson(input: ImageInput, graph: ImageGraph, extra: Problem
 
 /** A problem as the JSON contracts print it. */
 export function jsonProblem(p: Problem): InspectJson['problems'][number] {
-  return p.rule ? { severity: p.severity, code: p.code, message: p.message, where: p.where, rule: p.rule } : { severity: p.severity, code: p.code, message: p.message, where: p.where };
+  return p.rule
+    ? { severity: p.severity, code: p.code, message: p.message, where: p.where, rule: p.rule }
+    : { severity: p.severity, code: p.code, message: p.message, where: p.where };
 }
 
 /** The readable tree: index → nested indexes → manifests → config and layers, then problems. */
 export function inspectText(input: ImageInput, graph: ImageGraph): string {
   const lines: string[] = [];
   const wrapped = input.wrapper ? ` (${input.wrapper}-compressed)` : '';
-  lines.push(`${input.format}${wrapped}${input.layoutVersion ? `, image layout ${input.layoutVersion}` : ''}`);
-  lines.push(`${graph.top.id}: ${input.roots.length} ${input.roots.length === 1 ? 'entry' : 'entries'}`);
+  lines.push(
+    `${input.format}${wrapped}${input.layoutVersion ? `, image layout ${input.layoutVersion}` : ''}`,
+  );
+  lines.push(
+    `${graph.top.id}: ${input.roots.length} ${input.roots.length === 1 ? 'entry' : 'entries'}`,
+  );
   const children = new Map<string, typeof graph.edges>();
   for (const e of graph.edges) {
     const list = children.get(e.from) ?? [];
@@ -63,7 +80,9 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
   const shown = new Set<string>();
   const render = (n: GraphNode, prefix: string, last: boolean, label: string): void => {
     const branch = last ? '└─ ' : '├─ ';
-    lines.push(`${prefix}${branch}${label}${describe(n)}${n.problems.some((p) => p.severity === 'error') ? '  [!]' : ''}`);
+    lines.push(
+      `${prefix}${branch}${label}${describe(n)}${n.problems.some((p) => p.severity === 'error') ? '  [!]' : ''}`,
+    );
     const next = prefix + (last ? '   ' : '│  ');
     if (shown.has(n.id)) {
       if ((children.get(n.id) ?? []).length > 0) lines.push(`${next}(shown above)`);
@@ -82,7 +101,8 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
       else if (e.role === 'layers') {
         const diff = im?.layers[e.index]?.diffId;
         render(child, next, isLast, `layer ${e.index} `);
-        if (diff && diff !== child.digest) lines.push(`${next}${isLast ? '   ' : '│  '}   diff_id ${shortDigest(diff)}`);
+        if (diff && diff !== child.digest)
+          lines.push(`${next}${isLast ? '   ' : '│  '}   diff_id ${shortDigest(diff)}`);
       } else render(child, next, isLast, '');
     });
   };
@@ -96,8 +116,11 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
   lines.push('');
   if (graph.problems.length === 0) lines.push('problems: none');
   else {
-    lines.push(`problems: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
-    for (const p of graph.problems) lines.push(`  ${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}`);
+    lines.push(
+      `problems: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+    );
+    for (const p of graph.problems)
+      lines.push(`  ${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}`);
   }
   return lines.join('\n');
 

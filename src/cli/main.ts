@@ -62,9 +62,12 @@ async function verify(path: string, json: boolean): Promise<number> {
       const mark = c.state === 'verified' ? 'ok      ' : c.state.padEnd(8);
       await writeOut(`${mark} ${c.digest}  ${c.source}\n`);
     }
-    for (const p of problems) await writeOut(`${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}\n`);
+    for (const p of problems)
+      await writeOut(`${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}\n`);
     const verified = result.checks.filter((c) => c.state === 'verified').length;
-    await writeOut(`\n${verified} of ${result.checks.length} blobs verified; ${errors.length} error${errors.length === 1 ? '' : 's'}\n`);
+    await writeOut(
+      `\n${verified} of ${result.checks.length} blobs verified; ${errors.length} error${errors.length === 1 ? '' : 's'}\n`,
+    );
   }
   return errors.length === 0 ? 0 : 1;
 }
@@ -76,7 +79,8 @@ function fail(e: unknown): number {
   }
   if (e instanceof UnreadableInputError) {
     process.stderr.write(`oci-explorer: cannot read the input: ${e.message}\n`);
-    for (const p of e.problems) process.stderr.write(`  ${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+    for (const p of e.problems)
+      process.stderr.write(`  ${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
     return 2;
   }
   const err = e as NodeJS.ErrnoException;
@@ -88,6 +92,8 @@ function fail(e: unknown): number {
     process.stderr.write(`oci-explorer: permission denied: ${err.path ?? ''}\n`);
     return 2;
   }
-  process.stderr.write(`oci-explorer: cannot read the input: ${err instanceof Error ? err.message : String(e)}\n`);
+  process.stderr.write(
+    `oci-explorer: cannot read the input: ${err instanceof Error ? err.message : String(e)}\n`,
+  );
   return 2;
 }

@@ -27,15 +27,23 @@ export interface Expected {
     artifactType?: string | null;
     diffIds?: string[];
     error?: string;
-    layers?: { digest: string; mediaType: string; size: number; diffId?: string; compression?: string }[];
+    layers?: {
+      digest: string;
+      mediaType: string;
+      size: number;
+      diffId?: string;
+      compression?: string;
+    }[];
   }[];
+  repositories?: Record<string, Record<string, string>>;
   dockerImages?: { configSha256: string; repoTags: string[] | null; diffIds: string[] }[];
   expectedErrors: string[];
 }
 
 /** Every fixture with an `*.expected.json`, found recursively. */
 export function listFixtures(): Fixture[] {
-  if (!existsSync(fixturesDir)) throw new Error(`fixtures not found at ${fixturesDir} (set OCI_FIXTURES)`);
+  if (!existsSync(fixturesDir))
+    throw new Error(`fixtures not found at ${fixturesDir} (set OCI_FIXTURES)`);
   const out: Fixture[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -44,7 +52,11 @@ export function listFixtures(): Fixture[] {
       else if (name.endsWith('.expected.json')) {
         const base = full.slice(0, -'.expected.json'.length);
         const input = existsSync(base) ? base : `${base}.tar`;
-        out.push({ name: relative(fixturesDir, base), input, expected: JSON.parse(readFileSync(full, 'utf8')) as Expected });
+        out.push({
+          name: relative(fixturesDir, base),
+          input,
+          expected: JSON.parse(readFileSync(full, 'utf8')) as Expected,
+        });
       }
     }
   };

@@ -14,7 +14,10 @@ export const MAX_DOCUMENT_BYTES = 4 << 20;
 const REF_NAME = 'org.opencontainers.image.ref.name';
 
 /** Walk an input from its top document: nested indexes followed, each blob read once, problems collected. */
-export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal } = {}): Promise<ImageGraph> {
+export async function loadGraph(
+  input: ImageInput,
+  opts: { signal?: AbortSignal } = {},
+): Promise<ImageGraph> {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const images: ImageSummary[] = [];
@@ -35,9 +38,12 @@ export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal 
   nodes.set(top.id, top);
 
   const node = (d: Descriptor, kind: NodeKind): { n: GraphNode; fresh: boolean } => {
-    const existing = nodes.get(d.digest.value);
-    if (existing) return { n: existing, fresh: false };
     const stored = input.store.get(d.digest.value);
+    const existing = nodes.get(d.digest.value);
+    // Every reference declares a size; each one is checked, not only the first.
+    if (existing && stored && stored.blob.size !== d.size)
+      sizeMismatch(existing, d, stored.blob.size);
+    if (existing) return { n: existing, fresh: false };
     const n: GraphNode = {
       id: d.digest.value,
       kind,
@@ -54,11 +60,31 @@ export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal 
     };
     nodes.set(n.id, n);
     if (!stored && !d.data) {
-      n.problems.push(problem('error', 'blob-missing', d.digest.value, `missing blob ${d.digest.value}: the input does not hold it`, 'image-spec image-layout.md#blobs'));
-    } else if (stored && stored.blob.size !== d.size) {
-      n.problems.push(problem('error', 'size-mismatch', d.digest.value, `size mismatch ${d.digest.value}: descriptor says ${d.size} bytes, blob has ${stored.blob.size}`, 'image-spec descriptor.md#properties'));
-    }
+      n.problems.push(
+        problem(
+          'error',
+          'blob-missing',
+          d.digest.value,
+          `missing blob ${d.digest.value}: the input does not hold it`,
+          'image-spec image-layout.md#blobs',
+        ),
+      );
+    } else if (stored && stored.blob.size !== d.size) sizeMismatch(n, d, stored.blob.size);
     return { n, fresh: true };
+  };
+
+  const sizeMismatch = (n: GraphNode, d: Descriptor, actual: number): void => {
+    const message = `size mismatch ${d.digest.value}: descriptor says ${d.size} bytes, blob has ${actual}`;
+    if (n.problems.some((p) => p.message === message)) return;
+    n.problems.push(
+      problem(
+        'error',
+        'size-mismatch',
+        d.digest.value,
+        message,
+        'image-spec descriptor.md#properties',
+      ),
+    );
   };
 
   const read = async (n: GraphNode, d: Descriptor): Promise<Uint8Array | null> => {
@@ -66,13 +92,24 @@ export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal 
     const stored = input.store.get(d.digest.value);
     if (!stored) return null;
     if (stored.blob.size > MAX_DOCUMENT_BYTES) {
-      n.problems.push(problem('error', 'document-too-large', n.id, `${n.kind} blob is ${stored.blob.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit for JSON documents; not read`));
+      n.problems.push(
+        problem(
+          'error',
+          'document-too-large',
+          n.id,
+          `${n.kind} blob is ${stored.blob.size} bytes, over the ${MAX_DOCUMENT_BYTES}-byte limit for JSON documents; not read`,
+        ),
+      );
       return null;
     }
     return readBytes(stored.blob);
   };
 
-  const visitConfig = async (d: Descriptor, from: string): Promise<ImageConfig | null> => {
+  const visitConfig = async (
+    d: Descriptor,
+    from: string,
+    artifact: boolean,
+  ): Promise<ImageConfig | null> => {
     const { n, fresh } = node(d, 'config');
     edges.push({ from, to: n.id, role: 'config', index: 0 });
     if (!fresh) return n.document?.kind === 'config' ? n.document : null;
@@ -85,26 +122,55 @@ export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal 
     n.problems.push(...json.problems);
     if (json.value === undefined) return null;
     const parsed = parseConfig(json.value, d.digest.value);
-    n.problems.push(...parsed.problems);
+    // An artifact may carry a config that is not an image config (often `{}` under the image
+    // config media type): worth a warning, but not an error that makes the image unreadable.
+    n.problems.push(
+      ...(artifact
+        ? parsed.problems.map((p) => ({
+            ...p,
+            severity: 'warning' as const,
+            message: `${p.message} (config of an artifact or attestation manifest)`,
+          }))
+        : parsed.problems),
+    );
     n.document = parsed.value ?? null;
     return parsed.value ?? null;
   };
 
-  const visitManifest = async (m: ImageManifest, n: GraphNode, d: Descriptor, refName: string | null, tags: string[]): Promise<void> => {
-    const config = await visitConfig(m.config, n.id);
+  const visitManifest = async (
+    m: ImageManifest,
+    n: GraphNode,
+    d: Descriptor,
+    refName: string | null,
+    tags: string[],
+  ): Promise<void> => {
+    const artifact = isArtifact(m);
+    const attestation = isAttestationManifest(d);
+    const config = await visitConfig(m.config, n.id, artifact || attestation);
     m.layers.forEach((l, i) => {
       const { n: ln } = node(l, mediaKind(l.mediaType) === 'layer' ? 'layer' : 'blob');
-      if (l.annotations?.['containerd.io/snapshot/stargz/toc.digest'] && !ln.labels.includes('estargz')) ln.labels.push('estargz');
+      if (
+        l.annotations?.['containerd.io/snapshot/stargz/toc.digest'] &&
+        !ln.labels.includes('estargz')
+      )
+        ln.labels.push('estargz');
       edges.push({ from: n.id, to: ln.id, role: 'layers', index: i });
     });
-    if (m.subject) edges.push({ from: n.id, to: m.subject.digest.value, role: 'subject', index: 0 });
-    const artifact = isArtifact(m);
+    if (m.subject)
+      edges.push({ from: n.id, to: m.subject.digest.value, role: 'subject', index: 0 });
     if (artifact) n.labels.push('artifact');
     if (m.subject) n.labels.push('referrer');
-    const attestation = isAttestationManifest(d);
     if (attestation) n.labels.push('attestation');
-    if (config && config.diffIds.length !== m.layers.length && !artifact) {
-      n.problems.push(problem('error', 'diff-ids-count-mismatch', n.id, `manifest lists ${m.layers.length} layers but its config has ${config.diffIds.length} rootfs.diff_ids`, 'image-spec config.md#properties'));
+    if (config && config.diffIds.length !== m.layers.length && !artifact && !attestation) {
+      n.problems.push(
+        problem(
+          'error',
+          'diff-ids-count-mismatch',
+          n.id,
+          `manifest lists ${m.layers.length} layers but its config has ${config.diffIds.length} rootfs.diff_ids`,
+          'image-spec config.md#properties',
+        ),
+      );
     }
     images.push({
       manifest: n.id,
@@ -116,18 +182,30 @@ export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal 
       attestation,
       config: m.config,
       configDocument: config,
-      layers: m.layers.map((l, i) => ({ descriptor: l, diffId: config?.diffIds[i]?.value ?? null })),
+      layers: m.layers.map((l, i) => ({
+        descriptor: l,
+        diffId: config?.diffIds[i]?.value ?? null,
+      })),
     });
   };
 
-  const visit = async (d: Descriptor, from: string, index: number, refName: string | null, tags: string[], depth: number): Promise<void> => {
+  const visit = async (
+    d: Descriptor,
+    from: string,
+    index: number,
+    refName: string | null,
+    tags: string[],
+    depth: number,
+  ): Promise<void> => {
     opts.signal?.throwIfAborted();
     const declared = mediaKind(d.mediaType);
     const { n, fresh } = node(d, declared === 'index' ? 'index' : 'manifest');
     edges.push({ from, to: n.id, role: 'manifests', index });
     if (!fresh) return;
     if (depth > 16) {
-      n.problems.push(problem('error', 'index-too-deep', n.id, 'indexes nested more than 16 deep; not followed'));
+      n.problems.push(
+        problem('error', 'index-too-deep', n.id, 'indexes nested more than 16 deep; not followed'),
+      );
       return;
     }
     const bytes = await read(n, d);
@@ -159,10 +237,19 @@ export async function loadGraph(input: ImageInput, opts: { signal?: AbortSignal 
     await visit(root.descriptor, top.id, i, root.refName, root.tags, 0);
   }
   const refs = new Map<string, number>();
-  for (const r of input.roots) if (r.refName !== null) refs.set(r.refName, (refs.get(r.refName) ?? 0) + 1);
+  for (const r of input.roots)
+    if (r.refName !== null) refs.set(r.refName, (refs.get(r.refName) ?? 0) + 1);
   for (const [ref, count] of refs) {
     if (count > 1 && input.top.name === 'index.json') {
-      top.problems.push(problem('warning', 'ref-name-duplicate', 'index.json', `ref name "${ref}" is given to ${count} manifests; a lookup by this name is ambiguous`, 'image-spec image-layout.md#indexjson-file'));
+      top.problems.push(
+        problem(
+          'warning',
+          'ref-name-duplicate',
+          'index.json',
+          `ref name "${ref}" is given to ${count} manifests; a lookup by this name is ambiguous`,
+          'image-spec image-layout.md#indexjson-file',
+        ),
+      );
     }
   }
   const problems: Problem[] = [...input.problems, ...top.problems];

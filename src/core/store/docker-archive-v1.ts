@@ -11,7 +11,12 @@ import type { ImageInput, RootEntry } from './image-input.ts';
 const DOC = 'repositories';
 const encoder = new TextEncoder();
 
-type V1Json = Record<string, unknown> & { parent?: unknown; config?: unknown; container_config?: unknown; created?: unknown };
+type V1Json = Record<string, unknown> & {
+  parent?: unknown;
+  config?: unknown;
+  container_config?: unknown;
+  created?: unknown;
+};
 
 /**
  * Adapt a pre-1.10 `docker save` archive: only `repositories` and `<id>/{json,layer.tar}` linked
@@ -27,8 +32,24 @@ export async function openDockerArchiveV1(set: FileSet): Promise<ImageInput> {
   const roots: RootEntry[] = [];
   const repos = json.value;
   if (typeof repos !== 'object' || repos === null || Array.isArray(repos)) {
-    if (json.value !== undefined) problems.push(problem('error', 'repositories-invalid', DOC, 'repositories must be an object of repository → tag → layer id'));
-    return { format: 'docker-archive-v1', wrapper: null, store, top: { name: DOC, bytes }, roots, layoutVersion: null, problems };
+    if (json.value !== undefined)
+      problems.push(
+        problem(
+          'error',
+          'repositories-invalid',
+          DOC,
+          'repositories must be an object of repository → tag → layer id',
+        ),
+      );
+    return {
+      format: 'docker-archive-v1',
+      wrapper: null,
+      store,
+      top: { name: DOC, bytes },
+      roots,
+      layoutVersion: null,
+      problems,
+    };
   }
   for (const [repo, tags] of Object.entries(repos as Record<string, unknown>)) {
     if (typeof tags !== 'object' || tags === null) continue;
@@ -39,21 +60,40 @@ export async function openDockerArchiveV1(set: FileSet): Promise<ImageInput> {
       if (root) roots.push(root);
     }
   }
-  return { format: 'docker-archive-v1', wrapper: null, store, top: { name: DOC, bytes }, roots, layoutVersion: null, problems };
+  return {
+    format: 'docker-archive-v1',
+    wrapper: null,
+    store,
+    top: { name: DOC, bytes },
+    roots,
+    layoutVersion: null,
+    problems,
+  };
 }
 
-async function synthesize(set: FileSet, topId: string, ref: string, where: string, store: MapBlobStore, problems: Problem[]): Promise<RootEntry | null> {
+async function synthesize(
+  set: FileSet,
+  topId: string,
+  ref: string,
+  where: string,
+  store: MapBlobStore,
+  problems: Problem[],
+): Promise<RootEntry | null> {
   const chain: { id: string; json: V1Json }[] = [];
   const seen = new Set<string>();
-  for (let id: string | undefined = topId; id; ) {
+  for (let id: string | undefined = topId; id;) {
     if (seen.has(id)) {
-      problems.push(problem('error', 'v1-parent-loop', `${id}/json`, `layer parents form a loop at ${id}`));
+      problems.push(
+        problem('error', 'v1-parent-loop', `${id}/json`, `layer parents form a loop at ${id}`),
+      );
       break;
     }
     seen.add(id);
     const file = set.files.get(`${id}/json`);
     if (!file) {
-      problems.push(problem('error', 'blob-missing', `${id}/json`, `layer ${id} has no json in the archive`));
+      problems.push(
+        problem('error', 'blob-missing', `${id}/json`, `layer ${id} has no json in the archive`),
+      );
       return null;
     }
     const parsed = parseJson(await readBytes(file), `${id}/json`);
@@ -70,12 +110,23 @@ async function synthesize(set: FileSet, topId: string, ref: string, where: strin
     const cc = json.container_config as { Cmd?: unknown } | undefined;
     const createdBy = Array.isArray(cc?.Cmd) ? cc.Cmd.join(' ') : undefined;
     if (!tar) {
-      problems.push(problem('error', 'blob-missing', `${id}/layer.tar`, `layer ${id} has no layer.tar in the archive`));
+      problems.push(
+        problem(
+          'error',
+          'blob-missing',
+          `${id}/layer.tar`,
+          `layer ${id} has no layer.tar in the archive`,
+        ),
+      );
       continue;
     }
     const digest = await hashBlob(tar);
     store.add({ digest, blob: tar, source: `${id}/layer.tar` });
-    layers.push({ mediaType: MediaType.dockerLayer, digest: makeDigest('sha256', digest.slice(7)), size: tar.size });
+    layers.push({
+      mediaType: MediaType.dockerLayer,
+      digest: makeDigest('sha256', digest.slice(7)),
+      size: tar.size,
+    });
     diffIds.push(digest);
     history.push({ created: json.created, created_by: createdBy, comment: `layer ${id}` });
   }
@@ -91,7 +142,12 @@ async function synthesize(set: FileSet, topId: string, ref: string, where: strin
   };
   const configBytes = encoder.encode(JSON.stringify(config, null, 2));
   const configDigest = await hashBytes(configBytes);
-  store.add({ digest: configDigest, blob: new Blob([configBytes]), source: `(synthesized from ${topId}/json)`, synthesized: true });
+  store.add({
+    digest: configDigest,
+    blob: new Blob([configBytes]),
+    source: `(synthesized from ${topId}/json)`,
+    synthesized: true,
+  });
   const manifest = {
     schemaVersion: 2,
     mediaType: MediaType.dockerManifest,
@@ -100,9 +156,19 @@ async function synthesize(set: FileSet, topId: string, ref: string, where: strin
   };
   const manifestBytes = encoder.encode(JSON.stringify(manifest, null, 2));
   const manifestDigest = await hashBytes(manifestBytes);
-  store.add({ digest: manifestDigest, blob: new Blob([manifestBytes]), source: `(synthesized from ${where})`, synthesized: true });
+  store.add({
+    digest: manifestDigest,
+    blob: new Blob([manifestBytes]),
+    source: `(synthesized from ${where})`,
+    synthesized: true,
+  });
   return {
-    descriptor: { mediaType: MediaType.dockerManifest, digest: makeDigest('sha256', manifestDigest.slice(7)), size: manifestBytes.length, platform: { os: config.os, architecture: config.architecture } },
+    descriptor: {
+      mediaType: MediaType.dockerManifest,
+      digest: makeDigest('sha256', manifestDigest.slice(7)),
+      size: manifestBytes.length,
+      platform: { os: config.os, architecture: config.architecture },
+    },
     refName: ref,
     tags: [ref],
     where,

@@ -22,24 +22,53 @@ interface DockerEntry {
 /** Read `manifest.json` of a `docker save` / `podman save` archive into entries, reporting what is wrong. */
 function readEntries(json: unknown, problems: Problem[]): DockerEntry[] {
   if (!Array.isArray(json)) {
-    problems.push(problem('error', 'docker-manifest-not-list', DOC, `manifest.json must be a JSON list of images, got ${json === null ? 'null' : typeof json}`, 'docker image spec v1.2 (combined image JSON + filesystem changeset format)'));
+    problems.push(
+      problem(
+        'error',
+        'docker-manifest-not-list',
+        DOC,
+        `manifest.json must be a JSON list of images, got ${json === null ? 'null' : typeof json}`,
+        'docker image spec v1.2 (combined image JSON + filesystem changeset format)',
+      ),
+    );
     return [];
   }
   const out: DockerEntry[] = [];
   json.forEach((raw: unknown, i) => {
     const where = `${DOC} $[${i}]`;
     if (typeof raw !== 'object' || raw === null) {
-      problems.push(problem('error', 'docker-manifest-entry-invalid', where, 'entry is not an object'));
+      problems.push(
+        problem('error', 'docker-manifest-entry-invalid', where, 'entry is not an object'),
+      );
       return;
     }
     const e = raw as Record<string, unknown>;
     if (typeof e['Config'] !== 'string') {
-      problems.push(problem('error', 'docker-manifest-entry-invalid', `${where}.Config`, 'Config must be the path of the image config in the archive'));
+      problems.push(
+        problem(
+          'error',
+          'docker-manifest-entry-invalid',
+          `${where}.Config`,
+          'Config must be the path of the image config in the archive',
+        ),
+      );
       return;
     }
-    const layers = Array.isArray(e['Layers']) ? e['Layers'].filter((l): l is string => typeof l === 'string') : [];
-    if (!Array.isArray(e['Layers'])) problems.push(problem('warning', 'docker-manifest-entry-invalid', `${where}.Layers`, 'Layers is missing or not a list; the image is read with no layers'));
-    const tags = Array.isArray(e['RepoTags']) ? e['RepoTags'].filter((t): t is string => typeof t === 'string') : [];
+    const layers = Array.isArray(e['Layers'])
+      ? e['Layers'].filter((l): l is string => typeof l === 'string')
+      : [];
+    if (!Array.isArray(e['Layers']))
+      problems.push(
+        problem(
+          'warning',
+          'docker-manifest-entry-invalid',
+          `${where}.Layers`,
+          'Layers is missing or not a list; the image is read with no layers',
+        ),
+      );
+    const tags = Array.isArray(e['RepoTags'])
+      ? e['RepoTags'].filter((t): t is string => typeof t === 'string')
+      : [];
     out.push({ Config: e['Config'], RepoTags: tags, Layers: layers });
   });
   return out;
@@ -54,10 +83,18 @@ export function digestFromName(path: string): string | null {
   return `sha256:${m[1]}`;
 }
 
-const LAYER_TYPE = { none: MediaType.dockerLayer, gzip: MediaType.dockerLayerGzip, zstd: MediaType.dockerLayerZstd } as const;
+const LAYER_TYPE = {
+  none: MediaType.dockerLayer,
+  gzip: MediaType.dockerLayerGzip,
+  zstd: MediaType.dockerLayerZstd,
+} as const;
 
 /** Describe one layer file: digest claimed by its name, else its diff_id when uncompressed, else hashed. */
-async function layerDescriptor(path: string, blob: Blob, diffId: string | undefined): Promise<Descriptor & { compression: string }> {
+async function layerDescriptor(
+  path: string,
+  blob: Blob,
+  diffId: string | undefined,
+): Promise<Descriptor & { compression: string }> {
   const head = new Uint8Array(await blob.slice(0, 512).arrayBuffer());
   const compression = sniffCompression(head);
   const kind = compression === 'gzip' || compression === 'zstd' ? compression : 'none';
@@ -82,19 +119,49 @@ async function synthesizeImage(
   const where = `${DOC} $[${i}]`;
   const configBlob = set.files.get(entry.Config);
   if (!configBlob) {
-    problems.push(problem('error', 'blob-missing', `${where}.Config`, `config file "${entry.Config}" is not in the archive`));
+    problems.push(
+      problem(
+        'error',
+        'blob-missing',
+        `${where}.Config`,
+        `config file "${entry.Config}" is not in the archive`,
+      ),
+    );
     return null;
   }
   const configBytes = await readBytes(configBlob);
-  const configDigest = digestFromName(entry.Config) ?? (await hashBytes(configBytes));
+  // The image ID is the config's own hash; compute it (the file is small) rather than trust the name.
+  const configDigest = await hashBytes(configBytes);
+  const named = digestFromName(entry.Config);
+  if (named !== null && named !== configDigest) {
+    problems.push(
+      problem(
+        'warning',
+        'docker-config-name-mismatch',
+        `${where}.Config`,
+        `config file is named ${named} but its sha256 is ${configDigest}`,
+      ),
+    );
+  }
   store.add({ digest: configDigest, blob: configBlob, source: entry.Config });
-  const config = parseJson(configBytes, entry.Config).value as { rootfs?: { diff_ids?: unknown }; os?: unknown; architecture?: unknown; variant?: unknown } | undefined;
-  const diffIds = Array.isArray(config?.rootfs?.diff_ids) ? (config.rootfs.diff_ids as unknown[]).map(String) : [];
+  const config = parseJson(configBytes, entry.Config).value as
+    | { rootfs?: { diff_ids?: unknown }; os?: unknown; architecture?: unknown; variant?: unknown }
+    | undefined;
+  const diffIds = Array.isArray(config?.rootfs?.diff_ids)
+    ? (config.rootfs.diff_ids as unknown[]).map(String)
+    : [];
   const layers: Descriptor[] = [];
   for (const [li, path] of entry.Layers.entries()) {
     const blob = set.files.get(path);
     if (!blob) {
-      problems.push(problem('error', 'blob-missing', `${where}.Layers[${li}]`, `layer file "${path}" is not in the archive`));
+      problems.push(
+        problem(
+          'error',
+          'blob-missing',
+          `${where}.Layers[${li}]`,
+          `layer file "${path}" is not in the archive`,
+        ),
+      );
       continue;
     }
     const d = await layerDescriptor(path, blob, diffIds[li]);
@@ -109,12 +176,26 @@ async function synthesizeImage(
   };
   const bytes = encoder.encode(JSON.stringify(manifestJson, null, 2));
   const manifestDigest = await hashBytes(bytes);
-  store.add({ digest: manifestDigest, blob: new Blob([bytes]), source: `(synthesized from ${where})`, synthesized: true });
+  store.add({
+    digest: manifestDigest,
+    blob: new Blob([bytes]),
+    source: `(synthesized from ${where})`,
+    synthesized: true,
+  });
   const platform =
     typeof config?.os === 'string' && typeof config.architecture === 'string'
-      ? { os: config.os, architecture: config.architecture, ...(typeof config.variant === 'string' ? { variant: config.variant } : {}) }
+      ? {
+          os: config.os,
+          architecture: config.architecture,
+          ...(typeof config.variant === 'string' ? { variant: config.variant } : {}),
+        }
       : undefined;
-  const descriptor: Descriptor = { mediaType: MediaType.dockerManifest, digest: digestValue(manifestDigest), size: bytes.length, ...(platform ? { platform } : {}) };
+  const descriptor: Descriptor = {
+    mediaType: MediaType.dockerManifest,
+    digest: digestValue(manifestDigest),
+    size: bytes.length,
+    ...(platform ? { platform } : {}),
+  };
   return { descriptor, refName: entry.RepoTags[0] ?? null, tags: entry.RepoTags, where };
 }
 
@@ -132,9 +213,17 @@ export async function openDockerArchive(set: FileSet): Promise<ImageInput> {
   if (isOci) {
     // Docker 25+: index.json is authoritative when it lists manifests; it is `"manifests": null`
     // in some versions, and then manifest.json is the only way in.
-    const layout = await layoutRoots(set, problems.filter(() => false));
+    const layout = await layoutRoots(set, problems);
     if (layout.roots.length > 0) {
-      return { format: 'docker-archive-oci', wrapper: null, store, top: { name: 'index.json', bytes: layout.bytes }, roots: layout.roots, layoutVersion: version, problems };
+      return {
+        format: 'docker-archive-oci',
+        wrapper: null,
+        store,
+        top: { name: 'index.json', bytes: layout.bytes },
+        roots: layout.roots,
+        layoutVersion: version,
+        problems,
+      };
     }
   }
   const roots: RootEntry[] = [];
@@ -142,5 +231,13 @@ export async function openDockerArchive(set: FileSet): Promise<ImageInput> {
     const root = await synthesizeImage(set, entry, i, store, problems);
     if (root) roots.push(root);
   }
-  return { format: isOci ? 'docker-archive-oci' : 'docker-archive', wrapper: null, store, top: { name: DOC, bytes: manifestBytes }, roots, layoutVersion: version, problems };
+  return {
+    format: isOci ? 'docker-archive-oci' : 'docker-archive',
+    wrapper: null,
+    store,
+    top: { name: DOC, bytes: manifestBytes },
+    roots,
+    layoutVersion: version,
+    problems,
+  };
 }

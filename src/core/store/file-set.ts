@@ -32,7 +32,8 @@ export function fileSetFromEntries(entries: Iterable<readonly [string, Blob]>): 
     const path = normaliseMemberPath(rawPath);
     if (path === '') continue;
     files.set(path, blob);
-    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) dirs.add(path.slice(0, i));
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
+      dirs.add(path.slice(0, i));
   }
   return { origin: 'folder', files, links: new Map(), dirs, problems: [] };
 }

@@ -4,11 +4,7 @@ import type { BlobStore } from './blob-store.ts';
 
 /** The input formats this tool reads, detected from content. */
 export type InputFormat =
-  | 'oci-layout'
-  | 'oci-archive'
-  | 'docker-archive'
-  | 'docker-archive-oci'
-  | 'docker-archive-v1';
+  'oci-layout' | 'oci-archive' | 'docker-archive' | 'docker-archive-oci' | 'docker-archive-v1';
 
 /** One entry of the top-level document: a descriptor plus the names the input gives it. */
 export interface RootEntry {

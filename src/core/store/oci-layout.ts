@@ -17,7 +17,15 @@ export function layoutBlobStore(set: FileSet, problems: Problem[]): MapBlobStore
     if (!m) continue;
     const parsed = parseDigest(`${m[1]}:${m[2]}`, path);
     if (!parsed.ok) {
-      problems.push(problem('warning', 'layout-stray-blob', path, `file under blobs/ is not named by a digest: ${parsed.problem.message}`, 'image-spec image-layout.md#blobs'));
+      problems.push(
+        problem(
+          'warning',
+          'layout-stray-blob',
+          path,
+          `file under blobs/ is not named by a digest: ${parsed.problem.message}`,
+          'image-spec image-layout.md#blobs',
+        ),
+      );
       continue;
     }
     store.add({ digest: parsed.digest.value, blob, source: path });
@@ -32,7 +40,15 @@ export async function layoutRoots(
 ): Promise<{ bytes: Uint8Array | null; roots: RootEntry[] }> {
   const file = set.files.get('index.json');
   if (!file) {
-    problems.push(problem('error', 'layout-index-missing', 'index.json', 'the image layout has no index.json', 'image-spec image-layout.md#indexjson-file'));
+    problems.push(
+      problem(
+        'error',
+        'layout-index-missing',
+        'index.json',
+        'the image layout has no index.json',
+        'image-spec image-layout.md#indexjson-file',
+      ),
+    );
     return { bytes: null, roots: [] };
   }
   const bytes = await readBytes(file);
@@ -43,7 +59,12 @@ export async function layoutRoots(
   problems.push(...index.problems);
   const roots = (index.value?.manifests ?? []).map((descriptor, i): RootEntry => {
     const ref = descriptor.annotations?.[REF_NAME] ?? null;
-    return { descriptor, refName: ref, tags: ref === null ? [] : [ref], where: `index.json $.manifests[${i}]` };
+    return {
+      descriptor,
+      refName: ref,
+      tags: ref === null ? [] : [ref],
+      where: `index.json $.manifests[${i}]`,
+    };
   });
   return { bytes, roots };
 }
@@ -52,7 +73,15 @@ export async function layoutRoots(
 export async function layoutVersion(set: FileSet, problems: Problem[]): Promise<string | null> {
   const file = set.files.get('oci-layout');
   if (!file) {
-    problems.push(problem('error', 'layout-header-missing', 'oci-layout', 'the image layout has no oci-layout file', 'image-spec image-layout.md#oci-layout-file'));
+    problems.push(
+      problem(
+        'error',
+        'layout-header-missing',
+        'oci-layout',
+        'the image layout has no oci-layout file',
+        'image-spec image-layout.md#oci-layout-file',
+      ),
+    );
     return null;
   }
   const json = parseJson(await readBytes(file), 'oci-layout');
@@ -72,5 +101,13 @@ export async function openOciLayout(
   const version = await layoutVersion(set, problems);
   const store = layoutBlobStore(set, problems);
   const { bytes, roots } = await layoutRoots(set, problems);
-  return { format, wrapper: null, store, top: { name: 'index.json', bytes }, roots, layoutVersion: version, problems };
+  return {
+    format,
+    wrapper: null,
+    store,
+    top: { name: 'index.json', bytes },
+    roots,
+    layoutVersion: version,
+    problems,
+  };
 }

@@ -19,7 +19,7 @@ export const spillToMemory: SpillFn = async (stream) => {
     if (done) break;
     parts.push(value);
   }
-  return new Blob(parts as BlobPart[]);
+  return new Blob(parts as unknown as ConstructorParameters<typeof Blob>[0]);
 };
 
 /** Detect the format of a set of files (a folder, or an archive's members) and adapt it. */
@@ -37,7 +37,9 @@ export async function openFileSet(input: FileSet): Promise<ImageInput> {
       set.problems,
     );
   }
-  const top = [...new Set([...set.files.keys()].map((p) => p.split('/')[0]))].slice(0, 6).join(', ');
+  const top = [...new Set([...set.files.keys()].map((p) => p.split('/')[0]))]
+    .slice(0, 6)
+    .join(', ');
   throw new UnreadableInputError(
     `no oci-layout, index.json, manifest.json or repositories at the top level (found: ${top}); expected ${ACCEPTED_FORMATS}`,
     set.problems,
@@ -53,7 +55,9 @@ export async function openBlob(
   const kind = sniffCompression(head);
   if (kind === 'gzip' || kind === 'zstd') {
     // A compressed archive cannot be sliced: decompress it once, whole, into something that can.
-    const plain = await (opts.spill ?? spillToMemory)(decompressStream(blob.stream(), kind, opts.signal));
+    const plain = await (opts.spill ?? spillToMemory)(
+      decompressStream(blob.stream(), kind, opts.signal),
+    );
     const inner = await openBlob(plain, opts);
     return { ...inner, wrapper: kind };
   }
@@ -70,5 +74,7 @@ export async function openBlob(
 }
 
 function describeKind(kind: string): string {
-  return kind === 'unknown' ? 'unrecognised content' : `${kind} data, which this tool does not read`;
+  return kind === 'unknown'
+    ? 'unrecognised content'
+    : `${kind} data, which this tool does not read`;
 }

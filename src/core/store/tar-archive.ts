@@ -33,19 +33,40 @@ export async function indexTarArchive(blob: Blob, name = 'archive'): Promise<Fil
       break;
     }
     if (h.kind === 'bad-checksum') {
-      problems.push(problem('error', 'tar-bad-checksum', `${name} @${offset}`, `tar header at byte ${offset} has a bad checksum (stored ${h.stored}, computed ${h.computed}); reading stops here`));
+      problems.push(
+        problem(
+          'error',
+          'tar-bad-checksum',
+          `${name} @${offset}`,
+          `tar header at byte ${offset} has a bad checksum (stored ${h.stored}, computed ${h.computed}); reading stops here`,
+        ),
+      );
       break;
     }
     const dataStart = offset + BLOCK;
     const size = h.size;
     const next = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (dataStart + size > blob.size) {
-      problems.push(problem('error', 'tar-truncated', `${name} @${offset}`, `tar member "${h.name}" claims ${size} bytes but the archive ends ${blob.size - dataStart} bytes after its header`));
+      problems.push(
+        problem(
+          'error',
+          'tar-truncated',
+          `${name} @${offset}`,
+          `tar member "${h.name}" claims ${size} bytes but the archive ends ${blob.size - dataStart} bytes after its header`,
+        ),
+      );
       break;
     }
     const meta = async (): Promise<Uint8Array | undefined> => {
       if (size > MAX_META) {
-        problems.push(problem('error', 'tar-meta-too-large', `${name} @${offset}`, `tar metadata record of ${size} bytes is larger than the ${MAX_META}-byte limit; ignored`));
+        problems.push(
+          problem(
+            'error',
+            'tar-meta-too-large',
+            `${name} @${offset}`,
+            `tar metadata record of ${size} bytes is larger than the ${MAX_META}-byte limit; ignored`,
+          ),
+        );
         return undefined;
       }
       return (await win.read(dataStart, size)).slice();
@@ -76,11 +97,13 @@ export async function indexTarArchive(blob: Blob, name = 'archive'): Promise<Fil
         if (path !== '') {
           if (h.typeflag === '5') dirs.add(path);
           else if (h.typeflag === '2') pending.push([path, rawLink, 'symlink']);
-          else if (h.typeflag === '1') pending.push([path, normaliseMemberPath(rawLink), 'hardlink']);
+          else if (h.typeflag === '1')
+            pending.push([path, normaliseMemberPath(rawLink), 'hardlink']);
           else if (h.typeflag === '0' || h.typeflag === '\0' || h.typeflag === '7') {
             files.set(path, blob.slice(dataStart, dataStart + realSize));
           }
-          for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) dirs.add(path.slice(0, i));
+          for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
+            dirs.add(path.slice(0, i));
         }
         longName = undefined;
         longLink = undefined;
@@ -93,7 +116,14 @@ export async function indexTarArchive(blob: Blob, name = 'archive'): Promise<Fil
     offset = next;
   }
   if (!sawEnd && offset < blob.size && problems.length === 0) {
-    problems.push(problem('error', 'tar-truncated', `${name} @${offset}`, `archive ends mid-header at byte ${offset} of ${blob.size}`));
+    problems.push(
+      problem(
+        'error',
+        'tar-truncated',
+        `${name} @${offset}`,
+        `archive ends mid-header at byte ${offset} of ${blob.size}`,
+      ),
+    );
   }
   resolveLinks(pending, files, links, problems, name);
   return { origin: 'archive', files, links, dirs, problems };
@@ -128,7 +158,14 @@ function resolveLinks(
     left = again;
   }
   for (const [path, target, kind] of left) {
-    problems.push(problem('warning', 'archive-link-dangling', `${name} ${path}`, `${kind} "${path}" points to "${target}", which is not a file in the archive`));
+    problems.push(
+      problem(
+        'warning',
+        'archive-link-dangling',
+        `${name} ${path}`,
+        `${kind} "${path}" points to "${target}", which is not a file in the archive`,
+      ),
+    );
   }
 }
 

@@ -14,7 +14,13 @@ export interface BlobCheck {
 }
 
 /** Progress of a whole verification: blobs and bytes done of total. */
-export type VerifyProgress = (p: { blobs: number; totalBlobs: number; bytes: number; totalBytes: number; current: string }) => void;
+export type VerifyProgress = (p: {
+  blobs: number;
+  totalBlobs: number;
+  bytes: number;
+  totalBytes: number;
+  current: string;
+}) => void;
 
 /**
  * Check every blob the input holds against the digest it is stored under (streaming, one pass
@@ -35,7 +41,14 @@ export async function verifyBlobs(
     const parsed = parseDigest(b.digest, b.source);
     if (!parsed.ok || !parsed.digest.verifiable) {
       checks.push({ digest: b.digest, source: b.source, state: 'unverifiable', bytes: 0 });
-      problems.push(problem('warning', 'digest-unverifiable', b.source, `blob ${b.digest} uses an algorithm this tool cannot compute; not verified`));
+      problems.push(
+        problem(
+          'warning',
+          'digest-unverifiable',
+          b.source,
+          `blob ${b.digest} uses an algorithm this tool cannot compute; not verified`,
+        ),
+      );
       continue;
     }
     const alg = parsed.digest.algorithm === 'sha512' ? 'sha512' : 'sha256';
@@ -43,19 +56,41 @@ export async function verifyBlobs(
       const base = bytesDone;
       const { digest: got, bytes } = await hashBlobCounted(b.blob, alg, {
         ...(opts.signal ? { signal: opts.signal } : {}),
-        onProgress: (done) => opts.onProgress?.({ blobs: i, totalBlobs: blobs.length, bytes: base + done, totalBytes, current: b.digest }),
+        onProgress: (done) =>
+          opts.onProgress?.({
+            blobs: i,
+            totalBlobs: blobs.length,
+            bytes: base + done,
+            totalBytes,
+            current: b.digest,
+          }),
       });
       bytesDone += b.blob.size;
       if (got === b.digest) {
         checks.push({ digest: b.digest, source: b.source, state: 'verified', got, bytes });
       } else {
         checks.push({ digest: b.digest, source: b.source, state: 'mismatch', got, bytes });
-        problems.push(problem('error', 'digest-mismatch', b.source, `digest mismatch for ${b.source}: want ${b.digest}, got ${got}`, 'image-spec descriptor.md#digests'));
+        problems.push(
+          problem(
+            'error',
+            'digest-mismatch',
+            b.source,
+            `digest mismatch for ${b.source}: want ${b.digest}, got ${got}`,
+            'image-spec descriptor.md#digests',
+          ),
+        );
       }
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       checks.push({ digest: b.digest, source: b.source, state: 'unreadable', bytes: 0 });
-      problems.push(problem('error', 'blob-unreadable', b.source, `could not read ${b.source}: ${e instanceof Error ? e.message : String(e)}`));
+      problems.push(
+        problem(
+          'error',
+          'blob-unreadable',
+          b.source,
+          `could not read ${b.source}: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      );
     }
   }
   problems.push(...(await verifyEmbeddedData(graph)));
@@ -75,12 +110,28 @@ async function verifyEmbeddedData(graph: ImageGraph): Promise<Problem[]> {
       seen.add(`${n.id} ${d.digest.value}`);
       const where = `${n.id} (data of ${d.digest.value})`;
       if (d.data.length !== d.size) {
-        out.push(problem('error', 'data-size-mismatch', where, `embedded data is ${d.data.length} bytes but the descriptor says ${d.size}`, 'image-spec descriptor.md#embedded-content'));
+        out.push(
+          problem(
+            'error',
+            'data-size-mismatch',
+            where,
+            `embedded data is ${d.data.length} bytes but the descriptor says ${d.size}`,
+            'image-spec descriptor.md#embedded-content',
+          ),
+        );
       }
       if (d.digest.verifiable) {
         const got = await hashBytes(d.data, d.digest.algorithm === 'sha512' ? 'sha512' : 'sha256');
         if (got !== d.digest.value) {
-          out.push(problem('error', 'data-digest-mismatch', where, `embedded data does not match its digest: want ${d.digest.value}, got ${got}`, 'image-spec descriptor.md#embedded-content'));
+          out.push(
+            problem(
+              'error',
+              'data-digest-mismatch',
+              where,
+              `embedded data does not match its digest: want ${d.digest.value}, got ${got}`,
+              'image-spec descriptor.md#embedded-content',
+            ),
+          );
         }
       }
     }
