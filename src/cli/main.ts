@@ -4,12 +4,20 @@ import { verifyBlobs } from '../core/verify/verify-blobs.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { inspectJson, inspectText, jsonProblem } from './inspect.ts';
 import { openPath, useNodeHasher, writeOut } from './node-io.ts';
+import { cat, ls } from './fs-commands.ts';
 
 const USAGE = `oci-explorer — look inside OCI container images
 
 usage:
-  oci-explorer inspect PATH [--json]   the index → manifest → config/layers tree, and the problems found
-  oci-explorer verify PATH [--json]    check every blob's digest and size while streaming
+  oci-explorer inspect PATH [--json] [--layers]
+        the index → manifest → config/layers tree and the problems found (headers only);
+        --layers also reads every layer: sizes, net contribution, wasted bytes, efficiency
+  oci-explorer verify PATH [--json]
+        check every blob's digest and size, and every layer's diff_id, while streaming
+  oci-explorer ls PATH [--platform os/arch[/variant]] [--image DIGEST] [--layer N] [--json] [--sha256]
+        the merged filesystem (or layer N's own changes, 0-based), like ls -l
+  oci-explorer cat PATH FILE [--platform …] [--image …]
+        the bytes of a file in the merged filesystem (symlinks followed inside the image)
 
 PATH is an OCI image layout folder, an oci-archive tar, a docker/podman save tar, or a gzipped one.
 exit codes: 0 clean, 1 problems found, 2 the input cannot be read (or bad usage)`;
@@ -31,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
         return await inspect(path, args.flags.has('json'));
       case 'verify':
         return await verify(path, args.flags.has('json'));
+      case 'ls':
+        return await ls(path, args);
+      case 'cat':
+        return await cat(path, args.positional[1], args);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

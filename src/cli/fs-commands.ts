@@ -1,0 +1,94 @@
+import { indexImage, layerSource, type IndexedImage } from '../core/fs/index-image.ts';
+import { resolvePath } from '../core/fs/resolve-path.ts';
+import { loadGraph } from '../core/graph/load-graph.ts';
+import type { ImageSummary } from '../core/graph/model.ts';
+import { streamLayerRange } from '../core/layers/read-file.ts';
+import type { Problem } from '../core/oci/problem.ts';
+import type { ImageInput } from '../core/store/image-input.ts';
+import { UsageError, type Args } from './args.ts';
+import { jsonProblem } from './inspect.ts';
+import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts';
+import { openPath, writeOut } from './node-io.ts';
+import { selectImage } from './select-image.ts';
+
+/** Open PATH, pick the image the flags name, and index its layers. */
+export async function openIndexed(
+  path: string,
+  args: Args,
+): Promise<{ input: ImageInput; image: ImageSummary; indexed: IndexedImage; note: string | null }> {
+  const input = await openPath(path);
+  const graph = await loadGraph(input);
+  const { image, note } = selectImage(graph, {
+    image: args.options.get('image'),
+    platform: args.options.get('platform'),
+  });
+  const indexed = await indexImage(input.store, image, { concurrency: 2 });
+  return { input, image, indexed, note };
+}
+
+function report(problems: Problem[]): void {
+  for (const p of problems)
+    process.stderr.write(`${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+}
+
+/** `ls PATH [--layer N] [--json] [--sha256]`: the merged filesystem, or one layer's change set. */
+export async function ls(path: string, args: Args): Promise<number> {
+  const { image, indexed, note } = await openIndexed(path, args);
+  const layerArg = args.options.get('layer');
+  let layer: number | null = null;
+  if (layerArg !== undefined) {
+    layer = Number(layerArg);
+    if (!Number.isInteger(layer) || layer < 0 || layer >= indexed.layers.length) {
+      throw new UsageError(
+        `--layer must be 0..${indexed.layers.length - 1} (0-based), got "${layerArg}"`,
+      );
+    }
+  }
+  const entries = layer === null ? mergedEntries(indexed) : layerEntries(indexed, layer);
+  if (args.flags.has('sha256') && layer === null) await addContentDigests(indexed, entries);
+  const problems =
+    layer === null
+      ? indexed.problems
+      : [...(indexed.layers[layer]!.index?.problems ?? []), ...indexed.fs.layerProblems(layer)];
+  if (args.flags.has('json')) {
+    await writeOut(
+      `${JSON.stringify({ image: image.manifest, layer, entries, problems: problems.map(jsonProblem) })}\n`,
+    );
+  } else {
+    if (note) process.stderr.write(`${note}\n`);
+    await writeOut(`${lsText(entries)}\n`);
+    report(problems);
+  }
+  return problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+/** `cat PATH FILE`: the raw bytes of a regular file of the merged filesystem, streamed to stdout. */
+export async function cat(path: string, file: string | undefined, args: Args): Promise<number> {
+  if (!file)
+    throw new UsageError('cat needs PATH and FILE (a path inside the image, e.g. /etc/os-release)');
+  const { indexed } = await openIndexed(path, args);
+  const found = resolvePath(indexed.fs.view(), file);
+  if (!found.ok) {
+    process.stderr.write(`oci-explorer: ${found.message}\n`);
+    return 1;
+  }
+  const { entry } = found;
+  if (!entry.content) {
+    process.stderr.write(`oci-explorer: ${found.path} is a ${entry.type}, not a regular file\n`);
+    return 1;
+  }
+  const source = layerSource(indexed, entry.content.layer);
+  if (!source) {
+    process.stderr.write(
+      `oci-explorer: ${found.path}: layer ${entry.content.layer} could not be read\n`,
+    );
+    return 1;
+  }
+  const reader = streamLayerRange(source, entry.content.dataOffset, entry.content.size).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    await writeOut(value);
+  }
+  return 0;
+}

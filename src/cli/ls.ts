@@ -1,0 +1,88 @@
+import { layerSource, type IndexedImage } from '../core/fs/index-image.ts';
+import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
+import { streamLayerRange } from '../core/layers/read-file.ts';
+import { hashRanges } from '../core/verify/hash-ranges.ts';
+import { modeString } from './mode-string.ts';
+
+/** One `ls --json` entry (see README). */
+export interface LsEntry {
+  path: string;
+  type: string;
+  size: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  linkTarget: string | null;
+  layer: number;
+  sha256?: string | null;
+}
+
+/** The merged filesystem as `ls --json` entries, sorted by path (the root `/` excluded). */
+export function mergedEntries(indexed: IndexedImage, upTo?: number): LsEntry[] {
+  return indexed.fs.listMerged(upTo).map((e: MergedEntry) => ({
+    path: e.path,
+    type: e.type,
+    size: e.size,
+    mode: e.mode,
+    uid: e.uid,
+    gid: e.gid,
+    linkTarget: e.linkTarget,
+    layer: e.layer,
+  }));
+}
+
+/** One layer's change set as `ls --json --layer N` entries: markers as `whiteout` / `opaque`. */
+export function layerEntries(indexed: IndexedImage, n: number): LsEntry[] {
+  return indexed.fs.listLayer(n).map((e: ChangeEntry) => ({
+    path: e.path,
+    type: e.type,
+    size: e.size,
+    mode: e.mode,
+    uid: e.uid,
+    gid: e.gid,
+    linkTarget: e.linkTarget ?? null,
+    layer: n,
+  }));
+}
+
+/** Add `sha256` of the content of every regular file and hardlink: one streaming pass per layer. */
+export async function addContentDigests(
+  indexed: IndexedImage,
+  entries: LsEntry[],
+  upTo?: number,
+): Promise<void> {
+  const byLayer = new Map<number, { key: string; offset: number; length: number }[]>();
+  const sourceOf = new Map<string, string>();
+  for (const e of indexed.fs.listMerged(upTo)) {
+    if (!e.content) continue;
+    const key = `${e.content.layer}:${e.content.dataOffset}:${e.content.size}`;
+    sourceOf.set(e.path, key);
+    const list = byLayer.get(e.content.layer) ?? [];
+    list.push({ key, offset: e.content.dataOffset, length: e.content.size });
+    byLayer.set(e.content.layer, list);
+  }
+  const digests = new Map<string, string>();
+  for (const [layer, ranges] of byLayer) {
+    const source = layerSource(indexed, layer);
+    if (!source) continue;
+    const end = Math.max(...ranges.map((r) => r.offset + r.length));
+    const stream = streamLayerRange(source, 0, end);
+    for (const [k, v] of await hashRanges(stream, ranges)) digests.set(k, v);
+  }
+  for (const e of entries) {
+    const key = sourceOf.get(e.path);
+    if (e.type === 'file' || e.type === 'hardlink')
+      e.sha256 = key ? (digests.get(key)?.slice(7) ?? null) : null;
+  }
+}
+
+/** `ls -l` style lines. */
+export function lsText(entries: LsEntry[]): string {
+  const width = Math.max(1, ...entries.map((e) => String(e.size).length));
+  return entries
+    .map((e) => {
+      const link = e.linkTarget ? ` ${e.type === 'hardlink' ? '=>' : '->'} ${e.linkTarget}` : '';
+      return `${modeString(e.type, e.mode)} ${`${e.uid}:${e.gid}`.padEnd(11)} ${String(e.size).padStart(width)}  L${e.layer}  ${e.path}${link}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,133 @@
+import type { ImageSummary } from '../graph/model.ts';
+import { indexLayer, type LayerIndex, type LayerProgress } from '../layers/index-layer.ts';
+import type { LayerSource } from '../layers/read-file.ts';
+import { mediaKind } from '../oci/media-types.ts';
+import { problem, type Problem } from '../oci/problem.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import { buildFilesystem, type MergedFilesystem } from './merged-filesystem.ts';
+
+/** One layer of an image after indexing (or the reason it was not read). */
+export interface IndexedLayer {
+  /** 0-based position in the manifest. */
+  position: number;
+  digest: string;
+  mediaType: string;
+  size: number;
+  /** The diff_id the config promises (null when the config has none for this layer). */
+  diffIdWanted: string | null;
+  /** The layer's bytes, when the input holds them. */
+  blob: Blob | null;
+  index: LayerIndex | null;
+  /** Why the layer was not read: `missing`, `not a filesystem layer`. */
+  skipped: string | null;
+}
+
+/** Every layer of an image indexed, and the filesystem they merge into. */
+export interface IndexedImage {
+  layers: IndexedLayer[];
+  fs: MergedFilesystem;
+  problems: Problem[];
+}
+
+/** Compare one indexed layer with what the manifest and config promise; diff_id and digest problems. */
+export function checkLayer(layer: IndexedLayer): Problem[] {
+  const out: Problem[] = [];
+  const idx = layer.index;
+  if (!idx) return out;
+  const where = `layer ${layer.position} ${layer.digest}`;
+  if (idx.diffId && layer.diffIdWanted && idx.diffId !== layer.diffIdWanted) {
+    out.push(
+      problem(
+        'error',
+        'diff-id-mismatch',
+        where,
+        `diff_id mismatch: the config says ${layer.diffIdWanted}, the uncompressed stream hashes to ${idx.diffId}`,
+        'image-spec config.md#layer-diffid',
+      ),
+    );
+  }
+  if (idx.digest && idx.digest !== layer.digest && layer.digest.startsWith('sha256:')) {
+    out.push(
+      problem(
+        'error',
+        'digest-mismatch',
+        where,
+        `digest mismatch: want ${layer.digest}, got ${idx.digest}`,
+        'image-spec descriptor.md#digests',
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * Index every layer of one image (streaming; `concurrency` layers at a time) and merge them.
+ * Layers that are missing or not filesystem layers merge as empty, so layer numbers stay the
+ * manifest's positions. Never throws on bad data; only an abort rejects.
+ */
+export async function indexImage(
+  store: BlobStore,
+  image: ImageSummary,
+  opts: {
+    signal?: AbortSignal;
+    concurrency?: number;
+    verifyDigest?: boolean;
+    maxUncompressedBytes?: number;
+    onProgress?: (position: number, p: LayerProgress) => void;
+  } = {},
+): Promise<IndexedImage> {
+  const layers: IndexedLayer[] = image.layers.map((l, position) => ({
+    position,
+    digest: l.descriptor.digest.value,
+    mediaType: l.descriptor.mediaType,
+    size: l.descriptor.size,
+    diffIdWanted: l.diffId,
+    blob: store.get(l.descriptor.digest.value)?.blob ?? null,
+    index: null,
+    skipped: null,
+  }));
+  const problems: Problem[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < layers.length) {
+      const layer = layers[next++]!;
+      if (mediaKind(layer.mediaType) !== 'layer') {
+        layer.skipped = 'not a filesystem layer';
+        continue;
+      }
+      if (!layer.blob) {
+        layer.skipped = 'missing';
+        problems.push(
+          problem(
+            'error',
+            'layer-missing',
+            `layer ${layer.position} ${layer.digest}`,
+            `layer ${layer.position} (${layer.digest}) is not in the input; the filesystem is shown without it`,
+          ),
+        );
+        continue;
+      }
+      layer.index = await indexLayer(layer.blob, {
+        where: `layer ${layer.position} ${layer.digest}`,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.verifyDigest ? { verifyDigest: true } : {}),
+        ...(opts.maxUncompressedBytes ? { maxUncompressedBytes: opts.maxUncompressedBytes } : {}),
+        onProgress: (p) => opts.onProgress?.(layer.position, p),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
+  for (const l of layers) if (l.index) problems.push(...l.index.problems, ...checkLayer(l));
+  const fs = buildFilesystem(
+    layers.map((l) => ({ entries: l.index?.entries ?? [], name: `layer ${l.position}` })),
+  );
+  problems.push(...fs.problems);
+  return { layers, fs, problems };
+}
+
+/** Where to read layer N's uncompressed bytes from (null when it was not indexed). */
+export function layerSource(indexed: IndexedImage, n: number): LayerSource | null {
+  const l = indexed.layers[n];
+  if (!l?.blob || !l.index) return null;
+  return { blob: l.blob, compression: l.index.compression, checkpoints: l.index.checkpoints };
+}
