@@ -1,7 +1,9 @@
 import { loadGraph } from '../core/graph/load-graph.ts';
 import { UnreadableInputError } from '../core/store/image-input.ts';
-import { verifyBlobs } from '../core/verify/verify-blobs.ts';
-import { parseArgs, UsageError } from './args.ts';
+import { verifyBlobs, type BlobCheck } from '../core/verify/verify-blobs.ts';
+import { checkLayer, indexImage } from '../core/fs/index-image.ts';
+import type { Problem } from '../core/oci/problem.ts';
+import { parseArgs, UsageError, type Args } from './args.ts';
 import { inspectJson, inspectText, jsonProblem } from './inspect.ts';
 import { openPath, useNodeHasher, writeOut } from './node-io.ts';
 import { cat, ls } from './fs-commands.ts';
@@ -12,8 +14,9 @@ usage:
   oci-explorer inspect PATH [--json] [--layers]
         the index → manifest → config/layers tree and the problems found (headers only);
         --layers also reads every layer: sizes, net contribution, wasted bytes, efficiency
-  oci-explorer verify PATH [--json]
-        check every blob's digest and size, and every layer's diff_id, while streaming
+  oci-explorer verify PATH [--json] [--blobs-only]
+        check every blob's digest and size, and every layer's diff_id, while streaming;
+        --blobs-only skips decompression (digests and sizes only)
   oci-explorer ls PATH [--platform os/arch[/variant]] [--image DIGEST] [--layer N] [--json] [--sha256]
         the merged filesystem (or layer N's own changes, 0-based), like ls -l
   oci-explorer cat PATH FILE [--platform …] [--image …]
@@ -38,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'inspect':
         return await inspect(path, args.flags.has('json'));
       case 'verify':
-        return await verify(path, args.flags.has('json'));
+        return await verify(path, args);
       case 'ls':
         return await ls(path, args);
       case 'cat':
@@ -59,26 +62,56 @@ async function inspect(path: string, json: boolean): Promise<number> {
   return graph.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
-async function verify(path: string, json: boolean): Promise<number> {
+async function verify(path: string, args: Args): Promise<number> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
-  const result = await verifyBlobs(graph, input.store);
-  const problems = [...graph.problems, ...result.problems];
+  const checks: BlobCheck[] = [];
+  const problems: Problem[] = [...graph.problems];
+  // Layers are verified in one pass each: the digest of the raw bytes and the diff_id of the
+  // decompressed stream from the same read. The other blobs are hashed as they are.
+  const layerDone = new Set<string>();
+  if (!args.flags.has('blobs-only')) {
+    for (const image of graph.images) {
+      const todo = {
+        ...image,
+        layers: image.layers.filter((l) => !layerDone.has(l.descriptor.digest.value)),
+      };
+      const indexed = await indexImage(input.store, todo, { verifyDigest: true });
+      for (const l of indexed.layers) {
+        if (!l.index) continue;
+        layerDone.add(l.digest);
+        const bad = checkLayer(l);
+        problems.push(...bad, ...l.index.problems);
+        checks.push({
+          digest: l.digest,
+          source: input.store.get(l.digest)?.source ?? l.digest,
+          state: bad.some((p) => p.code === 'digest-mismatch') ? 'mismatch' : 'verified',
+          ...(l.index.digest ? { got: l.index.digest } : {}),
+          bytes: l.index.compressedSize,
+          ...(l.index.diffId ? { diffId: l.index.diffId } : {}),
+        });
+      }
+    }
+  }
+  const rest = await verifyBlobs(graph, input.store, { skip: layerDone });
+  checks.push(...rest.checks);
+  problems.push(...rest.problems);
   const errors = problems.filter((p) => p.severity === 'error');
-  if (json) {
+  if (args.flags.has('json')) {
     await writeOut(
-      `${JSON.stringify({ format: input.format, ok: errors.length === 0, blobs: result.checks, problems: problems.map(jsonProblem) }, null, 2)}\n`,
+      `${JSON.stringify({ format: input.format, ok: errors.length === 0, blobs: checks, problems: problems.map(jsonProblem) }, null, 2)}\n`,
     );
   } else {
-    for (const c of result.checks) {
+    for (const c of checks) {
       const mark = c.state === 'verified' ? 'ok      ' : c.state.padEnd(8);
-      await writeOut(`${mark} ${c.digest}  ${c.source}\n`);
+      await writeOut(`${mark} ${c.digest}  ${c.source}${c.diffId ? `  (diff_id ok)` : ''}\n`);
     }
     for (const p of problems)
       await writeOut(`${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}\n`);
-    const verified = result.checks.filter((c) => c.state === 'verified').length;
+    const verified = checks.filter((c) => c.state === 'verified').length;
+    const diffIds = checks.filter((c) => c.diffId).length;
     await writeOut(
-      `\n${verified} of ${result.checks.length} blobs verified; ${errors.length} error${errors.length === 1 ? '' : 's'}\n`,
+      `\n${verified} of ${checks.length} blobs verified${diffIds ? `, ${diffIds} layer diff_ids checked` : ''}; ${errors.length} error${errors.length === 1 ? '' : 's'}\n`,
     );
   }
   return errors.length === 0 ? 0 : 1;

@@ -11,6 +11,8 @@ export interface BlobCheck {
   state: 'verified' | 'mismatch' | 'unverifiable' | 'unreadable';
   got?: string;
   bytes: number;
+  /** For layers: the diff_id computed from the decompressed stream. */
+  diffId?: string;
 }
 
 /** Progress of a whole verification: blobs and bytes done of total. */
@@ -29,11 +31,11 @@ export type VerifyProgress = (p: {
 export async function verifyBlobs(
   graph: ImageGraph,
   store: BlobStore,
-  opts: { signal?: AbortSignal; onProgress?: VerifyProgress } = {},
+  opts: { signal?: AbortSignal; onProgress?: VerifyProgress; skip?: ReadonlySet<string> } = {},
 ): Promise<{ checks: BlobCheck[]; problems: Problem[] }> {
   const checks: BlobCheck[] = [];
   const problems: Problem[] = [];
-  const blobs = store.list().filter((b) => !b.synthesized);
+  const blobs = store.list().filter((b) => !b.synthesized && !opts.skip?.has(b.digest));
   const totalBytes = blobs.reduce((s, b) => s + b.blob.size, 0);
   let bytesDone = 0;
   for (const [i, b] of blobs.entries()) {
