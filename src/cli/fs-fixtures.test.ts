@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexImage } from '../core/fs/index-image.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { TarEntry } from '../core/layers/tar-entry.ts';
+import { analyse } from './inspect.ts';
 import { openPath, useNodeHasher } from './node-io.ts';
 import { listFixtures } from './testing/fixtures.ts';
 
@@ -136,7 +137,11 @@ describe('layer engine matches every fixture layer and merged filesystem', () =>
 describe('pre-1.10 docker save (facts from the fixtures README)', () => {
   it.each([
     ['moby/emptyLayer.tar', ['/tmp', '/tmp/foo'], { '/tmp': 0o1777 }],
-    ['go-containerregistry/tarball/no_manifest.tar', ['/foo', '/foo/baz', '/foo/foo', '/foo/hey'], {}],
+    [
+      'go-containerregistry/tarball/no_manifest.tar',
+      ['/foo', '/foo/baz', '/foo/foo', '/foo/hey'],
+      {},
+    ],
   ] as const)('%s merges to its files', async (name, paths, modes) => {
     const fixture = listFixtures().find((f) => f.input.endsWith(name))!;
     const opened = await openPath(fixture.input);
@@ -146,6 +151,20 @@ describe('pre-1.10 docker save (facts from the fixtures README)', () => {
     expect(indexed.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const merged = indexed.fs.listMerged();
     expect(merged.map((e) => e.path)).toEqual(paths);
-    for (const [path, mode] of Object.entries(modes)) expect(merged.find((e) => e.path === path)?.mode).toBe(mode);
+    for (const [path, mode] of Object.entries(modes))
+      expect(merged.find((e) => e.path === path)?.mode).toBe(mode);
+  });
+});
+
+describe('inspect --layers: waste and efficiency as dive reports them', () => {
+  it('dive test image: 32025 wasted bytes, efficiency 0.98442 (dive’s own test numbers)', async () => {
+    const fixture = listFixtures().find((f) => f.input.endsWith('dive/test-docker-image.tar'))!;
+    const opened = await openPath(fixture.input);
+    const graph = await loadGraph(opened);
+    const a = analyse(await indexImage(opened.store, graph.images[0]!));
+    expect(a.image.wastedBytes).toBe(32025);
+    expect(a.image.efficiency).toBeCloseTo(0.9844212134184309, 12);
+    expect(a.layers).toHaveLength(14);
+    expect(a.layers[9]!.netBytes).toBe(0);
   });
 });

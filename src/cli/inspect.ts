@@ -1,8 +1,9 @@
 import { shortDigest } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
-import type { ImageGraph, GraphNode } from '../core/graph/model.ts';
+import type { ImageGraph, GraphNode, ImageSummary } from '../core/graph/model.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
+import type { IndexedImage } from '../core/fs/index-image.ts';
 
 /** The `inspect --json` contract (see README). */
 export interface InspectJson {
@@ -17,9 +18,65 @@ export interface InspectJson {
     artifactType: string | null;
     attestation: boolean;
     config: { digest: string; mediaType: string; size: number } | null;
-    layers: { digest: string; mediaType: string; size: number; diffId: string | null }[];
+    layers: {
+      digest: string;
+      mediaType: string;
+      size: number;
+      diffId: string | null;
+      analysis?: LayerAnalysis;
+    }[];
+    analysis?: ImageAnalysis;
   }[];
   problems: { severity: string; code: string; message: string; where: string; rule?: string }[];
+}
+
+/** Per-layer facts `inspect --layers` adds (the layer was read). */
+export interface LayerAnalysis {
+  compression: string;
+  uncompressedSize: number;
+  entries: number;
+  /** Regular-file bytes in the layer's tar. */
+  fileBytes: number;
+  /** Of those, bytes still visible in the final filesystem. */
+  netBytes: number;
+}
+
+/** Per-image facts `inspect --layers` adds: dive's waste and efficiency. */
+export interface ImageAnalysis {
+  wastedBytes: number;
+  efficiency: number;
+  finalBytes: number;
+  wastedFiles: { path: string; bytes: number; layers: number[] }[];
+}
+
+/** The analysis `inspect --layers` attaches, from an indexed image. */
+export function analyse(indexed: IndexedImage): {
+  layers: (LayerAnalysis | undefined)[];
+  image: ImageAnalysis;
+} {
+  const sizes = indexed.fs.layerSizes();
+  const waste = indexed.fs.waste();
+  return {
+    layers: indexed.layers.map((l, i) =>
+      l.index
+        ? {
+            compression: l.index.compression,
+            uncompressedSize: l.index.uncompressedSize,
+            entries: l.index.entries.length,
+            fileBytes: sizes[i]!.totalBytes,
+            netBytes: sizes[i]!.netBytes,
+          }
+        : undefined,
+    ),
+    image: {
+      wastedBytes: waste.wastedBytes,
+      efficiency: waste.efficiency,
+      finalBytes: waste.finalBytes,
+      wastedFiles: waste.wastedFiles
+        .slice(0, 20)
+        .map((w) => ({ path: w.path, bytes: w.bytes, layers: w.layers })),
+    },
+  };
 }
 
 /** Build the `inspect --json` document. */
@@ -151,4 +208,30 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
     if (n.synthesized) parts.push('(synthesized)');
     return parts.join('  ');
   }
+}
+
+/** The `inspect --layers` table of one image: sizes, net contribution, the history line; then waste. */
+export function layersText(image: ImageSummary, a: ReturnType<typeof analyse>): string {
+  const lines = [
+    `layers of ${shortDigest(image.manifest)}${image.platform ? ` (${image.platform})` : ''}:`,
+  ];
+  lines.push(
+    `  ${'#'.padStart(3)}  ${'compressed'.padStart(10)}  ${'uncompressed'.padStart(12)}  ${'entries'.padStart(7)}  ${'net'.padStart(10)}  created by`,
+  );
+  const history = image.configDocument?.history ?? [];
+  image.layers.forEach((l, i) => {
+    const la = a.layers[i];
+    const created = history.find((h) => h.layerIndex === i)?.createdBy ?? '';
+    lines.push(
+      `  ${String(i).padStart(3)}  ${formatBytes(l.descriptor.size).padStart(10)}  ${(la ? formatBytes(la.uncompressedSize) : '-').padStart(12)}  ${String(la?.entries ?? '-').padStart(7)}  ${(la ? formatBytes(la.netBytes) : '-').padStart(10)}  ${created.replace(/\s+/g, ' ').slice(0, 70)}`,
+    );
+  });
+  lines.push(
+    `  efficiency ${(a.image.efficiency * 100).toFixed(2)} %, wasted ${formatBytes(a.image.wastedBytes)}, final filesystem ${formatBytes(a.image.finalBytes)}`,
+  );
+  for (const w of a.image.wastedFiles.slice(0, 10))
+    lines.push(
+      `    ${formatBytes(w.bytes).padStart(10)}  ${w.path}  (layers ${w.layers.join(', ')})`,
+    );
+  return lines.join('\n');
 }

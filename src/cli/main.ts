@@ -4,7 +4,7 @@ import { verifyBlobs, type BlobCheck } from '../core/verify/verify-blobs.ts';
 import { checkLayer, indexImage } from '../core/fs/index-image.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { parseArgs, UsageError, type Args } from './args.ts';
-import { inspectJson, inspectText, jsonProblem } from './inspect.ts';
+import { analyse, inspectJson, inspectText, jsonProblem, layersText } from './inspect.ts';
 import { openPath, useNodeHasher, writeOut } from './node-io.ts';
 import { cat, ls } from './fs-commands.ts';
 
@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!path) throw new UsageError(`${command} needs a PATH`);
     switch (command) {
       case 'inspect':
-        return await inspect(path, args.flags.has('json'));
+        return await inspect(path, args);
       case 'verify':
         return await verify(path, args);
       case 'ls':
@@ -54,12 +54,36 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function inspect(path: string, json: boolean): Promise<number> {
+async function inspect(path: string, args: Args): Promise<number> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
-  if (json) await writeOut(`${JSON.stringify(inspectJson(input, graph), null, 2)}\n`);
-  else await writeOut(`${inspectText(input, graph)}\n`);
-  return graph.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  const json = inspectJson(input, graph);
+  const tables: string[] = [];
+  if (args.flags.has('layers')) {
+    for (const [i, image] of graph.images.entries()) {
+      if (image.attestation || !image.configDocument) continue;
+      const indexed = await indexImage(input.store, image, { concurrency: 2 });
+      const a = analyse(indexed);
+      const out = json.images[i]!;
+      out.layers.forEach((l, li) => {
+        const la = a.layers[li];
+        if (la) l.analysis = la;
+      });
+      out.analysis = a.image;
+      json.problems.push(...indexed.problems.map(jsonProblem));
+      tables.push(layersText(image, a));
+    }
+  }
+  if (args.flags.has('json')) await writeOut(`${JSON.stringify(json, null, 2)}\n`);
+  else {
+    await writeOut(`${inspectText(input, graph)}\n`);
+    if (tables.length) await writeOut(`\n${tables.join('\n\n')}\n`);
+    else
+      await writeOut(
+        '\n(--layers reads every layer: per-layer sizes, net contribution, wasted bytes, efficiency)\n',
+      );
+  }
+  return json.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
 async function verify(path: string, args: Args): Promise<number> {
