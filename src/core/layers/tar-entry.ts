@@ -1,13 +1,6 @@
 /** The type of a tar member as this tool names it (ls --json `type`). */
 export type TarEntryType =
-  | 'file'
-  | 'dir'
-  | 'symlink'
-  | 'hardlink'
-  | 'char'
-  | 'block'
-  | 'fifo'
-  | 'unknown';
+  'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo' | 'unknown';
 
 /** One member of a layer tar, as read from its headers (PAX and GNU long names applied). */
 export interface TarEntry {
@@ -38,4 +31,6 @@ export interface TarEntry {
   format: 'ustar' | 'gnu' | 'pax' | 'v7';
   /** Set for GNU sparse members; their data layout is not expanded. */
   sparse?: boolean;
+  /** eStargz bookkeeping files: the prefetch landmarks, and the TOC found after the end of the archive. */
+  estargz?: 'prefetch-landmark' | 'no-prefetch-landmark' | 'toc';
 }

@@ -32,12 +32,27 @@ export function decodeTarHeader(block: Uint8Array): TarHeader {
   }
   if (allZero) return { kind: 'zero' };
   const stored = readNumber(block, 148, 8);
-  let computed = 0;
-  for (let i = 0; i < 512; i++) computed += i >= 148 && i < 156 ? 32 : block[i]!;
-  if (stored !== computed) return { kind: 'bad-checksum', stored, computed };
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < 512; i++) {
+    const b = i >= 148 && i < 156 ? 32 : block[i]!;
+    unsigned += b;
+    signed += b > 127 ? b - 256 : b;
+  }
+  // Old Sun and some BSD tars summed signed chars; GNU tar and Go accept both.
+  if (stored !== unsigned && stored !== signed) {
+    return { kind: 'bad-checksum', stored, computed: unsigned };
+  }
   const magicField = ascii(block, 257, 6);
   const version = ascii(block, 263, 2);
-  const magic = magicField === 'ustar' && version === '00' ? 'ustar' : magicField === 'ustar ' ? 'gnu' : magicField.startsWith('ustar') ? 'ustar' : 'v7';
+  const magic =
+    magicField === 'ustar' && version === '00'
+      ? 'ustar'
+      : magicField === 'ustar '
+        ? 'gnu'
+        : magicField.startsWith('ustar')
+          ? 'ustar'
+          : 'v7';
   let name = text(block, 0, 100);
   if (magic === 'ustar') {
     const prefix = text(block, 345, 155);
@@ -66,11 +81,12 @@ export function decodeTarHeader(block: Uint8Array): TarHeader {
 export function readNumber(block: Uint8Array, offset: number, length: number): number {
   const first = block[offset]!;
   if (first & 0x80) {
-    // base-256: two's complement big-endian; the 0x80 flag bit is not part of the value
-    let value = first & 0x3f;
-    const negative = (first & 0x40) !== 0;
-    for (let i = 1; i < length; i++) value = value * 256 + block[offset + i]!;
-    return negative ? value - 2 ** (8 * length - 2) : value;
+    // GNU base-256, two's complement big-endian (bit 7 of the first byte is the flag). Negative
+    // values are read through their inverse, as Go does, so no precision is lost near 2^94.
+    const inv = first & 0x40 ? 0xff : 0;
+    let value = (first ^ inv) & 0x7f;
+    for (let i = 1; i < length; i++) value = value * 256 + (block[offset + i]! ^ inv);
+    return inv ? -value - 1 : value;
   }
   let value = 0;
   for (let i = offset; i < offset + length; i++) {
@@ -89,6 +105,8 @@ export function readNumber(block: Uint8Array, offset: number, length: number): n
 export interface PaxRecords {
   strings: Record<string, string>;
   binary: Record<string, Uint8Array>;
+  /** Set when a record's length prefix or layout was invalid (records after it are dropped). */
+  malformed?: boolean;
 }
 
 /** Parse `"%d %s=%s\n"` PAX records; values kept as bytes too (SCHILY.xattr.* may be binary). */
@@ -97,15 +115,25 @@ export function parsePaxRecords(data: Uint8Array): PaxRecords {
   const binary: Record<string, Uint8Array> = {};
   let pos = 0;
   while (pos < data.length) {
+    // GNU tar pads the last block of PAX data with NULs; that is the end, not an error.
+    if (data[pos] === 0) break;
     let sp = pos;
-    while (sp < data.length && data[sp] !== 32) sp++;
+    while (sp < data.length && sp - pos < 20 && data[sp] !== 32) sp++;
     const len = Number(ascii(data, pos, sp - pos));
-    if (!Number.isInteger(len) || len <= 0 || pos + len > data.length) break;
+    if (
+      !Number.isInteger(len) ||
+      sp === pos ||
+      len <= sp - pos + 1 ||
+      pos + len > data.length ||
+      data[pos + len - 1] !== 10
+    ) {
+      return { strings, binary, malformed: true };
+    }
     const record = data.subarray(sp + 1, pos + len - 1); // drop the trailing newline
     const eq = record.indexOf(61);
     if (eq > 0) {
       const key = utf8.decode(record.subarray(0, eq));
-      const value = record.subarray(eq + 1);
+      const value = record.slice(eq + 1);
       binary[key] = value;
       strings[key] = utf8.decode(value);
     }
@@ -122,6 +150,8 @@ function text(block: Uint8Array, offset: number, length: number): string {
 
 function ascii(block: Uint8Array, offset: number, length: number): string {
   let s = '';
-  for (let i = offset; i < offset + length && block[i] !== 0; i++) s += String.fromCharCode(block[i]!);
+  for (let i = offset; i < offset + length && block[i] !== 0; i++) {
+    s += String.fromCharCode(block[i]!);
+  }
   return s;
 }

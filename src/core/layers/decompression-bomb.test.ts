@@ -1,0 +1,88 @@
+import { blobOf } from '../testing/bytes.ts';
+import { createHash } from 'node:crypto';
+import { constants, deflateRawSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeTar } from '../testing/tar-writer.ts';
+import { setHasherFactory, type HasherFactory } from '../verify/hasher.ts';
+import { indexLayer, type LayerProgress } from './index-layer.ts';
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+
+/**
+ * A ~10 MB gzip that expands to 10 GiB: a tar header declaring a 10 GiB file, then zeros.
+ * Each 1 MiB of zeros deflates on its own (sync flush, no reference before its start) to ~1 KB,
+ * so the same segment is repeated instead of deflating 10 GiB here. The trailer's CRC is left
+ * zero: these tests stop long before reaching it.
+ */
+function bomb(): Blob {
+  const flush = { finishFlush: constants.Z_SYNC_FLUSH, level: 9 };
+  const header = deflateRawSync(
+    makeTar([{ path: 'zeros.bin', declaredSize: 10 * GiB }], { end: false }),
+    flush,
+  );
+  const zeros = deflateRawSync(new Uint8Array(MiB), flush);
+  const final = deflateRawSync(new Uint8Array(0)); // an empty final block
+  const gzipHeader = new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+  const trailer = new Uint8Array(8);
+  return blobOf(gzipHeader, header, ...Array<Uint8Array>(10 * 1024).fill(zeros), final, trailer);
+}
+
+const nodeHasher: HasherFactory = async (alg) => {
+  const h = createHash(alg);
+  return { update: (c) => void h.update(c), digestHex: () => h.digest('hex') };
+};
+
+/** JS heap plus ArrayBuffer memory of this thread, in bytes. */
+function memory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
+  const blob = bomb();
+  // Test files run isolated, so installing node:crypto here (as the CLI does) affects no other file.
+  beforeAll(() => setHasherFactory(nodeHasher));
+
+  it('is about 10 MB', () => {
+    expect(blob.size).toBeGreaterThan(9 * MiB);
+    expect(blob.size).toBeLessThan(12 * MiB);
+  });
+
+  it.each([
+    ['pako with checkpoints', undefined],
+    ['native gzip', 0],
+  ])('%s: stops at maxUncompressedBytes in bounded memory', async (_name, checkpointEvery) => {
+    const base = memory();
+    let peak = 0;
+    const got = await indexLayer(blob, {
+      maxUncompressedBytes: 512 * MiB,
+      checkpointEvery,
+      onProgress: () => (peak = Math.max(peak, memory() - base)),
+    });
+    expect(got.problems.map((p) => p.code)).toEqual(['layer-too-large']);
+    expect(got.problems[0]!.message).toMatch(/more than the 536870912-byte limit/);
+    expect(got.entries).toMatchObject([{ path: 'zeros.bin', size: 10 * GiB }]);
+    expect(got.diffId).toBeUndefined();
+    expect(got.uncompressedSize).toBeLessThanOrEqual(512 * MiB);
+    expect(got.checkpoints.length).toBeLessThanOrEqual(256);
+    // Streaming 512 MiB must not hold it (measured: 34-42 MiB); slack for garbage not yet collected.
+    expect(peak).toBeLessThan(160 * MiB);
+  });
+
+  it('an abort stops it promptly', async () => {
+    const ac = new AbortController();
+    let abortedAt = 0;
+    const onProgress = (p: LayerProgress): void => {
+      if (p.uncompressedBytes >= 256 * MiB && !ac.signal.aborted) {
+        abortedAt = performance.now();
+        ac.abort();
+      }
+    };
+    await expect(indexLayer(blob, { signal: ac.signal, onProgress })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(abortedAt).toBeGreaterThan(0);
+    expect(performance.now() - abortedAt).toBeLessThan(500);
+  });
+});
