@@ -51,15 +51,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', noUiInCore] },
   },
   {
-    files: ['src/app/features/*/**/*.{ts,tsx}'],
+    // A file directly in features/<name>/ reaches a sibling feature as `../<other>/…`, and any
+    // file could name `features/` in a longer path: both are crossings.
+    files: ['src/app/features/*/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['../../features/*', '../*/**'],
-              message: 'features do not import each other; share through components/ or queries/.',
+              regex: '^\\.\\./[^./][^/]*/|/features/',
+              message:
+                'features do not import each other; share through components/, queries/ or state/.',
             },
           ],
         },

@@ -22,7 +22,8 @@ export async function openIndexed(
     image: args.options.get('image'),
     platform: args.options.get('platform'),
   });
-  const indexed = await indexImage(input.store, image, { concurrency: 2 });
+  // One pass per command: checkpoints (for repeated file reads) would only slow indexing here.
+  const indexed = await indexImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
   return { input, image, indexed, note };
 }
 

@@ -62,7 +62,7 @@ async function inspect(path: string, args: Args): Promise<number> {
   if (args.flags.has('layers')) {
     for (const [i, image] of graph.images.entries()) {
       if (image.attestation || !image.configDocument) continue;
-      const indexed = await indexImage(input.store, image, { concurrency: 2 });
+      const indexed = await indexImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
       const a = analyse(indexed);
       const out = json.images[i]!;
       out.layers.forEach((l, li) => {
@@ -100,7 +100,10 @@ async function verify(path: string, args: Args): Promise<number> {
         ...image,
         layers: image.layers.filter((l) => !layerDone.has(l.descriptor.digest.value)),
       };
-      const indexed = await indexImage(input.store, todo, { verifyDigest: true });
+      const indexed = await indexImage(input.store, todo, {
+        verifyDigest: true,
+        checkpointEvery: 0,
+      });
       for (const l of indexed.layers) {
         if (!l.index) continue;
         layerDone.add(l.digest);

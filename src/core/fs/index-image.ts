@@ -73,6 +73,8 @@ export async function indexImage(
     concurrency?: number;
     verifyDigest?: boolean;
     maxUncompressedBytes?: number;
+    /** gzip checkpoint spacing for later file reads (0: none, fastest indexing; default: indexLayer's). */
+    checkpointEvery?: number;
     onProgress?: (position: number, p: LayerProgress) => void;
   } = {},
 ): Promise<IndexedImage> {
@@ -112,6 +114,7 @@ export async function indexImage(
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.verifyDigest ? { verifyDigest: true } : {}),
         ...(opts.maxUncompressedBytes ? { maxUncompressedBytes: opts.maxUncompressedBytes } : {}),
+        ...(opts.checkpointEvery !== undefined ? { checkpointEvery: opts.checkpointEvery } : {}),
         onProgress: (p) => opts.onProgress?.(layer.position, p),
       });
     }
