@@ -89,7 +89,3 @@ describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
     expect(last - atAbort).toBeLessThan(4 * MiB);
   });
 });
-    expect(abortedAt).toBeGreaterThan(0);
-    expect(performance.now() - abortedAt).toBeLessThan(500);
-  });
-});
