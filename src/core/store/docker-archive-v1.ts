@@ -3,13 +3,13 @@ import { MediaType } from '../oci/media-types.ts';
 import { parseJson } from '../oci/parse-json.ts';
 import { problem, type Problem } from '../oci/problem.ts';
 import type { Descriptor } from '../oci/types.ts';
-import { hashBlob, hashBytes } from '../verify/hash-blob.ts';
+import { hashBlob } from '../verify/hash-blob.ts';
+import { storeSynthesized, synthesizeManifest } from './synthesize.ts';
 import { MapBlobStore, readBytes } from './blob-store.ts';
 import type { FileSet } from './file-set.ts';
 import type { ImageInput, RootEntry } from './image-input.ts';
 
 const DOC = 'repositories';
-const encoder = new TextEncoder();
 
 type V1Json = Record<string, unknown> & {
   parent?: unknown;
@@ -140,35 +140,13 @@ async function synthesize(
     rootfs: { type: 'layers', diff_ids: diffIds },
     history,
   };
-  const configBytes = encoder.encode(JSON.stringify(config, null, 2));
-  const configDigest = await hashBytes(configBytes);
-  store.add({
-    digest: configDigest,
-    blob: new Blob([configBytes]),
-    source: `(synthesized from ${topId}/json)`,
-    synthesized: true,
-  });
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: MediaType.dockerManifest,
-    config: { mediaType: MediaType.dockerConfig, size: configBytes.length, digest: configDigest },
-    layers: layers.map((l) => ({ mediaType: l.mediaType, size: l.size, digest: l.digest.value })),
-  };
-  const manifestBytes = encoder.encode(JSON.stringify(manifest, null, 2));
-  const manifestDigest = await hashBytes(manifestBytes);
-  store.add({
-    digest: manifestDigest,
-    blob: new Blob([manifestBytes]),
-    source: `(synthesized from ${where})`,
-    synthesized: true,
+  const stored = await storeSynthesized(store, config, `${topId}/json`);
+  const descriptor = await synthesizeManifest(store, stored, layers, where, {
+    os: config.os,
+    architecture: config.architecture,
   });
   return {
-    descriptor: {
-      mediaType: MediaType.dockerManifest,
-      digest: makeDigest('sha256', manifestDigest.slice(7)),
-      size: manifestBytes.length,
-      platform: { os: config.os, architecture: config.architecture },
-    },
+    descriptor,
     refName: ref,
     tags: [ref],
     where,

@@ -6,12 +6,12 @@ import type { Descriptor } from '../oci/types.ts';
 import { sniffCompression } from '../layers/sniff-compression.ts';
 import { hashBlob, hashBytes } from '../verify/hash-blob.ts';
 import { MapBlobStore, readBytes } from './blob-store.ts';
+import { synthesizeManifest } from './synthesize.ts';
 import type { FileSet } from './file-set.ts';
 import type { ImageInput, RootEntry } from './image-input.ts';
 import { layoutBlobStore, layoutRoots, layoutVersion } from './oci-layout.ts';
 
 const DOC = 'manifest.json';
-const encoder = new TextEncoder();
 
 interface DockerEntry {
   Config: string;
@@ -168,20 +168,6 @@ async function synthesizeImage(
     store.add({ digest: d.digest.value, blob, source: path });
     layers.push({ mediaType: d.mediaType, digest: d.digest, size: d.size });
   }
-  const manifestJson = {
-    schemaVersion: 2,
-    mediaType: MediaType.dockerManifest,
-    config: { mediaType: MediaType.dockerConfig, size: configBlob.size, digest: configDigest },
-    layers: layers.map((l) => ({ mediaType: l.mediaType, size: l.size, digest: l.digest.value })),
-  };
-  const bytes = encoder.encode(JSON.stringify(manifestJson, null, 2));
-  const manifestDigest = await hashBytes(bytes);
-  store.add({
-    digest: manifestDigest,
-    blob: new Blob([bytes]),
-    source: `(synthesized from ${where})`,
-    synthesized: true,
-  });
   const platform =
     typeof config?.os === 'string' && typeof config.architecture === 'string'
       ? {
@@ -190,12 +176,13 @@ async function synthesizeImage(
           ...(typeof config.variant === 'string' ? { variant: config.variant } : {}),
         }
       : undefined;
-  const descriptor: Descriptor = {
-    mediaType: MediaType.dockerManifest,
-    digest: digestValue(manifestDigest),
-    size: bytes.length,
-    ...(platform ? { platform } : {}),
-  };
+  const descriptor = await synthesizeManifest(
+    store,
+    { digest: configDigest, size: configBlob.size },
+    layers,
+    where,
+    platform,
+  );
   return { descriptor, refName: entry.RepoTags[0] ?? null, tags: entry.RepoTags, where };
 }
 
