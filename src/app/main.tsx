@@ -1,9 +1,22 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { explorerPool } from '../worker/client.ts';
 import { App } from './app.tsx';
+import { createQueryClient } from './queries/query-client.ts';
+import { SessionContext } from './state/app-context.tsx';
+import { Session } from './state/session.ts';
+import './styles/app.css';
+
+const queryClient = createQueryClient();
+const session = new Session(queryClient, explorerPool);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={session}>
+        <App />
+      </SessionContext.Provider>
+    </QueryClientProvider>
   </StrictMode>,
 );

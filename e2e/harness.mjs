@@ -1,0 +1,126 @@
+// Shared pieces of the end-to-end run: build, preview server, Chromium, fixtures, screenshots.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+/** The repository root (this file lives in e2e/). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The shared third-party fixtures (OCI_FIXTURES overrides). */
+export const fixturesDir = process.env.OCI_FIXTURES ?? resolve(repoRoot, '../shared/fixtures');
+/** Where screenshots go. */
+export const resultsDir = resolve(repoRoot, 'test-results');
+
+/** Absolute path of a fixture. */
+export function fixture(rel) {
+  return join(fixturesDir, rel);
+}
+
+/** A free TCP port on localhost. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Run a command to completion, inheriting output; rejects on a non-zero exit. */
+export function run(cmd, args, opts = {}) {
+  return new Promise((ok, fail) => {
+    const p = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', ...opts });
+    p.once('exit', (code) =>
+      code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+    );
+  });
+}
+
+/** Start `vite preview` on a free port; resolves with its URL and a stop function once it answers. */
+export async function startPreview() {
+  const port = await freePort();
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`vite preview did not start:\n${log}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  return { url, stop };
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: ensureChromium(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Save a screenshot under test-results/ and return its path. */
+export async function screenshot(page, name) {
+  if (!existsSync(resultsDir)) mkdirSync(resultsDir, { recursive: true });
+  const path = join(resultsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Records long tasks (over 50 ms) from page start; read them with `longTasks(page)`. */
+export const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) { window.__longTasksError = String(e); }
+`;
+
+/** Long tasks recorded so far, and the page's performance marks. */
+export function longTasks(page) {
+  return page.evaluate(() => ({
+    tasks: window.__longTasks ?? [],
+    error: window.__longTasksError ?? null,
+    marks: Object.fromEntries(
+      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+    ),
+  }));
+}

@@ -1,0 +1,32 @@
+/** Bytes for people: 1.2 kB, 34.5 MB (decimal units, as registries and docker show sizes). */
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = -1;
+  do {
+    v /= 1000;
+    i++;
+  } while (v >= 1000 && i < units.length - 1);
+  return `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${units[i]}`;
+}
+
+/** A rate in MB/s with one decimal. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+}
+
+/** `sha256:0123456789ab` — enough to tell digests apart at a glance. */
+export function shortDigest(digest: string, hex = 12): string {
+  const colon = digest.indexOf(':');
+  return colon < 0 ? digest : digest.slice(0, colon + 1 + hex);
+}
+
+// One formatter for the app: `toLocaleString` builds a new one per call, which is slow in a long table.
+const counts = new Intl.NumberFormat('en-US');
+
+/** An integer with thousands separators. */
+export function formatCount(n: number): string {
+  return counts.format(n);
+}

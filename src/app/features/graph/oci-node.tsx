@@ -1,0 +1,66 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { CheckBadge } from '../../components/check-badge.tsx';
+import { shortMediaType } from '../../components/explain.ts';
+import { formatBytes, shortDigest } from '../../components/format.ts';
+import { nodeKindWord } from '../../components/node-kind.ts';
+import { useNodeCheck } from '../../queries/checks.ts';
+import { ImageContext } from './image-context.ts';
+import type { OciFlowNode } from './to-flow.ts';
+
+/** One node box: kind, short digest, verification state, and what it is. */
+function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
+  const image = useContext(ImageContext)!;
+  const { node, subtitle } = data;
+  const check = useNodeCheck(image, node);
+  const kind = nodeKindWord(node);
+  const detail =
+    subtitle ||
+    (node.kind === 'top'
+      ? node.id
+      : `${shortMediaType(node.mediaType)} · ${formatBytes(node.size)}`);
+  const errors = node.problems.filter((p) => p.severity === 'error').length;
+  const warnings = node.problems.length - errors;
+  return (
+    <div
+      className={`oci-node kind-${node.kind} state-${check.state}${selected ? ' is-selected' : ''}${node.present ? '' : ' is-missing'}`}
+      data-kind={kind}
+    >
+      <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
+      <Handle type="target" position={Position.Top} id="subject-in" isConnectable={false} />
+      <div className="oci-node-top">
+        <span className={`kind kind-${node.kind}`}>{kind}</span>
+        <span className="oci-node-digest mono">
+          {node.digest ? shortDigest(node.digest, 12) : node.id}
+        </span>
+        <CheckBadge check={check} compact />
+      </div>
+      <div className="oci-node-sub">
+        <span className="oci-node-detail">{detail}</span>
+        {node.labels.map((l) => (
+          <span key={l} className={`label label-${l}`}>
+            {l}
+          </span>
+        ))}
+        {errors > 0 && (
+          <span className="count count-error" title={`${errors} error${errors > 1 ? 's' : ''}`}>
+            {errors}
+          </span>
+        )}
+        {warnings > 0 && (
+          <span
+            className="count count-warning"
+            title={`${warnings} warning${warnings > 1 ? 's' : ''}`}
+          >
+            {warnings}
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} id="out" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} id="subject-out" isConnectable={false} />
+    </div>
+  );
+}
+
+/** The node component registered with React Flow. */
+export const OciNode = memo(OciNodeBox);

@@ -1,0 +1,181 @@
+import { CheckBadge } from '../../components/check-badge.tsx';
+import { DigestLink } from '../../components/digest-link.tsx';
+import { explainMediaType, shortMediaType } from '../../components/explain.ts';
+import { formatBytes, formatCount, formatRate } from '../../components/format.ts';
+import { Hint } from '../../components/hint.tsx';
+import { ProblemList } from '../../components/problem-list.tsx';
+import { checkFromQuery, checkProblems, staticCheck, useLayerJob } from '../../queries/checks.ts';
+import type { LoadedImage } from '../../state/loaded-image.ts';
+import { rate, useJobProgress } from '../../state/progress-store.ts';
+import { createdByText, type LayerTableRow } from './layer-rows.ts';
+
+/** Net and hidden bytes of one layer, once the image's layers are merged. */
+export interface LayerSizesView {
+  netBytes: number;
+  hiddenBytes: number;
+}
+
+/** The read column: queued, a progress bar with bytes and MB/s while the worker reads, then the entry count. */
+function ReadState({ image, digest, size }: { image: LoadedImage; digest: string; size: number }) {
+  const job = useLayerJob(image, digest);
+  const p = useJobProgress(image.progress, digest);
+  if (!image.store.has(digest)) return <span className="muted">—</span>;
+  if (job.status === 'success') {
+    const r = job.data;
+    return (
+      <span className="read-done" data-state="indexed">
+        {r.entryCount === null
+          ? 'read'
+          : `${formatCount(r.entryCount)} ${r.entryCount === 1 ? 'entry' : 'entries'}`}
+      </span>
+    );
+  }
+  if (job.status === 'error') return <span className="check check-failed">unreadable</span>;
+  if (!p)
+    return (
+      <span className="muted" data-state="queued">
+        queued
+      </span>
+    );
+  const total = p.total || size || 1;
+  const pct = Math.min(100, (p.bytes / total) * 100);
+  return (
+    <span className="read-progress" data-state="reading">
+      <span
+        role="progressbar"
+        aria-label={`reading layer ${digest}`}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={p.bytes}
+        className="bar"
+      >
+        <span className="bar-fill" style={{ width: `${pct}%` }} />
+      </span>
+      <span className="bar-text mono">
+        {formatBytes(p.bytes)} / {formatBytes(total)} · {formatRate(rate(p))}
+      </span>
+    </span>
+  );
+}
+
+/** The diff_id column: the config's claim checked against the hash of the uncompressed stream. */
+function DiffIdState({
+  image,
+  digest,
+  diffId,
+}: {
+  image: LoadedImage;
+  digest: string;
+  diffId: string | null;
+}) {
+  const job = useLayerJob(image, digest);
+  if (job.status !== 'success') {
+    return diffId ? (
+      <span className="check check-pending" title={diffId}>
+        pending
+      </span>
+    ) : (
+      <span className="muted">none</span>
+    );
+  }
+  const d = job.data.diffId;
+  const title =
+    d.state === 'mismatch'
+      ? `config says ${d.want}\ncontent hashes to ${d.got}`
+      : (d.got ?? d.want ?? '');
+  return (
+    <span className={`check check-${d.state}`} title={title} data-state={d.state}>
+      {d.state === 'verified' ? '✓ ' : d.state === 'mismatch' ? '✗ ' : ''}
+      {d.state === 'not-computed' ? 'not computed' : d.state}
+    </span>
+  );
+}
+
+/** One layer row (and its problems beneath), or a history step that made no layer. */
+export function LayerRow({
+  image,
+  row,
+  sizes,
+}: {
+  image: LoadedImage;
+  row: LayerTableRow;
+  sizes: LayerSizesView | undefined;
+}) {
+  if (row.kind === 'empty') {
+    const text = createdByText(row.history);
+    return (
+      <tr className="row-empty">
+        <td className="num muted">·</td>
+        <td colSpan={8} className="muted small">
+          empty layer
+          {row.history.created ? ` · ${row.history.created.slice(0, 19).replace('T', ' ')}` : ''}
+        </td>
+        <td className="created-by mono" title={row.history.createdBy ?? ''}>
+          {text}
+        </td>
+      </tr>
+    );
+  }
+  return <LayerDataRow image={image} row={row} sizes={sizes} />;
+}
+
+function LayerDataRow({
+  image,
+  row,
+  sizes,
+}: {
+  image: LoadedImage;
+  row: Extract<LayerTableRow, { kind: 'layer' }>;
+  sizes: LayerSizesView | undefined;
+}) {
+  const digest = row.descriptor.digest.value;
+  const node = image.graph.nodes.get(digest);
+  const job = useLayerJob(image, digest);
+  const check = (node && staticCheck(image, node)) ?? checkFromQuery(job);
+  const problems = node ? [...node.problems, ...checkProblems(node, job)] : [];
+  const text = createdByText(row.history);
+  const uncompressed = job.status === 'success' ? job.data.uncompressedBytes : null;
+  return (
+    <>
+      <tr
+        className={`row-layer state-${check.state}`}
+        data-layer={row.index}
+        aria-label={`layer ${row.index} ${digest}`}
+      >
+        <td className="num">{row.index}</td>
+        <td className="nowrap">
+          <DigestLink id={digest} label={`layer ${row.index} ${digest}`} />{' '}
+          <CheckBadge check={check} compact />
+        </td>
+        <td className="nowrap">
+          <Hint explanation={explainMediaType(row.descriptor.mediaType)}>
+            {shortMediaType(row.descriptor.mediaType)}
+          </Hint>
+        </td>
+        <td className="num">{formatBytes(row.descriptor.size)}</td>
+        <td className="num">{formatBytes(uncompressed)}</td>
+        <td className="read-cell">
+          <ReadState image={image} digest={digest} size={row.descriptor.size} />
+        </td>
+        <td className="nowrap">
+          <DiffIdState image={image} digest={digest} diffId={row.diffId} />
+        </td>
+        <td className="num">{sizes ? formatBytes(sizes.netBytes) : '—'}</td>
+        <td className={`num${sizes && sizes.hiddenBytes > 0 ? ' warn-text' : ''}`}>
+          {sizes ? formatBytes(sizes.hiddenBytes) : '—'}
+        </td>
+        <td className="created-by mono" title={row.history?.createdBy ?? ''}>
+          {text || <span className="muted">no history</span>}
+        </td>
+      </tr>
+      {problems.length > 0 && (
+        <tr className="row-problems">
+          <td />
+          <td colSpan={9}>
+            <ProblemList problems={problems} label={`Problems of layer ${row.index}`} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

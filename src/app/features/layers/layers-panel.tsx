@@ -1,0 +1,108 @@
+import { useId, useMemo } from 'react';
+import type { ImageSummary } from '../../../core/graph/model.ts';
+import { formatBytes, shortDigest } from '../../components/format.ts';
+import { useImageAnalysis } from '../../queries/analysis.ts';
+import type { LoadedImage } from '../../state/loaded-image.ts';
+import { navigate } from '../../state/navigation.ts';
+import { LayerRow } from './layer-row.tsx';
+import { layerTableRows } from './layer-rows.ts';
+
+/** How an image is named in the picker: platform, ref, labels, digest. */
+export function imageLabel(img: ImageSummary): string {
+  const parts = [img.platform ?? (img.artifactType ? 'artifact' : 'image')];
+  if (img.refName) parts.push(img.refName);
+  else if (img.tags[0]) parts.push(img.tags[0]);
+  if (img.attestation) parts.push('attestation');
+  parts.push(shortDigest(img.manifest));
+  return parts.join(' · ');
+}
+
+/** The layers of one image, one row each, with history steps between and live progress. */
+export function LayersPanel({
+  image,
+  selected,
+}: {
+  image: LoadedImage;
+  selected: ImageSummary | null;
+}) {
+  const pickerId = useId();
+  const rows = useMemo(() => (selected ? layerTableRows(selected) : []), [selected]);
+  const analysis = useImageAnalysis(image, selected);
+  if (!selected)
+    return (
+      <p className="empty-note">
+        This input holds no image manifest, so there are no layers to list.
+      </p>
+    );
+  const total = selected.layers.reduce((s, l) => s + l.descriptor.size, 0);
+  return (
+    <div className="layers">
+      <div className="panel-bar">
+        <label htmlFor={pickerId}>Image</label>
+        <select
+          id={pickerId}
+          value={selected.manifest}
+          onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
+        >
+          {image.graph.images.map((img) => (
+            <option key={img.manifest} value={img.manifest}>
+              {imageLabel(img)}
+            </option>
+          ))}
+        </select>
+        <span className="muted">
+          {selected.layers.length} layers · {formatBytes(total)} compressed
+          {analysis.data
+            ? ` · ${formatBytes(analysis.data.waste.wastedBytes)} wasted · efficiency ${(analysis.data.waste.efficiency * 100).toFixed(1)} %`
+            : ''}
+        </span>
+      </div>
+      <div className="table-scroll">
+        <table className="layer-table" aria-label={`Layers of ${imageLabel(selected)}`}>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                #
+              </th>
+              <th scope="col">layer</th>
+              <th scope="col">type</th>
+              <th scope="col" className="num">
+                size
+              </th>
+              <th scope="col" className="num">
+                uncompressed
+              </th>
+              <th scope="col">read</th>
+              <th scope="col">diff_id</th>
+              <th
+                scope="col"
+                className="num"
+                title="bytes of this layer still visible in the final filesystem"
+              >
+                net
+              </th>
+              <th
+                scope="col"
+                className="num"
+                title="bytes of this layer that later layers overwrite or delete: carried in the image, invisible in the container"
+              >
+                wasted
+              </th>
+              <th scope="col">created by</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <LayerRow
+                key={r.kind === 'layer' ? `l${r.index}` : `h${r.step}`}
+                image={image}
+                row={r}
+                sizes={r.kind === 'layer' ? analysis.data?.sizes[r.index] : undefined}
+              />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { ACCEPTED_FORMATS } from '../../../core/store/image-input.ts';
+import { formatBytes } from '../../components/format.ts';
+import type { LoadError } from '../../state/session.ts';
+import type { OpenProgress } from '../../../worker/open-source.ts';
+
+/** While an input opens: what is happening, with bytes for downloads. */
+export function OpeningView({ label, progress }: { label: string; progress: OpenProgress | null }) {
+  const what =
+    progress?.phase === 'download'
+      ? `Downloading ${formatBytes(progress.bytes)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}`
+      : progress?.phase === 'layout'
+        ? 'Laying out the graph'
+        : 'Reading the image';
+  return (
+    <main className="start" aria-label="Opening image" aria-busy="true">
+      <div className="start-drop">
+        <p className="lead" role="status">
+          {what}… <span className="mono">{label}</span>
+        </p>
+        {progress?.phase === 'download' && progress.total ? (
+          <progress max={progress.total} value={progress.bytes} />
+        ) : (
+          <progress />
+        )}
+      </div>
+    </main>
+  );
+}
+
+/** The accepted formats as a list (the core gives them as one sentence). */
+export function acceptedFormats(): string[] {
+  return ACCEPTED_FORMATS.split(/, (?![^(]*\))/).map((f) => f.replace(/^or /, ''));
+}
+
+/** Why the input could not be opened, and what the tool accepts. */
+export function LoadErrorView({
+  label,
+  error,
+  buttons,
+}: {
+  label: string;
+  error: LoadError;
+  buttons: ReactNode;
+}) {
+  const title =
+    error.kind === 'not-an-image'
+      ? 'This is not an image this tool can read'
+      : error.kind === 'cors'
+        ? 'The image could not be downloaded (CORS)'
+        : error.kind === 'http'
+          ? 'The image could not be downloaded'
+          : 'The image could not be opened';
+  return (
+    <main className="start" aria-label="Could not open the image">
+      <div className="start-drop" role="alert">
+        <h1>{title}</h1>
+        <p className="mono small">{label}</p>
+        <p>
+          {error.kind === 'not-an-image'
+            ? error.message.replace(`; expected ${ACCEPTED_FORMATS}`, '')
+            : error.message}
+        </p>
+        {error.kind === 'not-an-image' && (
+          <>
+            <p>This tool reads:</p>
+            <ul className="formats" aria-label="Accepted formats">
+              {acceptedFormats().map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {buttons}
+      </div>
+    </main>
+  );
+}

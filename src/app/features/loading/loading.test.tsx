@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pickedFromDrop } from './folder-walk.ts';
+import { OpenButtons } from './open-buttons.tsx';
+import { pickedFromDirectoryInput, requestFor, requestForUrl } from './picked.ts';
+
+afterEach(cleanup);
+
+/** A fake FileSystemEntry tree; directories hand out their children 100 at a time, as Chromium does. */
+function dir(name: string, children: object[], fullPath = `/${name}`): object {
+  return {
+    isFile: false,
+    isDirectory: true,
+    name,
+    fullPath,
+    createReader() {
+      let at = 0;
+      return {
+        readEntries(ok: (e: object[]) => void) {
+          const batch = children.slice(at, at + 100);
+          at += batch.length;
+          setTimeout(() => ok(batch), 0);
+        },
+      };
+    },
+  };
+}
+function file(name: string, text = name): object {
+  const f = new File([text], name);
+  return {
+    isFile: true,
+    isDirectory: false,
+    name,
+    fullPath: `/${name}`,
+    file: (ok: (f: File) => void) => ok(f),
+  };
+}
+
+describe('opening', () => {
+  it('has the folder picker and the file picker, labelled', () => {
+    render(<OpenButtons onPicked={() => {}} />);
+    const folder = screen.getByLabelText('Open an OCI layout folder') as HTMLInputElement;
+    expect(folder.type).toBe('file');
+    expect(folder.hasAttribute('webkitdirectory')).toBe(true);
+    expect((screen.getByLabelText('Open an image archive file') as HTMLInputElement).type).toBe(
+      'file',
+    );
+  });
+
+  it('turns a picked folder into relative paths under its name', () => {
+    const onPicked = vi.fn();
+    render(<OpenButtons onPicked={onPicked} />);
+    const input = screen.getByLabelText('Open an OCI layout folder');
+    const f = new File(['{}'], 'index.json');
+    Object.defineProperty(f, 'webkitRelativePath', { value: 'img/index.json' });
+    Object.defineProperty(input, 'files', { value: [f], configurable: true });
+    fireEvent.change(input);
+    expect(onPicked).toHaveBeenCalledWith({
+      kind: 'folder',
+      name: 'img',
+      files: [['img/index.json', f]],
+    });
+  });
+
+  it('walks a dropped folder through every batch of entries', async () => {
+    const blobs = Array.from({ length: 250 }, (_, i) => file(`b${i}`));
+    const tree = dir('layout', [
+      file('oci-layout'),
+      file('index.json'),
+      dir('blobs', [dir('sha256', blobs)]),
+    ]);
+    const picked = await pickedFromDrop(
+      { entries: [tree as never], files: [] },
+      new AbortController().signal,
+    );
+    expect(picked?.kind).toBe('folder');
+    const paths = picked?.kind === 'folder' ? picked.files.map(([p]) => p) : [];
+    expect(paths).toHaveLength(252);
+    expect(paths).toContain('layout/blobs/sha256/b249');
+  });
+
+  it('opens a single dropped file as a file', async () => {
+    const f = new File(['x'], 'image.tar');
+    const entry = {
+      isFile: true,
+      isDirectory: false,
+      name: 'image.tar',
+      fullPath: '/image.tar',
+      file: (ok: (f: File) => void) => ok(f),
+    };
+    expect(
+      await pickedFromDrop({ entries: [entry as never], files: [f] }, new AbortController().signal),
+    ).toEqual({ kind: 'file', file: f });
+  });
+
+  it('stops walking when a newer drop aborts it', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      pickedFromDrop({ entries: [dir('x', [file('a')]) as never], files: [] }, controller.signal),
+    ).rejects.toThrow();
+  });
+
+  it('keys inputs so the same file reopens from the cache and another does not', () => {
+    const a = new File(['x'], 'a.tar', { lastModified: 1 });
+    const b = new File(['y'], 'a.tar', { lastModified: 2 });
+    expect(requestFor({ kind: 'file', file: a }).inputKey).not.toBe(
+      requestFor({ kind: 'file', file: b }).inputKey,
+    );
+    expect(requestFor({ kind: 'file', file: a }).inputKey).toBe(
+      requestFor({ kind: 'file', file: a }).inputKey,
+    );
+    expect(pickedFromDirectoryInput([])).toBeNull();
+  });
+
+  it('resolves ?src= against the page, so relative links work from any sub-path', () => {
+    expect(
+      requestForUrl('demo/a.tar', 'https://x.example/tools/explorer/?src=demo/a.tar').source,
+    ).toEqual({ kind: 'url', url: 'https://x.example/tools/explorer/demo/a.tar' });
+  });
+});

@@ -1,0 +1,55 @@
+import { useRef } from 'react';
+import { pickedFromDirectoryInput, type Picked } from './picked.ts';
+
+// React types do not know the directory-picker attributes; every current browser supports them.
+const directoryProps = { webkitdirectory: '', directory: '' } as Record<string, string>;
+
+/** The two ways to pick an image without dragging: a folder picker and a file picker. */
+export function OpenButtons({
+  onPicked,
+  size = 'normal',
+}: {
+  onPicked: (p: Picked) => void;
+  size?: 'normal' | 'large';
+}) {
+  const folder = useRef<HTMLInputElement>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const cls = size === 'large' ? 'btn btn-primary btn-large' : 'btn';
+  return (
+    <div className="open-buttons" role="group" aria-label="Open an image">
+      <button type="button" className={cls} onClick={() => folder.current?.click()}>
+        Open folder…
+      </button>
+      <button type="button" className={cls} onClick={() => file.current?.click()}>
+        Open file…
+      </button>
+      <input
+        ref={folder}
+        type="file"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Open an OCI layout folder"
+        data-testid="folder-input"
+        {...directoryProps}
+        onChange={(e) => {
+          const p = pickedFromDirectoryInput(e.currentTarget.files ?? []);
+          e.currentTarget.value = '';
+          if (p) onPicked(p);
+        }}
+      />
+      <input
+        ref={file}
+        type="file"
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Open an image archive file"
+        data-testid="file-input"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (f) onPicked({ kind: 'file', file: f });
+        }}
+      />
+    </div>
+  );
+}

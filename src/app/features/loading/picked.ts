@@ -1,0 +1,43 @@
+import type { OpenRequest } from '../../state/session.ts';
+
+/** What the user gave: a folder's files with their relative paths, or one file. */
+export type Picked =
+  { kind: 'folder'; name: string; files: [string, File][] } | { kind: 'file'; file: File };
+
+/** Files from a `webkitdirectory` input: `webkitRelativePath` holds `folder/blobs/sha256/…`. */
+export function pickedFromDirectoryInput(list: FileList | readonly File[]): Picked | null {
+  const files = [...list];
+  if (files.length === 0) return null;
+  const entries: [string, File][] = files.map((f) => [f.webkitRelativePath || f.name, f]);
+  const name = entries[0]![0].split('/')[0] || 'folder';
+  return { kind: 'folder', name, files: entries };
+}
+
+/** The open request for what was picked; the input key identifies it for the cache. */
+export function requestFor(p: Picked): OpenRequest {
+  if (p.kind === 'file') {
+    const f = p.file;
+    return {
+      source: { kind: 'file', name: f.name, blob: f },
+      inputKey: `file:${f.name}:${f.size}:${f.lastModified}`,
+      label: f.name,
+    };
+  }
+  let bytes = 0;
+  let newest = 0;
+  for (const [, f] of p.files) {
+    bytes += f.size;
+    newest = Math.max(newest, f.lastModified);
+  }
+  return {
+    source: { kind: 'folder', name: p.name, entries: p.files },
+    inputKey: `folder:${p.name}:${p.files.length}:${bytes}:${newest}`,
+    label: `${p.name}/`,
+  };
+}
+
+/** The open request for `?src=URL` (resolved against the page, so relative links work from any sub-path). */
+export function requestForUrl(src: string, base: string): OpenRequest {
+  const url = new URL(src, base).href;
+  return { source: { kind: 'url', url }, inputKey: `url:${url}`, label: url };
+}

@@ -1,0 +1,48 @@
+import { skipToken, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { ImageSummary } from '../../core/graph/model.ts';
+import type { ImageAnalysis } from '../../worker/analyze.ts';
+import { explorerPool } from '../../worker/client.ts';
+import type { LayerJobResult } from '../../worker/layer-job.ts';
+import type { LoadedImage } from '../state/loaded-image.ts';
+import { queryKeys } from './keys.ts';
+import { useCacheVersion } from './query-state.ts';
+
+/**
+ * The merged-filesystem facts of one image (net and wasted bytes per layer), computed in a
+ * worker once every layer of the image has been listed; idle until then.
+ */
+export function useImageAnalysis(
+  image: LoadedImage,
+  summary: ImageSummary | null,
+): UseQueryResult<ImageAnalysis> {
+  const client = useQueryClient();
+  const layers = summary?.layers;
+  const version = useCacheVersion((key) => key[0] === 'layer' && key[2] === image.inputKey);
+  const jobs = useMemo(() => {
+    void version;
+    return (layers ?? []).map(
+      (l) =>
+        client.getQueryData<LayerJobResult>(
+          queryKeys.layer(l.descriptor.digest.value, image.inputKey),
+        ) ?? null,
+    );
+  }, [client, layers, image.inputKey, version]);
+  const ready = layers !== undefined && layers.length > 0 && jobs.every((j) => j?.entries);
+  return useQuery<ImageAnalysis>({
+    queryKey: queryKeys.analysis(summary?.manifest ?? '', image.inputKey),
+    queryFn: ready
+      ? () =>
+          explorerPool().call(
+            'analyze',
+            {
+              layers: jobs.map((j, i) => ({
+                name: layers[i]!.descriptor.digest.value,
+                entries: j!.entries!,
+              })),
+            },
+            { signal: image.signal, priority: 1 },
+          )
+      : skipToken,
+  });
+}

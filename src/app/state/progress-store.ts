@@ -1,0 +1,68 @@
+import { useSyncExternalStore } from 'react';
+
+/** Progress of one running job: bytes done of total, when it started, and bytes produced. */
+export interface JobProgress {
+  bytes: number;
+  total: number;
+  uncompressed: number;
+  startedAt: number;
+  /** performance.now() of the latest report. */
+  at: number;
+}
+
+/**
+ * Live progress of worker jobs by key (a digest). Kept outside TanStack Query on purpose:
+ * progress changes twenty times a second and only the one row showing it should re-render.
+ */
+export class ProgressStore {
+  private readonly values = new Map<string, JobProgress>();
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  /** Record progress for a key and notify its subscribers. */
+  report(key: string, bytes: number, total: number, uncompressed = 0): void {
+    const now = performance.now();
+    const prev = this.values.get(key);
+    this.values.set(key, {
+      bytes,
+      total,
+      uncompressed,
+      startedAt: prev?.startedAt ?? now,
+      at: now,
+    });
+    this.listeners.get(key)?.forEach((l) => l());
+  }
+
+  /** Mark a job as started (for rates measured from its real start, not its first report). */
+  start(key: string, total: number): void {
+    this.report(key, 0, total);
+  }
+
+  get(key: string): JobProgress | undefined {
+    return this.values.get(key);
+  }
+
+  subscribe(key: string, listener: () => void): () => void {
+    let set = this.listeners.get(key);
+    if (!set) this.listeners.set(key, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+}
+
+/** Bytes per second of a progress report (0 until there is a measurable interval). */
+export function rate(p: JobProgress): number {
+  const seconds = (p.at - p.startedAt) / 1000;
+  return seconds > 0.05 ? p.bytes / seconds : 0;
+}
+
+/** Subscribe to one key's progress. */
+export function useJobProgress(
+  store: ProgressStore | undefined,
+  key: string,
+): JobProgress | undefined {
+  return useSyncExternalStore(
+    (cb) => (store ? store.subscribe(key, cb) : () => {}),
+    () => store?.get(key),
+    () => undefined,
+  );
+}

@@ -1,0 +1,101 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import type { ExplorerApi, OpenedImage } from '../../worker/api.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import { RemoteError } from '../../worker/rpc.ts';
+import { describeError, Session, type OpenRequest } from './session.ts';
+
+type Call = {
+  method: string;
+  args: unknown;
+  signal: AbortSignal | undefined;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+};
+
+/** A pool that records calls and lets the test settle them. */
+function fakePool() {
+  const calls: Call[] = [];
+  const pool = {
+    call(method: string, args: unknown, opts: { signal?: AbortSignal } = {}) {
+      return new Promise((resolve, reject) => {
+        calls.push({ method, args, signal: opts.signal, resolve, reject });
+        opts.signal?.addEventListener('abort', () => reject(opts.signal!.reason));
+      });
+    },
+  } as unknown as WorkerPool<ExplorerApi>;
+  return { pool, calls };
+}
+
+const request = (name: string): OpenRequest => ({
+  source: { kind: 'file', name, blob: new Blob(['x']) },
+  inputKey: `file:${name}`,
+  label: name,
+});
+
+const opened = (name: string): OpenedImage =>
+  ({
+    name,
+    format: 'oci-layout',
+    wrapper: null,
+    layoutVersion: '1.0.0',
+    graph: {
+      top: { id: 'index.json', kind: 'top' },
+      nodes: new Map(),
+      edges: [],
+      images: [],
+      problems: [],
+    },
+    blobs: [],
+    layout: { positions: {}, width: 0, height: 0 },
+    ms: { open: 0, graph: 0, layout: 0 },
+  }) as unknown as OpenedImage;
+
+describe('Session', () => {
+  it('opening a second image aborts the first one’s work', async () => {
+    const { pool, calls } = fakePool();
+    const session = new Session(new QueryClient(), () => pool);
+    const first = session.open(request('a.tar'));
+    expect(session.getState()).toMatchObject({ status: 'opening', label: 'a.tar' });
+    const second = session.open(request('b.tar'));
+    expect(calls[0]!.signal!.aborted).toBe(true);
+    expect(calls[1]!.signal!.aborted).toBe(false);
+    calls[1]!.resolve(opened('b.tar'));
+    await first;
+    await new Promise((r) => setTimeout(r, 0));
+    const state = session.getState();
+    expect(state.status === 'ready' && state.image.name).toBe('b.tar');
+    if (state.status === 'ready') state.image.graphShown();
+    await second;
+  });
+
+  it('sorts errors into what the user reads', () => {
+    expect(
+      describeError(new RemoteError({ name: 'UnreadableInputError', message: 'not a tar' })).kind,
+    ).toBe('not-an-image');
+    expect(
+      describeError(new RemoteError({ name: 'FetchError', message: 'x', data: { cors: true } }))
+        .kind,
+    ).toBe('cors');
+    expect(
+      describeError(
+        new RemoteError({ name: 'FetchError', message: 'HTTP 404', data: { cors: false } }),
+      ).kind,
+    ).toBe('http');
+    expect(describeError(new Error('boom')).kind).toBe('other');
+  });
+
+  it('shows why an input could not be opened', async () => {
+    const { pool, calls } = fakePool();
+    const session = new Session(new QueryClient(), () => pool);
+    const done = session.open(request('notes.txt'));
+    calls[0]!.reject(
+      new RemoteError({ name: 'UnreadableInputError', message: 'not a tar archive' }),
+    );
+    await done;
+    expect(session.getState()).toMatchObject({
+      status: 'failed',
+      error: { kind: 'not-an-image', message: 'not a tar archive' },
+    });
+  });
+});

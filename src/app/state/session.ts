@@ -1,0 +1,158 @@
+import { startTransition, useEffect, useState } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { ExplorerApi } from '../../worker/api.ts';
+import type { OpenProgress, Source } from '../../worker/open-source.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import { isAbortError, RemoteError } from '../../worker/rpc.ts';
+import { startChecks } from '../queries/jobs.ts';
+import type { LoadedImage } from './loaded-image.ts';
+import { ProgressStore } from './progress-store.ts';
+
+/** The longest the checks wait for the graph to paint before they start anyway. */
+const GRAPH_WAIT_MS = 1000;
+
+/** Why an input could not be opened, sorted for the message the user sees. */
+export interface LoadError {
+  kind: 'not-an-image' | 'cors' | 'http' | 'other';
+  message: string;
+}
+
+/** What the app shows: nothing yet, an image opening, an image, or why it could not be opened. */
+export type SessionState =
+  | { status: 'empty' }
+  | { status: 'opening'; id: number; label: string; progress: OpenProgress | null }
+  | { status: 'ready'; id: number; image: LoadedImage }
+  | { status: 'failed'; id: number; label: string; error: LoadError };
+
+/** A request to open an image. */
+export interface OpenRequest {
+  source: Source;
+  /** Identifies the input for the cache (see queryKeys). */
+  inputKey: string;
+  /** How the status line names it. */
+  label: string;
+}
+
+/**
+ * The one image being looked at. Opening another aborts everything the previous one started
+ * (the open itself, queued and running worker jobs) and drops its unfinished cache entries.
+ */
+export class Session {
+  private state: SessionState = { status: 'empty' };
+  private readonly listeners = new Set<() => void>();
+  private controller: AbortController | null = null;
+  private nextId = 1;
+  private currentKey: string | null = null;
+
+  constructor(
+    private readonly queryClient: QueryClient,
+    private readonly pool: () => WorkerPool<ExplorerApi>,
+  ) {}
+
+  getState = (): SessionState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Open an image, cancelling the previous one. Resolves once it is shown (or failed). */
+  async open(req: OpenRequest): Promise<void> {
+    this.cancel(req.inputKey);
+    const controller = new AbortController();
+    this.controller = controller;
+    const id = this.nextId++;
+    const signal = controller.signal;
+    performance.clearMarks('oci:open');
+    performance.mark('oci:open');
+    this.set({ status: 'opening', id, label: req.label, progress: null });
+    try {
+      const opened = await this.pool().call('open', req.source, {
+        signal,
+        priority: 10,
+        onProgress: (progress) => {
+          if (this.state.status === 'opening' && this.state.id === id)
+            this.set({ ...this.state, progress });
+        },
+      });
+      if (signal.aborted) return;
+      performance.mark('oci:opened');
+      let graphShown = (): void => {};
+      const shown = new Promise<void>((resolve) => (graphShown = resolve));
+      const image: LoadedImage = {
+        ...opened,
+        inputKey: req.inputKey,
+        store: new Map(opened.blobs.map((b) => [b.digest, b])),
+        progress: new ProgressStore(),
+        signal,
+        graphShown,
+      };
+      this.currentKey = req.inputKey;
+      this.set({ status: 'ready', id, image });
+      // Show first, then verify: the checks start once the graph has painted (or after a
+      // moment, if it never does), so hashing never competes with drawing the graph.
+      await Promise.race([shown, new Promise((r) => setTimeout(r, GRAPH_WAIT_MS))]);
+      if (signal.aborted) return;
+      void startChecks(image, this.queryClient, this.pool()).catch(() => {});
+    } catch (e) {
+      if (signal.aborted || isAbortError(e)) return;
+      this.set({ status: 'failed', id, label: req.label, error: describeError(e) });
+    }
+  }
+
+  /**
+   * Abort the current image's work and forget its unfinished results; finished ones are kept
+   * only when the same input is opened again (`nextKey`), so memory does not grow with each drop.
+   */
+  cancel(nextKey: string | null = null): void {
+    this.controller?.abort(new DOMException('Another image was opened', 'AbortError'));
+    this.controller = null;
+    const key = this.currentKey;
+    if (key !== null) {
+      this.queryClient.removeQueries({
+        predicate: (q) =>
+          q.queryKey[2] === key && (key !== nextKey || q.state.status !== 'success'),
+      });
+    }
+    this.currentKey = null;
+  }
+
+  /** Forget the current image entirely. */
+  clear(): void {
+    this.cancel();
+    this.set({ status: 'empty' });
+  }
+
+  private set(state: SessionState): void {
+    this.state = state;
+    for (const l of this.listeners) l();
+  }
+}
+
+/** Sort an error from the worker into what the user should read. */
+export function describeError(e: unknown): LoadError {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RemoteError || e instanceof Error) {
+    if (e.name === 'UnreadableInputError') return { kind: 'not-an-image', message };
+    if (e.name === 'FetchError') {
+      const cors = e instanceof RemoteError && e.data.cors === true;
+      return { kind: cors ? 'cors' : 'http', message };
+    }
+  }
+  return { kind: 'other', message };
+}
+
+/**
+ * The session's state, re-rendering on change. Changes render as transitions, so React builds
+ * a freshly opened image's views in slices and the page keeps answering (no task over 50 ms).
+ */
+export function useSessionState(session: Session): SessionState {
+  const [state, setState] = useState(session.getState);
+  useEffect(() => {
+    const update = (): void => startTransition(() => setState(session.getState()));
+    const unsubscribe = session.subscribe(update);
+    update();
+    return unsubscribe;
+  }, [session]);
+  return state;
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, fixtureSource, hasFixture, inProcess } from '../app/testing/load-fixture.ts';
+import { explorerApi } from './api.ts';
+import { decodeEntries } from './entry-codec.ts';
+
+const ONE = 'go-containerregistry/layout/test_index_one_image';
+const DIVE = 'dive/test-docker-image.tar';
+const expected = (rel: string) =>
+  JSON.parse(readFileSync(fixturePath(`${rel.replace(/\.tar$/, '')}.expected.json`), 'utf8'));
+
+describe.skipIf(!hasFixture(ONE) || !hasFixture(DIVE))('worker API, run in-process', () => {
+  it('opens a layout folder: graph, blobs and a position for every node', async () => {
+    const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
+    const facts = expected(ONE).images[0];
+    expect(opened.format).toBe('oci-layout');
+    expect(opened.name).toBe('test_index_one_image');
+    expect([...opened.graph.nodes.keys()].sort()).toEqual(
+      ['index.json', facts.manifestDigest, facts.configDigest, facts.layers[0].digest].sort(),
+    );
+    expect(opened.blobs).toHaveLength(3);
+    for (const id of opened.graph.nodes.keys()) expect(opened.layout.positions[id]).toBeDefined();
+  });
+
+  it('reads a layer in one pass: digest and diff_id verified, entries listed', async () => {
+    const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
+    const facts = expected(ONE).images[0];
+    const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
+    const seen: number[] = [];
+    const ctx = {
+      ...inProcess<{ bytes: number; total: number; uncompressed: number }>(),
+      progress: (p: { bytes: number }) => seen.push(p.bytes),
+    };
+    const r = await explorerApi.indexLayer(
+      {
+        blob: layer.blob,
+        digest: layer.digest,
+        diffId: facts.diffIds[0],
+        mediaType: facts.layers[0].mediaType,
+      },
+      ctx,
+    );
+    expect(r.digest.state).toBe('verified');
+    expect(r.diffId).toEqual({ state: 'verified', want: facts.diffIds[0], got: facts.diffIds[0] });
+    expect(r.compression).toBe('gzip');
+    expect(decodeEntries(r.entries!).map((e) => e.path)).toHaveLength(r.entryCount!);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('reports a digest and a diff_id that do not match', async () => {
+    const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
+    const facts = expected(ONE).images[0];
+    const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    const r = await explorerApi.indexLayer(
+      { blob: layer.blob, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
+      inProcess(),
+    );
+    expect(r.digest).toEqual({ state: 'mismatch', want: wrong, got: facts.layers[0].digest });
+    expect(r.diffId.state).toBe('mismatch');
+  });
+
+  it('opens a docker save tar and finds its wasted bytes once every layer is read', async () => {
+    const opened = await explorerApi.open(await fixtureSource(DIVE), inProcess());
+    expect(opened.format).toBe('docker-archive');
+    const image = opened.graph.images[0]!;
+    const layers = [];
+    for (const l of image.layers) {
+      const stored = opened.blobs.find((b) => b.digest === l.descriptor.digest.value)!;
+      const r = await explorerApi.indexLayer(
+        {
+          blob: stored.blob,
+          digest: stored.digest,
+          diffId: l.diffId,
+          mediaType: l.descriptor.mediaType,
+        },
+        inProcess(),
+      );
+      expect(r.diffId.state).toBe('verified');
+      layers.push({ name: stored.digest, entries: r.entries! });
+    }
+    const analysis = await explorerApi.analyze({ layers }, inProcess());
+    expect(analysis.sizes).toHaveLength(image.layers.length);
+    expect(analysis.waste.wastedBytes).toBeGreaterThan(0);
+    expect(analysis.sizes.some((s) => s.hiddenBytes > 0)).toBe(true);
+  });
+
+  it('says what it found when the input is not an image', async () => {
+    const source = {
+      kind: 'file' as const,
+      name: 'notes.txt',
+      blob: new Blob(['hello, this is not a tar']),
+    };
+    await expect(explorerApi.open(source, inProcess())).rejects.toMatchObject({
+      name: 'UnreadableInputError',
+    });
+  });
+});

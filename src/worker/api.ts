@@ -1,0 +1,127 @@
+import { loadGraph } from '../core/graph/load-graph.ts';
+import type { ImageGraph } from '../core/graph/model.ts';
+import type { InputFormat } from '../core/store/image-input.ts';
+import type { StoredBlob } from '../core/store/blob-store.ts';
+import { hashBlobCounted } from '../core/verify/hash-blob.ts';
+import type { Descriptor } from '../core/oci/types.ts';
+import { layoutGraph, type GraphLayout } from './graph-layout.ts';
+import { openSource, type OpenProgress, type Source } from './open-source.ts';
+import {
+  indexLayerJob,
+  type LayerJobArgs,
+  type LayerJobProgress,
+  type LayerJobResult,
+} from './layer-job.ts';
+import type { CallContext } from './rpc.ts';
+import { analyzeLayers, type ImageAnalysis } from './analyze.ts';
+import type { EncodedEntries } from './entry-codec.ts';
+
+/** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
+export interface OpenedImage {
+  name: string;
+  format: InputFormat;
+  wrapper: 'gzip' | 'zstd' | null;
+  layoutVersion: string | null;
+  graph: ImageGraph;
+  /** Every blob the input holds (Blob slices; posting them copies no bytes), plus embedded `data`. */
+  blobs: StoredBlob[];
+  layout: GraphLayout;
+  /** Milliseconds spent in the worker: opening the input, walking the graph, laying it out. */
+  ms: { open: number; graph: number; layout: number };
+}
+
+/** Progress of hashing one blob. */
+export interface HashProgress {
+  bytes: number;
+  total: number;
+}
+
+/** The worker API: every method takes plain data and an abortable context. */
+export const explorerApi = {
+  /** Open an input, walk its graph and lay it out, in one round trip. */
+  async open(source: Source, ctx: CallContext<OpenProgress>): Promise<OpenedImage> {
+    const t0 = performance.now();
+    const input = await openSource(source, {
+      signal: ctx.signal,
+      progress: (p) => ctx.progress(p),
+    });
+    const t1 = performance.now();
+    const graph = await loadGraph(input, { signal: ctx.signal });
+    const t2 = performance.now();
+    ctx.progress({ phase: 'layout', bytes: 0, total: null });
+    const layout = layoutGraph([...graph.nodes.keys()], graph.edges);
+    const t3 = performance.now();
+    const blobs = [
+      ...input.store.list(),
+      ...embeddedBlobs(graph, input.store.get.bind(input.store)),
+    ];
+    return {
+      name:
+        source.kind === 'url'
+          ? source.url.split(/[?#]/)[0]!.split('/').pop() || source.url
+          : source.name,
+      format: input.format,
+      wrapper: input.wrapper,
+      layoutVersion: input.layoutVersion,
+      graph,
+      blobs,
+      layout,
+      ms: { open: t1 - t0, graph: t2 - t1, layout: t3 - t2 },
+    };
+  },
+
+  /** Hash a blob, streaming (documents and non-layer blobs; layers are hashed by their layer job). */
+  async hash(
+    args: { blob: Blob; algorithm: 'sha256' | 'sha512' },
+    ctx: CallContext<HashProgress>,
+  ): Promise<{ digest: string; bytes: number }> {
+    return hashBlobCounted(args.blob, args.algorithm, {
+      signal: ctx.signal,
+      onProgress: (bytes, total) => ctx.progress({ bytes, total }),
+    });
+  },
+
+  /** Read a layer in one pass: its digest, decompression, diff_id and tar listing. */
+  async indexLayer(
+    args: LayerJobArgs,
+    ctx: CallContext<LayerJobProgress>,
+  ): Promise<LayerJobResult> {
+    return indexLayerJob(args, ctx);
+  },
+
+  /** Merge an image's layer listings into its filesystem: net and wasted bytes per layer. */
+  async analyze(
+    args: { layers: { name: string; entries: EncodedEntries }[] },
+    ctx: CallContext<never>,
+  ): Promise<ImageAnalysis> {
+    ctx.signal.throwIfAborted();
+    return analyzeLayers(args.layers);
+  },
+};
+
+/** The API's type, for the typed client. */
+export type ExplorerApi = typeof explorerApi;
+
+/** Descriptors' embedded `data` whose digest the input does not store: verified like any blob. */
+function embeddedBlobs(
+  graph: ImageGraph,
+  stored: (digest: string) => StoredBlob | undefined,
+): StoredBlob[] {
+  const out = new Map<string, StoredBlob>();
+  for (const n of graph.nodes.values()) {
+    const doc = n.document;
+    if (!doc || (doc.kind !== 'manifest' && doc.kind !== 'index')) continue;
+    const list: Descriptor[] =
+      doc.kind === 'manifest' ? [doc.config, ...doc.layers] : [...doc.manifests];
+    for (const d of list) {
+      if (d.data && !stored(d.digest.value) && !out.has(d.digest.value)) {
+        out.set(d.digest.value, {
+          digest: d.digest.value,
+          blob: new Blob([d.data as BlobPart]),
+          source: '(embedded data)',
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}

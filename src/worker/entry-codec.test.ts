@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { TarEntry } from '../core/layers/tar-entry.ts';
+import { decodeEntries, encodeEntries, entryBuffers } from './entry-codec.ts';
+
+const base = {
+  mode: 0o644,
+  uid: 0,
+  gid: 0,
+  mtime: 1_700_000_000.5,
+  headerOffset: 0,
+  dataOffset: 512,
+  format: 'ustar',
+} as const;
+
+const entries: TarEntry[] = [
+  { ...base, path: 'etc/', type: 'dir', size: 0, uname: 'root', gname: 'root' },
+  {
+    ...base,
+    path: 'etc/os-release',
+    type: 'file',
+    size: 123,
+    uname: 'root',
+    gname: 'root',
+    headerOffset: 512,
+    dataOffset: 1024,
+  },
+  { ...base, path: './usr/bin/sh', type: 'symlink', size: 0, linkTarget: 'dash', format: 'pax' },
+  {
+    ...base,
+    path: 'usr/bin/ünïcødé 名前',
+    type: 'hardlink',
+    size: 0,
+    linkTarget: 'etc/os-release',
+    uname: 'app',
+    format: 'gnu',
+  },
+  { ...base, path: 'dev/null', type: 'char', size: 0, devMajor: 1, devMinor: 3 },
+  {
+    ...base,
+    path: 'bin/ping',
+    type: 'file',
+    size: 9,
+    xattrs: { 'security.capability': new Uint8Array([1, 2, 3]) },
+  },
+  { ...base, path: 'empty-link', type: 'symlink', size: 0, linkTarget: '' },
+];
+
+describe('entry columns', () => {
+  it('round-trips every field', () => {
+    const enc = encodeEntries(entries);
+    expect(enc.count).toBe(entries.length);
+    expect(enc.names).toEqual(['root', 'app']);
+    expect(decodeEntries(enc)).toEqual(entries);
+  });
+
+  it('survives a structured clone with its buffers transferred', () => {
+    const enc = encodeEntries(entries);
+    const copy = structuredClone(enc, { transfer: entryBuffers(enc) });
+    expect(enc.text.byteLength).toBe(0);
+    expect(decodeEntries(copy)).toEqual(entries);
+  });
+
+  it('encodes an empty listing', () => {
+    expect(decodeEntries(encodeEntries([]))).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import { Graph, layout } from '@dagrejs/dagre';
+
+import { NODE_HEIGHT, NODE_WIDTH } from './graph-size.ts';
+
+export { NODE_HEIGHT, NODE_WIDTH };
+
+/** What layout needs of an edge. */
+export interface LayoutEdge {
+  from: string;
+  to: string;
+  role: 'manifests' | 'config' | 'layers' | 'subject';
+  index: number;
+}
+
+/** Top-left corner of every node, and the size of the whole drawing. */
+export interface GraphLayout {
+  positions: Record<string, { x: number; y: number }>;
+  width: number;
+  height: number;
+}
+
+/**
+ * Lay the image graph out left to right with dagre (index → manifests → config and layers).
+ * `subject` edges point back up the graph and are left out of ranking, so a referrer sits beside
+ * its subject's siblings rather than dragging ranks around. Within a column, dagre's slots are
+ * kept but nodes are reassigned to them in document order (config first, then layers in order),
+ * because readers expect layer 0 above layer 1.
+ */
+export function layoutGraph(nodeIds: readonly string[], edges: readonly LayoutEdge[]): GraphLayout {
+  const g = new Graph({ multigraph: false });
+  g.setGraph({ rankdir: 'LR', ranksep: 64, nodesep: 12, marginx: 16, marginy: 16 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const id of nodeIds) g.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const known = new Set(nodeIds);
+  const ranked = edges.filter(
+    (e) => e.role !== 'subject' && known.has(e.from) && known.has(e.to) && e.from !== e.to,
+  );
+  for (const e of ranked) if (!g.hasEdge(e.from, e.to)) g.setEdge(e.from, e.to);
+  layout(g);
+
+  const centre = new Map<string, { x: number; y: number }>();
+  for (const id of nodeIds) {
+    const n = g.node(id) as { x: number; y: number };
+    centre.set(id, { x: n.x, y: n.y });
+  }
+  reorderColumns(nodeIds, ranked, centre);
+
+  const positions: Record<string, { x: number; y: number }> = {};
+  for (const [id, c] of centre)
+    positions[id] = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
+  const info = g.graph() as { width?: number; height?: number };
+  return { positions, width: info.width ?? 0, height: info.height ?? 0 };
+}
+
+/** Reassign the nodes of each column to the column's slots, sorted by (first parent's y, order in that parent). */
+function reorderColumns(
+  nodeIds: readonly string[],
+  edges: readonly LayoutEdge[],
+  centre: Map<string, { x: number; y: number }>,
+): void {
+  const firstParent = new Map<string, LayoutEdge>();
+  for (const e of edges) if (!firstParent.has(e.to)) firstParent.set(e.to, e);
+  const columns = new Map<number, string[]>();
+  for (const id of nodeIds) {
+    const x = Math.round(centre.get(id)!.x);
+    const col = columns.get(x);
+    if (col) col.push(id);
+    else columns.set(x, [id]);
+  }
+  // Columns left to right, so each column sorts against its parents' final positions.
+  for (const x of [...columns.keys()].sort((a, b) => a - b)) {
+    const ids = columns.get(x)!;
+    if (ids.length < 2) continue;
+    const slots = ids.map((id) => centre.get(id)!.y).sort((a, b) => a - b);
+    const key = (id: string): [number, number] => {
+      const e = firstParent.get(id);
+      if (!e) return [centre.get(id)!.y, 0];
+      const order = e.role === 'config' ? -1 : e.index;
+      return [centre.get(e.from)?.y ?? 0, order];
+    };
+    const sorted = [...ids].sort((a, b) => {
+      const [pa, oa] = key(a);
+      const [pb, ob] = key(b);
+      return pa - pb || oa - ob;
+    });
+    sorted.forEach((id, i) => {
+      centre.get(id)!.y = slots[i]!;
+    });
+  }
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerPool, poolSize, type PoolWorker } from './pool.ts';
+import { isAbortError, serve, type CallContext, type Endpoint } from './rpc.ts';
+
+let running = 0;
+let peak = 0;
+const order: string[] = [];
+
+const api = {
+  async job(args: { name: string; ms: number }, ctx: CallContext<never>): Promise<string> {
+    running++;
+    peak = Math.max(peak, running);
+    order.push(args.name);
+    try {
+      await new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, args.ms);
+        ctx.signal.addEventListener('abort', () => {
+          clearTimeout(t);
+          reject(ctx.signal.reason);
+        });
+      });
+      return args.name;
+    } finally {
+      running--;
+    }
+  },
+};
+
+/** A fake worker: the API served over a MessageChannel, with terminate and error events. */
+function fakeWorker(): PoolWorker & { crash(message: string): void } {
+  const ch = new MessageChannel();
+  serve(ch.port2 as unknown as Endpoint, api, { progressIntervalMs: 0 });
+  ch.port1.start();
+  ch.port2.start();
+  const errorListeners: ((e: Event) => void)[] = [];
+  return {
+    postMessage: (m, t) => ch.port1.postMessage(m, t),
+    addEventListener: ((type: string, l: (e: never) => void) => {
+      if (type === 'error') errorListeners.push(l as (e: Event) => void);
+      else ch.port1.addEventListener('message', l as (e: MessageEvent) => void);
+    }) as PoolWorker['addEventListener'],
+    removeEventListener: (_type, l) => ch.port1.removeEventListener('message', l),
+    terminate: () => {
+      ch.port1.close();
+      ch.port2.close();
+    },
+    crash(message) {
+      const e = Object.assign(new Event('error'), { message });
+      for (const l of errorListeners) l(e);
+    },
+  };
+}
+
+describe('worker pool', () => {
+  it('starts workers lazily and never runs more calls than workers', async () => {
+    peak = 0;
+    const pool = new WorkerPool<typeof api>(fakeWorker, 2);
+    expect(pool.started).toBe(0);
+    const results = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((name) => pool.call('job', { name, ms: 15 })),
+    );
+    expect(results).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(pool.started).toBe(2);
+    expect(peak).toBe(2);
+    pool.terminate();
+  });
+
+  it('runs queued calls by priority, then in order', async () => {
+    order.length = 0;
+    const pool = new WorkerPool<typeof api>(fakeWorker, 1);
+    const calls = [
+      pool.call('job', { name: 'first', ms: 10 }),
+      pool.call('job', { name: 'layer-1', ms: 1 }, { priority: 1 }),
+      pool.call('job', { name: 'layer-2', ms: 1 }, { priority: 1 }),
+      pool.call('job', { name: 'document', ms: 1 }, { priority: 2 }),
+    ];
+    await Promise.all(calls);
+    expect(order).toEqual(['first', 'document', 'layer-1', 'layer-2']);
+    pool.terminate();
+  });
+
+  it('drops an aborted queued call and aborts a running one', async () => {
+    const pool = new WorkerPool<typeof api>(fakeWorker, 1);
+    const controller = new AbortController();
+    const running = pool.call('job', { name: 'running', ms: 2_000 }, { signal: controller.signal });
+    const queued = pool.call('job', { name: 'queued', ms: 2_000 }, { signal: controller.signal });
+    expect(pool.queued).toBe(1);
+    controller.abort(new DOMException('new drop', 'AbortError'));
+    const [r, q] = await Promise.allSettled([running, queued]);
+    expect(r.status === 'rejected' && isAbortError(r.reason)).toBe(true);
+    expect(q.status === 'rejected' && isAbortError(q.reason)).toBe(true);
+    expect(pool.queued).toBe(0);
+    expect(await pool.call('job', { name: 'next', ms: 1 })).toBe('next');
+    pool.terminate();
+  });
+
+  it('fails the call of a worker that dies, and replaces the worker', async () => {
+    const workers: ReturnType<typeof fakeWorker>[] = [];
+    const pool = new WorkerPool<typeof api>(() => {
+      const w = fakeWorker();
+      workers.push(w);
+      return w;
+    }, 1);
+    const call = pool.call('job', { name: 'doomed', ms: 2_000 });
+    await new Promise((r) => setTimeout(r, 10));
+    workers[0]!.crash('out of memory');
+    await expect(call).rejects.toThrow('out of memory');
+    expect(await pool.call('job', { name: 'after', ms: 1 })).toBe('after');
+    expect(workers).toHaveLength(2);
+    pool.terminate();
+  });
+
+  it('sizes itself to leave a core for the page', () => {
+    expect(poolSize(1)).toBe(1);
+    expect(poolSize(2)).toBe(1);
+    expect(poolSize(8)).toBe(7);
+    expect(poolSize(64)).toBe(8);
+    expect(poolSize(undefined)).toBe(1);
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * A tiny typed RPC over postMessage (the part of comlink this project needs): calls with a
+ * result, progress events, abort, and transferred buffers. Works over any endpoint with
+ * postMessage/addEventListener (a Worker, a worker's global scope, a MessagePort).
+ */
+
+/** What a handler gets besides its arguments. */
+export interface CallContext<P> {
+  /** Aborted when the caller aborts the call. */
+  readonly signal: AbortSignal;
+  /** Report progress; coalesced to at most one message per `progressIntervalMs`. */
+  progress(value: P): void;
+  /** Transfer these buffers with the result instead of copying them. */
+  transfer(...items: Transferable[]): void;
+}
+
+/** One method of an API: arguments, a context, a promised result. */
+export type Method<A = never, R = unknown, P = never> = (
+  args: A,
+  ctx: CallContext<P>,
+) => Promise<R>;
+
+/** An API: named methods. */
+export type Api = { [name: string]: Method<never, unknown, never> };
+
+/** The argument type of a method. */
+export type ArgsOf<F> = F extends (args: infer A, ctx: never) => unknown ? A : never;
+/** The progress type of a method. */
+export type ProgressOf<F> = F extends (args: never, ctx: CallContext<infer P>) => unknown
+  ? P
+  : never;
+/** The result type of a method. */
+export type ResultOf<F> = F extends (...a: never[]) => Promise<infer R> ? R : never;
+
+/** Options of one call. */
+export interface CallOptions<P> {
+  signal?: AbortSignal;
+  onProgress?: (value: P) => void;
+  /** Buffers (or streams) to transfer with the arguments. */
+  transfer?: Transferable[];
+}
+
+/** The smallest endpoint both sides need. */
+export interface Endpoint {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+}
+
+/** Requests, caller → handler. */
+export type Request =
+  { rpc: 'call'; id: number; method: string; args: unknown } | { rpc: 'abort'; id: number };
+
+/** Replies, handler → caller. */
+export type Reply =
+  | { rpc: 'progress'; id: number; value: unknown }
+  | { rpc: 'done'; id: number; value: unknown }
+  | { rpc: 'fail'; id: number; error: WireError };
+
+/** An error as it crosses the boundary: its name survives, so `AbortError` stays recognisable. */
+export interface WireError {
+  name: string;
+  message: string;
+  /** Extra plain fields (e.g. the `problems` of an UnreadableInputError). */
+  data?: Record<string, unknown>;
+}
+
+/** An error rebuilt on the caller's side, keeping the handler's name and data. */
+export class RemoteError extends Error {
+  constructor(
+    wire: WireError,
+    readonly data: Record<string, unknown> = wire.data ?? {},
+  ) {
+    super(wire.message);
+    this.name = wire.name;
+  }
+}
+
+/** True for an error that means "the call was aborted", on either side of the boundary. */
+export function isAbortError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+function toWire(e: unknown): WireError {
+  if (e instanceof Error) {
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(e)) {
+      if (k !== 'name' && k !== 'message' && k !== 'stack') data[k] = v;
+    }
+    return Object.keys(data).length > 0
+      ? { name: e.name, message: e.message, data }
+      : { name: e.name, message: e.message };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/** Serve an API on an endpoint (inside the worker). Returns a function that stops serving. */
+export function serve(
+  endpoint: Endpoint,
+  api: Api,
+  opts: { progressIntervalMs?: number } = {},
+): () => void {
+  const interval = opts.progressIntervalMs ?? 50;
+  const running = new Map<number, AbortController>();
+  const post = (reply: Reply, transfer: Transferable[] = []): void =>
+    endpoint.postMessage(reply, transfer);
+
+  const onMessage = (event: MessageEvent): void => {
+    const msg = event.data as Request;
+    if (msg?.rpc === 'abort') {
+      running.get(msg.id)?.abort(new DOMException('The call was aborted', 'AbortError'));
+      return;
+    }
+    if (msg?.rpc !== 'call') return;
+    const { id, method } = msg;
+    const fn = api[method] as Method<unknown, unknown, unknown> | undefined;
+    if (!fn) {
+      post({ rpc: 'fail', id, error: { name: 'TypeError', message: `no such method: ${method}` } });
+      return;
+    }
+    const controller = new AbortController();
+    running.set(id, controller);
+    const transfers: Transferable[] = [];
+    let last = 0;
+    let pending: { value: unknown } | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = (): void => {
+      timer = undefined;
+      if (!pending || controller.signal.aborted) return;
+      last = Date.now();
+      post({ rpc: 'progress', id, value: pending.value });
+      pending = undefined;
+    };
+    const ctx: CallContext<unknown> = {
+      signal: controller.signal,
+      progress(value) {
+        pending = { value };
+        const wait = interval - (Date.now() - last);
+        if (wait <= 0) flush();
+        else timer ??= setTimeout(flush, wait);
+      },
+      transfer(...items) {
+        transfers.push(...items);
+      },
+    };
+    fn(msg.args, ctx).then(
+      (value) => {
+        if (timer !== undefined) clearTimeout(timer);
+        running.delete(id);
+        post({ rpc: 'done', id, value }, transfers);
+      },
+      (e: unknown) => {
+        if (timer !== undefined) clearTimeout(timer);
+        running.delete(id);
+        post({
+          rpc: 'fail',
+          id,
+          error: toWire(
+            controller.signal.aborted ? new DOMException('The call was aborted', 'AbortError') : e,
+          ),
+        });
+      },
+    );
+  };
+  endpoint.addEventListener('message', onMessage);
+  return () => endpoint.removeEventListener('message', onMessage);
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onProgress: ((v: unknown) => void) | undefined;
+  cleanup: () => void;
+}
+
+/** The caller's side of one endpoint: typed calls, each abortable. */
+export class RpcClient<A extends Api> {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly endpoint: Endpoint) {
+    endpoint.addEventListener('message', this.onMessage);
+  }
+
+  /** Calls in flight. */
+  get busy(): number {
+    return this.pending.size;
+  }
+
+  /** Call a method; rejects with an `AbortError` as soon as the signal aborts. */
+  call<K extends keyof A & string>(
+    method: K,
+    args: ArgsOf<A[K]>,
+    opts: CallOptions<ProgressOf<A[K]>> = {},
+  ): Promise<ResultOf<A[K]>> {
+    const { signal } = opts;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    const id = this.nextId++;
+    return new Promise<ResultOf<A[K]>>((resolve, reject) => {
+      const onAbort = (): void => {
+        this.endpoint.postMessage({ rpc: 'abort', id } satisfies Request, []);
+        this.settle(id)?.reject(abortReason(signal!));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        onProgress: opts.onProgress as ((v: unknown) => void) | undefined,
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
+      });
+      this.endpoint.postMessage(
+        { rpc: 'call', id, method, args } satisfies Request,
+        opts.transfer ?? [],
+      );
+    });
+  }
+
+  /** Reject every call in flight (the worker died or was terminated). */
+  failAll(error: Error): void {
+    for (const id of [...this.pending.keys()]) this.settle(id)?.reject(error);
+  }
+
+  /** Stop listening. */
+  close(): void {
+    this.endpoint.removeEventListener('message', this.onMessage);
+  }
+
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    if (!p) return undefined;
+    this.pending.delete(id);
+    p.cleanup();
+    return p;
+  }
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const msg = event.data as Reply;
+    if (msg?.rpc === 'progress') this.pending.get(msg.id)?.onProgress?.(msg.value);
+    else if (msg?.rpc === 'done') this.settle(msg.id)?.resolve(msg.value);
+    else if (msg?.rpc === 'fail') this.settle(msg.id)?.reject(new RemoteError(msg.error));
+  };
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return isAbortError(signal.reason)
+    ? signal.reason
+    : new DOMException('The call was aborted', 'AbortError');
+}
