@@ -240,3 +240,18 @@ describe('indexLayer on bad input: problems, never a throw', () => {
     });
   });
 });
+
+describe('indexLayer without the diff_id hash', () => {
+  it('lists the same entries and leaves diffId unset', async () => {
+    const tar = makeTar([
+      { path: 'a.txt', content: 'hello' },
+      { path: 'd', type: 'dir' },
+    ]);
+    const withHash = await indexLayer(new Blob([gzip(tar)]));
+    const without = await indexLayer(new Blob([gzip(tar)]), { diffId: false });
+    expect(without.entries).toEqual(withHash.entries);
+    expect(withHash.diffId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(without.diffId).toBeUndefined();
+    expect(without.problems).toEqual([]);
+  });
+});

@@ -44,6 +44,11 @@ export interface IndexLayerOptions {
    * `uncompressed`: the one way to fast random reads in zstd layers, which cannot resume mid-frame.
    */
   onUncompressed?: (chunk: Uint8Array, offset: number) => void | Promise<void>;
+  /**
+   * Hash the uncompressed stream into `diffId` (default true). Hashing roughly halves a browser
+   * worker's throughput, so a viewer may list first and verify in a later pass.
+   */
+  diffId?: boolean;
 }
 
 /** What one pass over a layer found. */
@@ -104,7 +109,7 @@ export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Prom
     return result;
   }
 
-  const diff = await createHasher('sha256');
+  const diff = opts.diffId === false ? undefined : await createHasher('sha256');
   const tar = new TarReader({
     onEntry: (e) => result.entries.push(e),
     onTrailingEntry: (e) => result.trailingEntries.push(e),
@@ -148,7 +153,7 @@ export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Prom
         await reader.cancel('limit').catch(() => undefined);
         break;
       }
-      diff.update(value);
+      diff?.update(value);
       tar.push(value);
       await opts.onUncompressed?.(value, result.uncompressedSize);
       result.uncompressedSize += value.length;
@@ -165,7 +170,7 @@ export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Prom
   // After a decompression failure the tar is cut short by that, not by itself: say it once.
   if (complete) tar.finish();
   result.problems.push(...tar.problems);
-  if (complete) result.diffId = `sha256:${diff.digestHex()}`;
+  if (complete && diff) result.diffId = `sha256:${diff.digestHex()}`;
   if (checkpoints) result.checkpoints = checkpoints.list;
   if (raw) result.digest = await raw.finish(signal);
   progress();
