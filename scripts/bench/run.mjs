@@ -86,3 +86,4 @@ console.log(
 );
 
 await benchLayers(img);
+await (await import('./js-untar.mjs')).benchJsUntar();

@@ -1,0 +1,48 @@
+import type { MergedFilesystem } from '../../../core/fs/merged-filesystem.ts';
+import { deletedPaths, layerChanges } from '../../../core/fs/path-changes.ts';
+import type { DeletedPath, LayerChange } from '../../../core/fs/path-changes.ts';
+import type { MergedEntry, RemovalMarker } from '../../../core/fs/types.ts';
+import type { Change } from './tree-model.ts';
+
+/** A row of the filesystem tree: a merged entry, how the shown layer changed it, what removed it. */
+export type FsRow = MergedEntry & {
+  change: Change | null;
+  /** Deleted rows: the whiteout / opaque marker (or replacing path) and the layer holding it. */
+  removedBy: (RemovalMarker & { layer: number }) | null;
+};
+
+/** Which filesystem the tree shows: merged after layer N, or only layer N's own changes. */
+export type TreeMode = { kind: 'merged'; upTo: number } | { kind: 'layer'; layer: number };
+
+/**
+ * Rows of the merged view (as `view.list()` gives them), each marked with what `changes` (the
+ * shown layer's changes, dive's highlight) did to it; `deleted` adds the greyed removed paths.
+ */
+export function mergedRows(
+  entries: readonly MergedEntry[],
+  changes: readonly LayerChange[] = [],
+  deleted: readonly DeletedPath[] = [],
+): FsRow[] {
+  const changeOf = new Map<string, Change>();
+  for (const c of changes) if (c.change !== 'deleted') changeOf.set(c.path, c.change);
+  const out: FsRow[] = entries.map((e) => ({
+    ...e,
+    change: changeOf.get(e.path) ?? null,
+    removedBy: null,
+  }));
+  for (const d of deleted) out.push({ ...d.entry, change: 'deleted', removedBy: d.removedBy });
+  return out;
+}
+
+/** Rows of one layer's own changes: added, modified, deleted (with markers); parents are implied. */
+export function layerRows(changes: readonly LayerChange[]): FsRow[] {
+  return changes.map((c) => ({ ...c.entry, change: c.change, removedBy: c.removedBy }));
+}
+
+/** The rows for a mode, from a filesystem at hand (main thread or worker). */
+export function treeRows(fs: MergedFilesystem, mode: TreeMode, showDeleted = false): FsRow[] {
+  if (fs.layerCount === 0) return [];
+  if (mode.kind === 'layer') return layerRows(layerChanges(fs, mode.layer));
+  const n = Math.min(Math.max(0, mode.upTo), fs.layerCount - 1);
+  return mergedRows(fs.listMerged(n), layerChanges(fs, n), showDeleted ? deletedPaths(fs, n) : []);
+}
