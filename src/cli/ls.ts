@@ -2,7 +2,7 @@ import { layerSource, type IndexedImage } from '../core/fs/index-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
 import { streamLayerRange } from '../core/layers/read-file.ts';
 import { hashRanges } from '../core/verify/hash-ranges.ts';
-import { modeString } from './mode-string.ts';
+import { modeString } from '../core/fs/mode-string.ts';
 
 /** One `ls --json` entry (see README). */
 export interface LsEntry {

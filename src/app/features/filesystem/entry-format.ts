@@ -1,30 +1,4 @@
-const TYPE_CHAR: Readonly<Record<string, string>> = {
-  dir: 'd',
-  symlink: 'l',
-  char: 'c',
-  block: 'b',
-  fifo: 'p',
-};
-
-/** `ls -l` permissions: `-rwxr-xr-x`, `drwxrwxrwt`, `-rwsr-xr-x` (setuid / setgid / sticky as s/S, t/T). */
-export function modeString(type: string, mode: number): string {
-  const triple = (shift: number, special: number, mark: string): string => {
-    const bits = (mode >> shift) & 7;
-    const x = bits & 1;
-    const setBit = (mode & special) !== 0;
-    return (
-      (bits & 4 ? 'r' : '-') +
-      (bits & 2 ? 'w' : '-') +
-      (setBit ? (x ? mark : mark.toUpperCase()) : x ? 'x' : '-')
-    );
-  };
-  return (
-    (TYPE_CHAR[type] ?? '-') +
-    triple(6, 0o4000, 's') +
-    triple(3, 0o2000, 's') +
-    triple(0, 0o1000, 't')
-  );
-}
+export { modeString } from '../../../core/fs/mode-string.ts';
 
 /** Owner as `uid:gid` (names are not in the image's metadata, only in its /etc/passwd). */
 export function ownerString(uid: number, gid: number): string {
