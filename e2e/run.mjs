@@ -18,7 +18,10 @@ const filter = args.find((a) => !a.startsWith('--'));
 const TEST_TIMEOUT = 60_000;
 
 const started = Date.now();
-if (build) await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+if (build) {
+  await run('node', ['scripts/demo/build-demo.mjs']);
+  await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+}
 
 const files = readdirSync(join(repoRoot, 'e2e'))
   .filter((f) => f.endsWith('.e2e.mjs'))

@@ -3,11 +3,13 @@ import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
 import { DetailsPanel } from './features/document/details-panel.tsx';
+import { navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
 import { LayersPanel } from './features/layers/layers-panel.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { useCheckSummary } from './queries/checks.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
-import { useViewState, type ViewState } from './state/navigation.ts';
+import { navigate, useViewState, type ViewState } from './state/navigation.ts';
+import './workspace-views.css';
 
 type GraphViewModule = typeof import('./features/graph/graph-view.tsx');
 let graphModule: GraphViewModule | null = null;
@@ -16,6 +18,10 @@ let graphModule: GraphViewModule | null = null;
 export const loadGraphView = (): Promise<GraphViewModule> =>
   import('./features/graph/graph-view.tsx').then((m) => (graphModule = m));
 const LazyGraphView = lazy(loadGraphView);
+/** The filesystem explorer loads in its own chunk, when first shown. */
+const FilesystemView = lazy(() =>
+  import('./features/filesystem/filesystem-view.tsx').then((m) => ({ default: m.FilesystemView })),
+);
 
 /** The image whose layers are listed: the one the hash names if it holds the selected node, else one that does. */
 export function pickImage(
@@ -143,10 +149,58 @@ export function Workspace({ image }: { image: LoadedImage }) {
     return () => cancelAnimationFrame(id);
   }, []);
 
+  const fsView = useFsHash().view === 'fs';
+
   return (
     <main className="workspace" aria-label="Image explorer">
       <SummaryBar image={image} onProblems={showProblems} />
-      <section className="pane pane-graph" aria-label="Image graph">
+      <nav className="view-switch" aria-label="Views">
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={!fsView}
+          onClick={() => navigateFs({ view: 'graph' })}
+        >
+          Graph
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={fsView}
+          onClick={() => navigateFs({ view: 'fs' })}
+        >
+          Filesystem
+        </button>
+        {graph.images.length > 1 ? (
+          <label className="small">
+            Platform{' '}
+            <select
+              value={selectedImage?.manifest ?? ''}
+              onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
+            >
+              {graph.images.map((i) => (
+                <option key={i.manifest} value={i.manifest}>
+                  {`${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : selectedImage?.platform ? (
+          <span className="muted small">{selectedImage.platform}</span>
+        ) : null}
+      </nav>
+      {fsView && (
+        <section className="pane pane-fs" aria-label="Filesystem">
+          <Suspense fallback={<p className="empty-note">Loading the filesystem view…</p>}>
+            <FilesystemView
+              key={selectedImage?.manifest ?? ''}
+              image={image}
+              summary={selectedImage}
+            />
+          </Suspense>
+        </section>
+      )}
+      <section className="pane pane-graph" aria-label="Image graph" hidden={fsView}>
         <Suspense fallback={<p className="empty-note">Drawing the graph…</p>}>
           {/* Once fetched, render it directly: a lazy component suspends at least once, and React
               holds back revealing suspended content for up to 300 ms. */}
@@ -157,10 +211,10 @@ export function Workspace({ image }: { image: LoadedImage }) {
           )}
         </Suspense>
       </section>
-      <aside className="pane pane-details" aria-label="Details">
+      <aside className="pane pane-details" aria-label="Details" hidden={fsView}>
         {full && <DetailsPanel key={node.id} image={image} node={node} />}
       </aside>
-      <section className="pane pane-bottom" aria-label="Layers and problems">
+      <section className="pane pane-bottom" aria-label="Layers and problems" hidden={fsView}>
         <div
           role="tablist"
           aria-label="Layers and problems"

@@ -22,7 +22,7 @@ describe.skipIf(!hasFixture(ONE) || !hasFixture(DIVE))('worker API, run in-proce
     for (const id of opened.graph.nodes.keys()) expect(opened.layout.positions[id]).toBeDefined();
   });
 
-  it('reads a layer in one pass: digest and diff_id verified, entries listed', async () => {
+  it('lists a layer (phase 1), then verifies its digest and diff_id (phase 2)', async () => {
     const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
     const facts = expected(ONE).images[0];
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
@@ -31,20 +31,20 @@ describe.skipIf(!hasFixture(ONE) || !hasFixture(DIVE))('worker API, run in-proce
       ...inProcess<{ bytes: number; total: number; uncompressed: number }>(),
       progress: (p: { bytes: number }) => seen.push(p.bytes),
     };
-    const r = await explorerApi.indexLayer(
-      {
-        blob: layer.blob,
-        digest: layer.digest,
-        diffId: facts.diffIds[0],
-        mediaType: facts.layers[0].mediaType,
-      },
-      ctx,
-    );
-    expect(r.digest.state).toBe('verified');
-    expect(r.diffId).toEqual({ state: 'verified', want: facts.diffIds[0], got: facts.diffIds[0] });
+    const args = {
+      blob: layer.blob,
+      digest: layer.digest,
+      diffId: facts.diffIds[0],
+      mediaType: facts.layers[0].mediaType,
+    };
+    const r = await explorerApi.indexLayer(args, ctx);
     expect(r.compression).toBe('gzip');
     expect(decodeEntries(r.entries!).map((e) => e.path)).toHaveLength(r.entryCount!);
     expect(seen.length).toBeGreaterThan(0);
+    const v = await explorerApi.verifyLayer(args, inProcess());
+    expect(v.digest.state).toBe('verified');
+    expect(v.diffId).toEqual({ state: 'verified', want: facts.diffIds[0], got: facts.diffIds[0] });
+    expect(v.entryCount).toBe(r.entryCount);
   });
 
   it('reports a digest and a diff_id that do not match', async () => {
@@ -52,7 +52,7 @@ describe.skipIf(!hasFixture(ONE) || !hasFixture(DIVE))('worker API, run in-proce
     const facts = expected(ONE).images[0];
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
     const wrong = `sha256:${'0'.repeat(64)}`;
-    const r = await explorerApi.indexLayer(
+    const r = await explorerApi.verifyLayer(
       { blob: layer.blob, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
       inProcess(),
     );
@@ -67,16 +67,14 @@ describe.skipIf(!hasFixture(ONE) || !hasFixture(DIVE))('worker API, run in-proce
     const layers = [];
     for (const l of image.layers) {
       const stored = opened.blobs.find((b) => b.digest === l.descriptor.digest.value)!;
-      const r = await explorerApi.indexLayer(
-        {
-          blob: stored.blob,
-          digest: stored.digest,
-          diffId: l.diffId,
-          mediaType: l.descriptor.mediaType,
-        },
-        inProcess(),
-      );
-      expect(r.diffId.state).toBe('verified');
+      const args = {
+        blob: stored.blob,
+        digest: stored.digest,
+        diffId: l.diffId,
+        mediaType: l.descriptor.mediaType,
+      };
+      const r = await explorerApi.indexLayer(args, inProcess());
+      expect((await explorerApi.verifyLayer(args, inProcess())).diffId.state).toBe('verified');
       layers.push({ name: stored.digest, entries: r.entries! });
     }
     const analysis = await explorerApi.analyze({ layers }, inProcess());

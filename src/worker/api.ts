@@ -8,13 +8,16 @@ import { layoutGraph, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
 import {
   indexLayerJob,
+  verifyLayerJob,
+  type LayerIndexResult,
   type LayerJobArgs,
   type LayerJobProgress,
-  type LayerJobResult,
+  type LayerVerifyResult,
 } from './layer-job.ts';
 import type { CallContext } from './rpc.ts';
 import { analyzeLayers, type ImageAnalysis } from './analyze.ts';
 import type { EncodedEntries } from './entry-codec.ts';
+import { fsHistory, fsRead, fsRows } from './fs-session.ts';
 
 /** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
 export interface OpenedImage {
@@ -70,7 +73,7 @@ export const explorerApi = {
     };
   },
 
-  /** Hash a blob, streaming (documents and non-layer blobs; layers are hashed by their layer job). */
+  /** Hash a blob, streaming (documents and non-layer blobs; layers are hashed by their verify job). */
   async hash(
     args: { blob: Blob; algorithm: 'sha256' | 'sha512' },
     ctx: CallContext<HashProgress>,
@@ -81,12 +84,20 @@ export const explorerApi = {
     });
   },
 
-  /** Read a layer in one pass: its digest, decompression, diff_id and tar listing. */
+  /** Phase 1 of a layer: its tar listing, as fast as the platform inflates (nothing hashed). */
   async indexLayer(
     args: LayerJobArgs,
     ctx: CallContext<LayerJobProgress>,
-  ): Promise<LayerJobResult> {
+  ): Promise<LayerIndexResult> {
     return indexLayerJob(args, ctx);
+  },
+
+  /** Phase 2 of a layer: its digest and diff_id checked, gzip checkpoints kept for file reads. */
+  async verifyLayer(
+    args: LayerJobArgs,
+    ctx: CallContext<LayerJobProgress>,
+  ): Promise<LayerVerifyResult> {
+    return verifyLayerJob(args, ctx);
   },
 
   /** Merge an image's layer listings into its filesystem: net and wasted bytes per layer. */
@@ -97,6 +108,11 @@ export const explorerApi = {
     ctx.signal.throwIfAborted();
     return analyzeLayers(args.layers);
   },
+
+  /** The filesystem explorer's tree rows, a path's history, a file's bytes (see fs-session.ts). */
+  fsRows,
+  fsHistory,
+  fsRead,
 };
 
 /** The API's type, for the typed client. */

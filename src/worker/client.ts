@@ -5,14 +5,22 @@ let pool: WorkerPool<ExplorerApi> | undefined;
 
 /** The app's worker pool: started on first use, one worker per core (at most 8). */
 export function explorerPool(): WorkerPool<ExplorerApi> {
-  pool ??= new WorkerPool<ExplorerApi>(
-    () =>
-      new Worker(new URL('./explorer.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'explorer',
-      }) as PoolWorker,
-    poolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency),
-  );
+  if (!pool) {
+    // EXPERIMENT
+    const size =
+      Number(new URLSearchParams(location.search).get('workers')) ||
+      poolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+    pool = new WorkerPool<ExplorerApi>(
+      () =>
+        new Worker(new URL('./explorer.worker.ts', import.meta.url), {
+          type: 'module',
+          name: 'explorer',
+        }) as PoolWorker,
+      size,
+    );
+    // The benchmarks read the size from here.
+    performance.mark('oci:pool', { detail: { size } });
+  }
   return pool;
 }
 

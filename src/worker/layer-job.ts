@@ -29,10 +29,8 @@ export interface DigestCheck {
   got: string | null;
 }
 
-/** What a layer job found. */
-export interface LayerJobResult {
-  digest: DigestCheck;
-  diffId: DigestCheck;
+/** Phase 1, "index": what a layer holds, read as fast as the platform inflates (no hashing). */
+export interface LayerIndexResult {
   /** What the magic bytes say (`gzip`, `zstd`, `tar`, or what it is instead). */
   compression: string;
   compressedBytes: number;
@@ -40,6 +38,18 @@ export interface LayerJobResult {
   entryCount: number | null;
   /** The tar listing for the merged filesystem, as transferred columns. */
   entries: EncodedEntries | null;
+  problems: Problem[];
+  ms: number;
+}
+
+/** Phase 2, "verify": the layer read again, hashed, with resume points for later file reads. */
+export interface LayerVerifyResult {
+  digest: DigestCheck;
+  diffId: DigestCheck;
+  compression: string;
+  uncompressedBytes: number | null;
+  /** Members this read listed (to compare with phase 1: a difference means the blob changed). */
+  entryCount: number | null;
   /** gzip resume points, for reading files later without inflating from the start. */
   checkpoints: GzipCheckpoint[];
   problems: Problem[];
@@ -55,28 +65,67 @@ function compare(want: string | null, got: string | undefined): DigestCheck {
   return { state: want === got ? 'verified' : 'mismatch', want, got };
 }
 
+const isReadable = (compression: string): boolean =>
+  compression === 'gzip' || compression === 'zstd' || compression === 'tar';
+
+/** Report progress in the job's shape (compressed bytes of the blob, bytes produced). */
+function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
+  ctx.progress({ bytes: 0, total, uncompressed: 0 });
+  return (p: { compressedBytes: number; totalCompressed: number; uncompressedBytes: number }) =>
+    ctx.progress({
+      bytes: p.compressedBytes,
+      total: p.totalCompressed,
+      uncompressed: p.uncompressedBytes,
+    });
+}
+
 /**
- * The layer job, in one streaming pass (core/layers/index-layer.ts): the blob's digest, the
- * decompression, the diff_id and the tar listing. Entries go back as transferred columns.
+ * Phase 1: list a layer's tar members as fast as possible — the platform's gzip (no checkpoints,
+ * which would force pako) and no hashing, so the filesystem can be built before anything is
+ * verified. Entries go back as transferred columns.
  */
 export async function indexLayerJob(
   args: LayerJobArgs,
   ctx: CallContext<LayerJobProgress>,
-): Promise<LayerJobResult> {
+): Promise<LayerIndexResult> {
+  const t0 = performance.now();
+  const index = await indexLayer(args.blob, {
+    signal: ctx.signal,
+    diffId: false,
+    checkpointEvery: 0,
+    where: args.digest,
+    onProgress: reporter(ctx, args.blob.size),
+  });
+  const readable = isReadable(index.compression);
+  const entries = readable ? encodeEntries(index.entries) : null;
+  if (entries) ctx.transfer(...entryBuffers(entries));
+  return {
+    compression: index.compression,
+    compressedBytes: index.compressedSize,
+    uncompressedBytes: readable ? index.uncompressedSize : null,
+    entryCount: readable ? index.entries.length : null,
+    entries,
+    problems: index.problems,
+    ms: performance.now() - t0,
+  };
+}
+
+/**
+ * Phase 2: read the layer again in one pass for its digest (raw bytes), its diff_id
+ * (uncompressed stream) and gzip checkpoints (pako, so inflate can resume near any file later).
+ * Needs nothing from phase 1.
+ */
+export async function verifyLayerJob(
+  args: LayerJobArgs,
+  ctx: CallContext<LayerJobProgress>,
+): Promise<LayerVerifyResult> {
   const t0 = performance.now();
   const alg = algorithmOf(args.digest);
-  const total = args.blob.size;
-  ctx.progress({ bytes: 0, total, uncompressed: 0 });
   const index = await indexLayer(args.blob, {
     signal: ctx.signal,
     verifyDigest: alg === 'sha256',
     where: args.digest,
-    onProgress: (p) =>
-      ctx.progress({
-        bytes: p.compressedBytes,
-        total: p.totalCompressed,
-        uncompressed: p.uncompressedBytes,
-      }),
+    onProgress: reporter(ctx, args.blob.size),
   });
   let digest: DigestCheck;
   if (alg === 'sha256') digest = compare(args.digest, index.digest);
@@ -90,20 +139,32 @@ export async function indexLayerJob(
     args.diffId !== null && !args.diffId.startsWith('sha256:')
       ? { state: 'unverifiable' as const, want: args.diffId, got: index.diffId ?? null }
       : compare(args.diffId, index.diffId);
-  const readable =
-    index.compression === 'gzip' || index.compression === 'zstd' || index.compression === 'tar';
-  const entries = readable ? encodeEntries(index.entries) : null;
-  if (entries) ctx.transfer(...entryBuffers(entries));
+  const checkpoints = packWindows(index.checkpoints);
+  if (checkpoints.length > 0) ctx.transfer(checkpoints[0]!.window.buffer as ArrayBuffer);
+  const readable = isReadable(index.compression);
   return {
     digest,
     diffId,
     compression: index.compression,
-    compressedBytes: index.compressedSize,
     uncompressedBytes: readable ? index.uncompressedSize : null,
     entryCount: readable ? index.entries.length : null,
-    entries,
-    checkpoints: index.checkpoints,
+    checkpoints,
     problems: index.problems,
     ms: performance.now() - t0,
   };
+}
+
+/**
+ * The checkpoints with their windows copied back to back into one buffer, each window a view of
+ * it: one buffer to transfer instead of one per checkpoint (a 300 MB layer has ~70).
+ */
+export function packWindows(checkpoints: readonly GzipCheckpoint[]): GzipCheckpoint[] {
+  const buffer = new ArrayBuffer(checkpoints.reduce((n, c) => n + c.window.length, 0));
+  let at = 0;
+  return checkpoints.map((c) => {
+    const window = new Uint8Array(buffer, at, c.window.length);
+    window.set(c.window);
+    at += c.window.length;
+    return { ...c, window };
+  });
 }

@@ -3,8 +3,9 @@ import { useMemo } from 'react';
 import type { ImageSummary } from '../../core/graph/model.ts';
 import type { ImageAnalysis } from '../../worker/analyze.ts';
 import { explorerPool } from '../../worker/client.ts';
-import type { LayerJobResult } from '../../worker/layer-job.ts';
+import type { LayerIndexResult } from '../../worker/layer-job.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
+import { PRIORITY } from './jobs.ts';
 import { queryKeys } from './keys.ts';
 import { useCacheVersion } from './query-state.ts';
 
@@ -23,7 +24,7 @@ export function useImageAnalysis(
     void version;
     return (layers ?? []).map(
       (l) =>
-        client.getQueryData<LayerJobResult>(
+        client.getQueryData<LayerIndexResult>(
           queryKeys.layer(l.descriptor.digest.value, image.inputKey),
         ) ?? null,
     );
@@ -41,7 +42,7 @@ export function useImageAnalysis(
                 entries: j!.entries!,
               })),
             },
-            { signal: image.signal, priority: 1 },
+            { signal: image.signal, priority: PRIORITY.analyze },
           )
       : skipToken,
   });

@@ -1,9 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { GraphNode } from '../../core/graph/model.ts';
 import type { ExplorerApi } from '../../worker/api.ts';
-import type { LayerJobResult } from '../../worker/layer-job.ts';
+import type {
+  LayerIndexResult,
+  LayerJobProgress,
+  LayerVerifyResult,
+} from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
+import { verifyProgressKey } from '../state/progress-store.ts';
 import { queryKeys } from './keys.ts';
 
 /** The outcome of hashing one blob. */
@@ -14,8 +19,12 @@ export interface BlobCheck {
   bytes: number;
 }
 
-/** Priorities in the pool: documents first (small, they fill in the graph), then layers. */
-const PRIORITY = { document: 2, layer: 1, blob: 0 } as const;
+/**
+ * Priorities in the pool (higher first): documents (small, they fill in the graph), then each
+ * layer's listing and the merge of an image's listings (the filesystem), then other blobs, and
+ * last the layers' verify passes, which therefore only ever take a worker no listing is waiting for.
+ */
+export const PRIORITY = { document: 4, index: 3, analyze: 3, blob: 2, verify: 1 } as const;
 
 const algorithmOf = (digest: string): 'sha256' | 'sha512' | null =>
   digest.startsWith('sha256:') ? 'sha256' : digest.startsWith('sha512:') ? 'sha512' : null;
@@ -47,31 +56,72 @@ export function blobCheckQuery(
   };
 }
 
-/** Query options for one layer's job. */
-export function layerQuery(
+/** What a layer job is told about its layer. */
+export interface LayerClaim {
+  digest: string;
+  diffId: string | null;
+  mediaType: string;
+}
+
+/** Report a layer job's progress under `key` (the first report starts the clock). */
+function progressTo(image: LoadedImage, key: string) {
+  return (p: LayerJobProgress): void => {
+    if (p.bytes === 0 && !image.progress.get(key)) image.progress.start(key, p.total);
+    else image.progress.report(key, p.bytes, p.total, p.uncompressed);
+  };
+}
+
+/** Record a finished layer job as a performance measure (`oci:index sha256:…`), for the benchmarks. */
+function measured<T>(image: LoadedImage, key: string, name: string) {
+  return (result: T): T => {
+    const started = image.progress.get(key)?.startedAt;
+    if (started !== undefined)
+      performance.measure(name, { start: started, end: performance.now() });
+    return result;
+  };
+}
+
+/** Query options for one layer's phase 1 (index): the tar listing, nothing hashed. */
+export function layerQuery(image: LoadedImage, pool: WorkerPool<ExplorerApi>, layer: LayerClaim) {
+  return {
+    queryKey: queryKeys.layer(layer.digest, image.inputKey),
+    queryFn: async (): Promise<LayerIndexResult> => {
+      const stored = image.store.get(layer.digest);
+      if (!stored) throw new Error(`missing blob ${layer.digest}`);
+      return pool
+        .call(
+          'indexLayer',
+          { blob: stored.blob, ...layer },
+          {
+            signal: image.signal,
+            priority: PRIORITY.index,
+            onProgress: progressTo(image, layer.digest),
+          },
+        )
+        .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
+    },
+  };
+}
+
+/** Query options for one layer's phase 2 (verify): digest, diff_id, gzip checkpoints. */
+export function layerVerifyQuery(
   image: LoadedImage,
   pool: WorkerPool<ExplorerApi>,
-  digest: string,
-  diffId: string | null,
-  mediaType: string,
+  layer: LayerClaim,
 ) {
   return {
-    queryKey: queryKeys.layer(digest, image.inputKey),
-    queryFn: async (): Promise<LayerJobResult> => {
-      const stored = image.store.get(digest);
-      if (!stored) throw new Error(`missing blob ${digest}`);
-      return pool.call(
-        'indexLayer',
-        { blob: stored.blob, digest, diffId, mediaType },
-        {
-          signal: image.signal,
-          priority: PRIORITY.layer,
-          onProgress: (p) => {
-            if (p.bytes === 0 && !image.progress.get(digest)) image.progress.start(digest, p.total);
-            else image.progress.report(digest, p.bytes, p.total, p.uncompressed);
-          },
-        },
-      );
+    queryKey: queryKeys.layerVerify(layer.digest, image.inputKey),
+    queryFn: async (): Promise<LayerVerifyResult> => {
+      const stored = image.store.get(layer.digest);
+      if (!stored) throw new Error(`missing blob ${layer.digest}`);
+      const key = verifyProgressKey(layer.digest);
+      return pool
+        .call(
+          'verifyLayer',
+          { blob: stored.blob, ...layer },
+          { signal: image.signal, priority: PRIORITY.verify, onProgress: progressTo(image, key) },
+        )
+        .then(measured(image, key, `oci:verify ${layer.digest}`));
     },
   };
 }
@@ -81,11 +131,27 @@ export function isCheckable(image: LoadedImage, node: GraphNode): boolean {
   return node.kind !== 'top' && node.present && !node.synthesized && image.store.has(node.id);
 }
 
+/** Every layer of the input once (shared layers once), in image order, that can be read. */
+export function layerClaims(image: LoadedImage): LayerClaim[] {
+  const out = new Map<string, LayerClaim>();
+  for (const img of image.graph.images) {
+    for (const l of img.layers) {
+      const digest = l.descriptor.digest.value;
+      const node = image.graph.nodes.get(digest);
+      if (out.has(digest) || !node || node.kind !== 'layer' || !isCheckable(image, node)) continue;
+      out.set(digest, { digest, diffId: l.diffId, mediaType: l.descriptor.mediaType });
+    }
+  }
+  return [...out.values()];
+}
+
 /**
- * Start every check for a freshly opened image, without waiting: documents first, then layers
- * in image order (shared layers once), then other blobs. Verification never delays the graph:
- * the graph is already on screen when this runs, and each node fills in as its job settles.
- * Resolves when every job has settled (marking `oci:layers-indexed` for the benchmarks).
+ * Start every check for a freshly opened image, without waiting: documents first, then every
+ * layer's listing (phase 1), other blobs, and each layer's verify pass (phase 2). Verification never
+ * delays the tree: the graph is already on screen when this runs, and phase 2 has the lowest
+ * priority, so a worker takes a layer's verify pass only when no listing is waiting; each node
+ * fills in as its job settles. Resolves when every job has settled, marking `oci:layers-indexed`,
+ * `oci:layers-verified` and `oci:checks-done` for the benchmarks.
  */
 export async function startChecks(
   image: LoadedImage,
@@ -94,30 +160,33 @@ export async function startChecks(
 ): Promise<void> {
   performance.mark('oci:checks-start');
   const jobs: Promise<unknown>[] = [];
-  const layerJobs: Promise<unknown>[] = [];
   const nodes = [...image.graph.nodes.values()];
   for (const n of nodes) {
     if (!isCheckable(image, n) || n.kind === 'layer' || n.kind === 'blob') continue;
     jobs.push(queryClient.prefetchQuery(blobCheckQuery(image, pool, n.id, PRIORITY.document)));
   }
-  const seen = new Set<string>();
-  for (const img of image.graph.images) {
-    for (const l of img.layers) {
-      const id = l.descriptor.digest.value;
-      const node = image.graph.nodes.get(id);
-      if (seen.has(id) || !node || node.kind !== 'layer' || !isCheckable(image, node)) continue;
-      seen.add(id);
-      layerJobs.push(
-        queryClient.prefetchQuery(layerQuery(image, pool, id, l.diffId, l.descriptor.mediaType)),
-      );
-    }
-  }
+  const layers = layerClaims(image);
+  const indexed = layers.map((l) => queryClient.prefetchQuery(layerQuery(image, pool, l)));
   for (const n of nodes) {
     if (n.kind === 'blob' && isCheckable(image, n))
       jobs.push(queryClient.prefetchQuery(blobCheckQuery(image, pool, n.id, PRIORITY.blob)));
   }
-  await Promise.all(layerJobs);
+  // EXPERIMENT
+  const mode = new URLSearchParams(location.search).get('verify');
+  if (mode === 'after') await Promise.all(indexed);
+  const verified = layers.map((l, i) =>
+    mode !== 'idle'
+      ? indexed[i]!.then(() =>
+          image.signal.aborted
+            ? undefined
+            : queryClient.prefetchQuery(layerVerifyQuery(image, pool, l)),
+        )
+      : queryClient.prefetchQuery(layerVerifyQuery(image, pool, l)),
+  );
+  await Promise.all(indexed);
   if (!image.signal.aborted) performance.mark('oci:layers-indexed');
+  await Promise.all(verified);
+  if (!image.signal.aborted) performance.mark('oci:layers-verified');
   await Promise.all(jobs);
   if (!image.signal.aborted) performance.mark('oci:checks-done');
 }

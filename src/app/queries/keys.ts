@@ -6,8 +6,10 @@
 export const queryKeys = {
   /** The hash of one blob (documents and non-layer blobs). */
   blob: (digest: string, inputKey: string) => ['blob', digest, inputKey] as const,
-  /** One layer's job: digest, decompression, diff_id, listing. */
+  /** One layer's phase 1 (index): its tar listing, nothing hashed (LayerIndexResult). */
   layer: (digest: string, inputKey: string) => ['layer', digest, inputKey] as const,
+  /** One layer's phase 2 (verify): digest, diff_id and gzip checkpoints (LayerVerifyResult). */
+  layerVerify: (digest: string, inputKey: string) => ['layer-verify', digest, inputKey] as const,
   /** An image's merged filesystem facts (net and wasted bytes per layer). */
   analysis: (manifest: string, inputKey: string) => ['analysis', manifest, inputKey] as const,
 };

@@ -1,49 +1,60 @@
 import { hashKey, useQueryClient, type QueryKey, type QueryState } from '@tanstack/react-query';
-import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 /**
  * Observe one query's state without a QueryObserver: the checks are started by the session,
  * components only read them, and a graph may draw hundreds of nodes. This subscribes to the
  * cache and re-renders only when this key's state changes.
+ *
+ * Changes render as transitions, not through useSyncExternalStore (whose updates React must
+ * render synchronously): a finished job can touch every node, row and summary at once, and a
+ * transition lets React render that in slices of a few milliseconds. Measured on 2 cores with
+ * both busy in workers: the main thread gets a core back in short slices, so a 15 ms render
+ * done in one piece could wait past 50 ms of wall time.
  */
 export function useQueryState<T>(key: QueryKey | null): QueryState<T, Error> | undefined {
   const client = useQueryClient();
   const hash = key === null ? null : hashKey(key);
-  const subscribe = useCallback(
-    (onChange: () => void) =>
-      hash === null
-        ? () => {}
-        : client.getQueryCache().subscribe((event) => {
-            if (event.query.queryHash === hash) onChange();
-          }),
-    [client, hash],
-  );
-  const get = useCallback(
-    () =>
-      hash === null
-        ? undefined
-        : (client.getQueryCache().get(hash)?.state as QueryState<T, Error> | undefined),
-    [client, hash],
-  );
-  return useSyncExternalStore(subscribe, get, get);
+  const read = (): QueryState<T, Error> | undefined =>
+    hash === null
+      ? undefined
+      : (client.getQueryCache().get(hash)?.state as QueryState<T, Error> | undefined);
+  const [seen, setSeen] = useState(() => ({ hash, state: read() }));
+  useEffect(() => {
+    if (hash === null) return;
+    const cache = client.getQueryCache();
+    const update = (): void => {
+      const state = cache.get(hash)?.state as QueryState<T, Error> | undefined;
+      startTransition(() =>
+        setSeen((prev) => (prev.hash === hash && prev.state === state ? prev : { hash, state })),
+      );
+    };
+    // A change between this render and this effect would otherwise be missed.
+    update();
+    return cache.subscribe((event) => {
+      if (event.query.queryHash === hash) update();
+    });
+  }, [client, hash]);
+  // Until the effect has caught up with a new key, read the cache directly.
+  return seen.hash === hash ? seen.state : read();
 }
 
 /** A number that changes whenever a query whose key matches changes (for summaries over many queries). */
 export function useCacheVersion(matches: (key: QueryKey) => boolean): number {
   const client = useQueryClient();
-  const version = useRef(0);
+  const [version, setVersion] = useState(0);
   const match = useRef(matches);
-  match.current = matches;
-  const subscribe = useCallback(
-    (onChange: () => void) =>
-      client.getQueryCache().subscribe((event) => {
-        if (event.type !== 'observerResultsUpdated' && match.current(event.query.queryKey)) {
-          version.current++;
-          onChange();
-        }
-      }),
-    [client],
-  );
-  const get = useCallback(() => version.current, []);
-  return useSyncExternalStore(subscribe, get, get);
+  useEffect(() => {
+    match.current = matches;
+  });
+  useEffect(() => {
+    const bump = (): void => startTransition(() => setVersion((v) => v + 1));
+    const unsubscribe = client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'observerResultsUpdated' && match.current(event.query.queryKey)) bump();
+    });
+    // A change between the first render and this effect would otherwise be missed.
+    bump();
+    return unsubscribe;
+  }, [client]);
+  return version;
 }

@@ -49,6 +49,9 @@ export class ProgressStore {
   }
 }
 
+/** The progress key of a layer's phase 2 (verify); phase 1 (index) reports under the digest itself. */
+export const verifyProgressKey = (digest: string): string => `verify ${digest}`;
+
 /** Bytes per second of a progress report (0 until there is a measurable interval). */
 export function rate(p: JobProgress): number {
   const seconds = (p.at - p.startedAt) / 1000;

@@ -291,6 +291,7 @@ function FileTreeRow<E extends FileTreeEntry>(props: {
       style={{ top: props.top, height: props.height }}
       onClick={props.onClick}
       onDoubleClick={r.hasChildren ? props.onToggle : undefined}
+      data-path={r.path}
       title={
         removed ? `deleted by layer ${removed.layer}: ${removed.path} (${removed.kind})` : r.path
       }

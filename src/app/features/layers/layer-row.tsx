@@ -1,12 +1,18 @@
+import { memo } from 'react';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
 import { explainMediaType, shortMediaType } from '../../components/explain.ts';
 import { formatBytes, formatCount, formatRate } from '../../components/format.ts';
 import { Hint } from '../../components/hint.tsx';
 import { ProblemList } from '../../components/problem-list.tsx';
-import { checkFromQuery, checkProblems, staticCheck, useLayerJob } from '../../queries/checks.ts';
+import { checkFromQuery, layerProblems, staticCheck, useLayerJob } from '../../queries/checks.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
-import { rate, useJobProgress } from '../../state/progress-store.ts';
+import {
+  rate,
+  useJobProgress,
+  verifyProgressKey,
+  type JobProgress,
+} from '../../state/progress-store.ts';
 import { createdByText, type LayerTableRow } from './layer-rows.ts';
 
 /** Net and hidden bytes of one layer, once the image's layers are merged. */
@@ -15,7 +21,40 @@ export interface LayerSizesView {
   hiddenBytes: number;
 }
 
-/** The read column: queued, a progress bar with bytes and MB/s while the worker reads, then the entry count. */
+/** A progress bar with bytes done of total and the rate. */
+function ProgressBar({
+  p,
+  size,
+  label,
+  state,
+}: {
+  p: JobProgress;
+  size: number;
+  label: string;
+  state: string;
+}) {
+  const total = p.total || size || 1;
+  const pct = Math.min(100, (p.bytes / total) * 100);
+  return (
+    <span className="read-progress" data-state={state}>
+      <span
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={p.bytes}
+        className="bar"
+      >
+        <span className="bar-fill" style={{ width: `${pct}%` }} />
+      </span>
+      <span className="bar-text mono">
+        {formatBytes(p.bytes)} / {formatBytes(total)} · {formatRate(rate(p))}
+      </span>
+    </span>
+  );
+}
+
+/** The read column (phase 1): queued, a progress bar while the worker lists the layer, then the entry count. */
 function ReadState({ image, digest, size }: { image: LoadedImage; digest: string; size: number }) {
   const job = useLayerJob(image, digest);
   const p = useJobProgress(image.progress, digest);
@@ -37,48 +76,48 @@ function ReadState({ image, digest, size }: { image: LoadedImage; digest: string
         queued
       </span>
     );
-  const total = p.total || size || 1;
-  const pct = Math.min(100, (p.bytes / total) * 100);
-  return (
-    <span className="read-progress" data-state="reading">
-      <span
-        role="progressbar"
-        aria-label={`reading layer ${digest}`}
-        aria-valuemin={0}
-        aria-valuemax={total}
-        aria-valuenow={p.bytes}
-        className="bar"
-      >
-        <span className="bar-fill" style={{ width: `${pct}%` }} />
-      </span>
-      <span className="bar-text mono">
-        {formatBytes(p.bytes)} / {formatBytes(total)} · {formatRate(rate(p))}
-      </span>
-    </span>
-  );
+  return <ProgressBar p={p} size={size} label={`reading layer ${digest}`} state="reading" />;
 }
 
-/** The diff_id column: the config's claim checked against the hash of the uncompressed stream. */
+/**
+ * The diff_id column (phase 2): pending until a worker is free, a progress bar while the layer is
+ * read again and hashed, then the config's claim checked against the uncompressed stream's hash.
+ */
 function DiffIdState({
   image,
   digest,
   diffId,
+  size,
 }: {
   image: LoadedImage;
   digest: string;
   diffId: string | null;
+  size: number;
 }) {
   const job = useLayerJob(image, digest);
-  if (job.status !== 'success') {
+  const p = useJobProgress(image.progress, verifyProgressKey(digest));
+  const v = job.verify;
+  if (v.status === 'error') {
+    return (
+      <span className="check check-failed" data-state="failed" title={v.error.message}>
+        unreadable
+      </span>
+    );
+  }
+  if (v.status === 'pending') {
+    if (p)
+      return (
+        <ProgressBar p={p} size={size} label={`verifying layer ${digest}`} state="verifying" />
+      );
     return diffId ? (
-      <span className="check check-pending" title={diffId}>
+      <span className="check check-pending" title={diffId} data-state="pending">
         pending
       </span>
     ) : (
       <span className="muted">none</span>
     );
   }
-  const d = job.data.diffId;
+  const d = v.data.diffId;
   const title =
     d.state === 'mismatch'
       ? `config says ${d.want}\ncontent hashes to ${d.got}`
@@ -91,8 +130,11 @@ function DiffIdState({
   );
 }
 
-/** One layer row (and its problems beneath), or a history step that made no layer. */
-export function LayerRow({
+/**
+ * One layer row (and its problems beneath), or a history step that made no layer. Memoized: the
+ * panel re-renders as listings arrive, and each row already follows its own jobs.
+ */
+export const LayerRow = memo(function LayerRow({
   image,
   row,
   sizes,
@@ -117,7 +159,7 @@ export function LayerRow({
     );
   }
   return <LayerDataRow image={image} row={row} sizes={sizes} />;
-}
+});
 
 function LayerDataRow({
   image,
@@ -131,8 +173,8 @@ function LayerDataRow({
   const digest = row.descriptor.digest.value;
   const node = image.graph.nodes.get(digest);
   const job = useLayerJob(image, digest);
-  const check = (node && staticCheck(image, node)) ?? checkFromQuery(job);
-  const problems = node ? [...node.problems, ...checkProblems(node, job)] : [];
+  const check = (node && staticCheck(image, node)) ?? checkFromQuery(job.verify);
+  const problems = node ? [...node.problems, ...layerProblems(node, job, job.verify)] : [];
   const text = createdByText(row.history);
   const uncompressed = job.status === 'success' ? job.data.uncompressedBytes : null;
   return (
@@ -158,7 +200,12 @@ function LayerDataRow({
           <ReadState image={image} digest={digest} size={row.descriptor.size} />
         </td>
         <td className="nowrap">
-          <DiffIdState image={image} digest={digest} diffId={row.diffId} />
+          <DiffIdState
+            image={image}
+            digest={digest}
+            diffId={row.diffId}
+            size={row.descriptor.size}
+          />
         </td>
         <td className="num">{sizes ? formatBytes(sizes.netBytes) : '—'}</td>
         <td className={`num${sizes && sizes.hiddenBytes > 0 ? ' warn-text' : ''}`}>

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LayerJobResult } from '../../../worker/layer-job.ts';
+import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
 import { queryKeys } from '../../queries/keys.ts';
+import { verifyProgressKey } from '../../state/progress-store.ts';
 import { hasFixture, loadFixtureImage } from '../../testing/load-fixture.ts';
 import { renderWithClient } from '../../testing/render.tsx';
 import { LayersPanel } from './layers-panel.tsx';
@@ -11,15 +12,25 @@ afterEach(cleanup);
 
 const DIVE = 'dive/test-docker-image.tar';
 
-function done(digest: string, diffId: string): LayerJobResult {
+function listed(): LayerIndexResult {
   return {
-    digest: { state: 'verified', want: digest, got: digest },
-    diffId: { state: 'verified', want: diffId, got: diffId },
     compression: 'tar',
     compressedBytes: 10,
     uncompressedBytes: 10,
     entryCount: 3,
     entries: null,
+    problems: [],
+    ms: 1,
+  };
+}
+
+function verified(digest: string, diffId: string): LayerVerifyResult {
+  return {
+    digest: { state: 'verified', want: digest, got: digest },
+    diffId: { state: 'verified', want: diffId, got: diffId },
+    compression: 'tar',
+    uncompressedBytes: 10,
+    entryCount: 3,
     checkpoints: [],
     problems: [],
     ms: 1,
@@ -27,7 +38,7 @@ function done(digest: string, diffId: string): LayerJobResult {
 }
 
 describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
-  it('lists every layer with the history steps between, then shows progress and the final states', async () => {
+  it('lists every layer with the history steps between, then shows both phases and the final states', async () => {
     const image = await loadFixtureImage(DIVE);
     const summary = image.graph.images[0]!;
     const { client, container } = renderWithClient(
@@ -49,14 +60,30 @@ describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('400');
     expect(row.textContent).toMatch(/400 B \/ 1.00 kB · [\d.]+ MB\/s/);
 
+    // Phase 1 done: the listing shows; digest and diff_id wait for the verify pass.
+    const digest = first.descriptor.digest.value;
+    act(() => client.setQueryData(queryKeys.layer(digest, image.inputKey), listed()));
+    await waitFor(() => expect(within(row).getByText('3 entries')).toBeTruthy());
+    expect(row.querySelectorAll('.check-verified')).toHaveLength(0);
+    expect(row.querySelector('[data-state="pending"]')).toBeTruthy();
+
+    // Phase 2 running: its own progress bar.
+    act(() => {
+      image.progress.start(verifyProgressKey(digest), 1000);
+      image.progress.report(verifyProgressKey(digest), 250, 1000, 500);
+    });
+    const verifying = within(row).getByRole('progressbar', { name: `verifying layer ${digest}` });
+    expect(verifying.getAttribute('aria-valuenow')).toBe('250');
+
+    // Phase 2 done: digest and diff_id verified.
     act(() =>
       client.setQueryData(
-        queryKeys.layer(first.descriptor.digest.value, image.inputKey),
-        done(first.descriptor.digest.value, first.diffId!),
+        queryKeys.layerVerify(digest, image.inputKey),
+        verified(digest, first.diffId!),
       ),
     );
-    await waitFor(() => expect(within(row).getByText('3 entries')).toBeTruthy());
-    expect(row.querySelectorAll('.check-verified')).toHaveLength(2);
+    await waitFor(() => expect(row.querySelectorAll('.check-verified')).toHaveLength(2));
+    expect(within(row).queryByRole('progressbar')).toBeNull();
   });
 
   it('puts a diff_id mismatch on its row', async () => {
@@ -64,14 +91,44 @@ describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
     const summary = image.graph.images[0]!;
     const { client } = renderWithClient(<LayersPanel image={image} selected={summary} />);
     const l = summary.layers[2]!;
-    const r = done(l.descriptor.digest.value, l.diffId!);
+    const r = verified(l.descriptor.digest.value, l.diffId!);
     r.diffId = { state: 'mismatch', want: l.diffId, got: 'sha256:other' };
-    act(() => client.setQueryData(queryKeys.layer(l.descriptor.digest.value, image.inputKey), r));
+    act(() =>
+      client.setQueryData(queryKeys.layerVerify(l.descriptor.digest.value, image.inputKey), r),
+    );
     await waitFor(() =>
       expect(screen.getByRole('list', { name: 'Problems of layer 2' }).textContent).toMatch(
         /diff-id-mismatch/,
       ),
     );
+  });
+
+  it('puts each problem of the two passes on the row once, and a changed entry count', async () => {
+    const image = await loadFixtureImage(DIVE);
+    const summary = image.graph.images[0]!;
+    const { client } = renderWithClient(<LayersPanel image={image} selected={summary} />);
+    const l = summary.layers[1]!;
+    const digest = l.descriptor.digest.value;
+    const tarProblem = {
+      severity: 'warning' as const,
+      code: 'tar-odd',
+      where: digest,
+      message: 'an odd header',
+    };
+    act(() => {
+      client.setQueryData(queryKeys.layer(digest, image.inputKey), {
+        ...listed(),
+        problems: [tarProblem],
+      });
+      client.setQueryData(queryKeys.layerVerify(digest, image.inputKey), {
+        ...verified(digest, l.diffId!),
+        entryCount: 4,
+        problems: [tarProblem],
+      });
+    });
+    const list = await screen.findByRole('list', { name: 'Problems of layer 1' });
+    expect(list.textContent!.match(/tar-odd/g)).toHaveLength(1);
+    expect(list.textContent).toMatch(/layer-changed/);
   });
 
   it('says so when the input holds no image', async () => {

@@ -1,0 +1,150 @@
+// The browser app, part 2: the filesystem explorer, the file viewer, links, the demo images.
+import { fixture, screenshot } from './harness.mjs';
+import { assert, eventually, expectText } from './expect.mjs';
+
+/** Open a demo image with its start-page button. */
+async function openDemo(page, url, title) {
+  await page.goto(url);
+  await page.getByRole('button', { name: title }).click();
+  await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
+}
+
+const tree = (page) => page.getByRole('tree', { name: 'Filesystem' });
+/** The tree row of a path (rows are named by the file's name and carry their path). */
+const item = (page, path) => tree(page).locator(`[role="treeitem"][data-path="${path}"]`);
+const viewer = (page) => page.getByRole('region', { name: 'File contents' });
+
+/** Expand a folder row (a click on its twisty toggles it; the keyboard's → opens it). */
+async function expand(page, path) {
+  const row = item(page, path);
+  await row.click();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
+  await eventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'));
+}
+
+const LAYERS = 'Five layers that add, change, delete and link';
+
+export const tests = [
+  {
+    name: 'filesystem: demo button, /etc, a text file, a binary as hex',
+    async run({ page, url }) {
+      await openDemo(page, url, LAYERS);
+      assert.match(page.url(), /\?src=\.?\/?demo\/demo-layers\.oci\.tar/);
+      await item(page, '/etc').waitFor({ timeout: 30_000 });
+      await expand(page, '/etc');
+      await item(page, '/etc/hostname').click();
+      await expectText(viewer(page).locator('.fs-content'), /^\s*1\s*demo\s*$/);
+      await screenshot(page, 'fs-text-file');
+
+      await expand(page, '/usr');
+      await expand(page, '/usr/lib');
+      await expand(page, '/usr/lib/app');
+      await item(page, '/usr/lib/app/libdemo.so').click();
+      await expectText(viewer(page), /7f 45 4c 46/i);
+      await screenshot(page, 'fs-hex-file');
+
+      // A large text file is read a 64 KiB page at a time.
+      await expand(page, '/usr/share');
+      await expand(page, '/usr/share/doc');
+      await expand(page, '/usr/share/doc/app');
+      await item(page, '/usr/share/doc/app/CHANGELOG.txt').click();
+      await expectText(viewer(page).locator('.fs-content'), /change 00001:/);
+      await viewer(page).getByRole('button', { name: 'Next page' }).click();
+      await expectText(viewer(page).locator('.fs-content'), /change 0\d{4}:/);
+      await eventually(async () =>
+        assert.doesNotMatch(await viewer(page).locator('.fs-content').innerText(), /change 00001:/),
+      );
+      await screenshot(page, 'fs-paged-text');
+    },
+  },
+  {
+    name: "filesystem: one layer's changes show the deleted path with its marker; glob filter",
+    async run({ page, url }) {
+      await openDemo(page, url, LAYERS);
+      await item(page, '/etc').waitFor({ timeout: 30_000 });
+      await page.getByLabel("Only this layer's changes").check();
+      await page.getByLabel('Layer', { exact: true }).selectOption('4');
+      await expand(page, '/etc');
+      const motd = item(page, '/etc/motd');
+      await expectText(motd, /deleted/);
+      await expectText(motd, /by \.wh\.motd in layer 4/);
+      assert.match(page.url(), /mode=layer&layer=4/);
+      await screenshot(page, 'fs-layer-changes');
+
+      await page.getByLabel('Merged up to layer').check();
+      await page.getByLabel('Filter').fill('*.so');
+      await item(page, '/usr/lib/app/libdemo.so').waitFor();
+      await eventually(async () => assert.equal(await item(page, '/etc/hostname').count(), 0));
+      await expectText(page.getByText(/\d+ match/), /match/);
+      await screenshot(page, 'fs-glob-filter');
+    },
+  },
+  {
+    name: 'filesystem: keyboard navigation of the tree, and a reloaded deep link',
+    async run({ page, url }) {
+      await openDemo(page, url, LAYERS);
+      await item(page, '/etc').click();
+      const active = async () => {
+        const id = await tree(page).getAttribute('aria-activedescendant');
+        return page.locator(`[id="${id}"]`).getAttribute('data-path');
+      };
+      await eventually(async () => assert.equal(await active(), '/etc'));
+      await page.keyboard.press('ArrowRight');
+      await eventually(async () =>
+        assert.equal(await item(page, '/etc').getAttribute('aria-expanded'), 'true'),
+      );
+      await page.keyboard.press('ArrowDown');
+      await eventually(async () => assert.equal(await active(), '/etc/app'));
+      await page.keyboard.press('End');
+      await eventually(async () => assert.equal(await active(), '/lib'));
+      await page.keyboard.press('Home');
+      await eventually(async () => assert.equal(await active(), '/etc'));
+      for (const _ of [1, 2, 3, 4]) await page.keyboard.press('ArrowDown');
+      await eventually(async () => assert.equal(await active(), '/etc/hostname'));
+      await page.keyboard.press('Enter');
+      await expectText(viewer(page).locator('h2'), /^\/etc\/hostname$/);
+      await eventually(async () => assert.match(page.url(), /path=\/etc\/hostname/));
+
+      await page.reload();
+      await expectText(viewer(page).locator('h2'), /^\/etc\/hostname$/, { timeout: 30_000 });
+      await expectText(viewer(page).locator('.fs-content'), /demo/);
+      await eventually(async () =>
+        assert.equal(await item(page, '/etc/hostname').getAttribute('aria-selected'), 'true'),
+      );
+      await screenshot(page, 'fs-deep-link-reloaded');
+    },
+  },
+  {
+    name: "filesystem: dive test image, root/example deleted by layer 10's .wh.example",
+    async run({ page, url }) {
+      await page.goto(url);
+      await page
+        .getByLabel('Open an image archive file')
+        .setInputFiles(fixture('dive/test-docker-image.tar'));
+      await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
+      await page.getByLabel("Only this layer's changes").check({ timeout: 30_000 });
+      await page.getByLabel('Layer', { exact: true }).selectOption('9');
+      await expand(page, '/root');
+      const row = item(page, '/root/example');
+      await expectText(row, /deleted/);
+      await expectText(row, /by \.wh\.example in layer 9/);
+      await screenshot(page, 'fs-dive-whiteout');
+    },
+  },
+  {
+    name: 'filesystem: the platform picker switches the tree to the arm64 image',
+    async run({ page, url }) {
+      await openDemo(page, url, 'One tag, two platforms, and an SBOM attestation');
+      const picker = page.getByLabel('Platform');
+      const arm = await picker.locator('option', { hasText: 'linux/arm64' }).getAttribute('value');
+      await picker.selectOption(arm);
+      await expand(page, '/usr');
+      await expand(page, '/usr/bin');
+      await item(page, '/usr/bin/hello').click();
+      // Byte 0x12 of the ELF header is the machine: 0xb7 is AArch64.
+      await expectText(viewer(page), /00000010\s+\S\S \S\S b7/);
+      assert.match(page.url(), new RegExp(`image=${arm}`));
+      await screenshot(page, 'fs-multiplatform-arm64');
+    },
+  },
+];

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ImageSummary } from '../../../core/graph/model.ts';
+import { useImageAnalysis } from '../../queries/analysis.ts';
+import type { LoadedImage } from '../../state/loaded-image.ts';
+import { FileTree } from './file-tree.tsx';
+import { FileViewer } from './file-viewer.tsx';
+import { PAGE_SIZE } from './file-kind.ts';
+import { fsHashFor, navigateFs, useFsHash } from './fs-hash.ts';
+import { LayerSelector } from './layer-selector.tsx';
+import { PathHistory } from './path-history.tsx';
+import { WastedSpace } from './wasted-space.tsx';
+import { FilterInput } from './tree-filter-input.tsx';
+import { applyFilter, compileFilter } from './tree-filter.ts';
+import { TreeModel, type SortKey } from './tree-model.ts';
+import { expandForFilter, revealPath } from './tree-rows.ts';
+import type { FsRow, TreeMode } from './tree-sources.ts';
+import { useFsHistory, useFsRead, useFsRows, useFsSource } from './use-filesystem.ts';
+import './filesystem.css';
+
+const EMPTY_MODEL = TreeModel.build<FsRow>([]);
+
+/** The layer whose bytes a row shows: deleted rows as the layer before the marker, else the view's. */
+function readLayerOf(row: FsRow, mode: TreeMode): number {
+  if (row.change === 'deleted' && row.removedBy) return row.removedBy.layer - 1;
+  return mode.kind === 'merged' ? mode.upTo : mode.layer;
+}
+
+/**
+ * The filesystem explorer of one image: the layer selector and filter, the tree (built in a
+ * worker once every layer is indexed), the file viewer and the selected path's history.
+ */
+export function FilesystemView({
+  image,
+  summary,
+}: {
+  image: LoadedImage;
+  summary: ImageSummary | null;
+}) {
+  const hash = useFsHash();
+  const analysis = useImageAnalysis(image, summary);
+  const source = useFsSource(image, summary);
+  const layerCount = summary?.layers.length ?? 0;
+  const mode: TreeMode = hash.mode ?? { kind: 'merged', upTo: Math.max(0, layerCount - 1) };
+  const [showDeleted, setShowDeleted] = useState(true);
+  const [sort, setSort] = useState<SortKey>('name');
+  const [filterText, setFilterText] = useState('');
+  const rowsQuery = useFsRows(image, source, mode, showDeleted);
+  const rows = rowsQuery.data?.rows;
+  const model = useMemo(() => (rows ? TreeModel.build<FsRow>(rows) : EMPTY_MODEL), [rows]);
+  const compiled = useMemo(() => compileFilter(filterText), [filterText]);
+  const filter = useMemo(
+    () => (compiled && !compiled.error ? applyFilter(model, compiled) : null),
+    [model, compiled],
+  );
+  const selected = hash.path;
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
+  // A selection from the URL (a reload, a link) opens the folders above it.
+  const revealed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!selected || model === EMPTY_MODEL) return;
+    const key = `${selected} ${model.size}`;
+    if (revealed.current === key) return;
+    revealed.current = key;
+    setExpanded((e) => revealPath(model, e, selected));
+  }, [selected, model]);
+  useEffect(() => {
+    if (filter) setExpanded((e) => expandForFilter(e, filter));
+  }, [filter]);
+
+  const selectedId = selected ? model.idOf(selected) : undefined;
+  const selectedRow = selectedId !== undefined ? model.entryOf(selectedId) : null;
+  const readable =
+    selectedRow !== null &&
+    (selectedRow.type === 'file' || selectedRow.type === 'hardlink') &&
+    selectedRow.size > 0;
+  const [page, setPage] = useState(0);
+  useEffect(() => setPage(0), [selected]);
+  const fileRef =
+    readable && selectedRow
+      ? { path: selectedRow.path, layer: readLayerOf(selectedRow, mode) }
+      : null;
+  const length = selectedRow ? Math.min(PAGE_SIZE, selectedRow.size) : 0;
+  const head = useFsRead(image, source, fileRef, 0, length);
+  const pageRead = useFsRead(image, source, page > 0 ? fileRef : null, page * PAGE_SIZE, PAGE_SIZE);
+  const history = useFsHistory(image, source, selected);
+  const config = summary?.configDocument;
+  const createdBy = useCallback(
+    (layer: number): string | null => {
+      const h = config?.history.find((e) => e.layerIndex === layer);
+      return h?.createdBy ?? null;
+    },
+    [config],
+  );
+
+  const select = useCallback((path: string) => navigateFs({ view: 'fs', path }), []);
+  const setMode = (m: TreeMode) => navigateFs({ mode: m });
+  const hrefFor = (path: string) => fsHashFor({ view: 'fs', path }, location.hash);
+
+  const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
+  const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
+  const download = () => {
+    if (!selectedRow || !head.data) return;
+    const whole = head.data.size <= PAGE_SIZE ? head.data.bytes : null;
+    if (!whole) return;
+    const url = URL.createObjectURL(new Blob([whole as BlobPart]));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = selectedRow.path.slice(selectedRow.path.lastIndexOf('/') + 1);
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <div className="fs-explorer">
+      <div className="fs-explorer-bar">
+        <LayerSelector
+          layerCount={layerCount}
+          mode={mode}
+          onModeChange={setMode}
+          createdBy={createdBy}
+          showDeleted={showDeleted}
+          onShowDeletedChange={setShowDeleted}
+        />
+        <FilterInput
+          value={filterText}
+          onChange={setFilterText}
+          compiled={compiled}
+          matches={filter ? filter.matches : null}
+        />
+      </div>
+      <div className="fs-explorer-main">
+        <div className="fs-explorer-tree">
+          {source.args === null ? (
+            <p className="fs-note" role="status">
+              Reading the layers… {source.indexed}/{source.total} indexed
+            </p>
+          ) : rowsQuery.error ? (
+            <p className="fs-note error-text" role="alert">
+              {String((rowsQuery.error as Error).message)}
+            </p>
+          ) : !rows ? (
+            <p className="fs-note" role="status">
+              Merging the layers…
+            </p>
+          ) : (
+            <FileTree<FsRow>
+              model={model}
+              sort={sort}
+              onSortChange={setSort}
+              expanded={expanded}
+              onExpandedChange={setExpanded}
+              filter={filter}
+              selected={selected}
+              onSelect={select}
+              label="Filesystem"
+            />
+          )}
+        </div>
+        <div className="fs-explorer-side">
+          <FileViewer
+            file={selectedRow}
+            bytes={readable ? bytes : new Uint8Array(0)}
+            head={readable ? (head.data?.bytes ?? null) : new Uint8Array(0)}
+            page={page}
+            pageSize={PAGE_SIZE}
+            firstLine={page === 0 ? 0 : null}
+            loading={readable && bytes === null && !readError}
+            error={readError ? readError.message : null}
+            onPageChange={setPage}
+            onNavigate={select}
+            hrefFor={hrefFor}
+            {...(readable && selectedRow && selectedRow.size <= PAGE_SIZE
+              ? { onDownload: download }
+              : {})}
+          />
+          {selected && history.data ? (
+            <PathHistory
+              path={selected}
+              events={history.data}
+              createdBy={createdBy}
+              onSelectLayer={(layer) => setMode({ kind: 'layer', layer })}
+            />
+          ) : null}
+          {analysis.data ? (
+            <details className="fs-waste-box">
+              <summary>Wasted space</summary>
+              <WastedSpace report={analysis.data.waste} onSelectPath={select} hrefFor={hrefFor} />
+            </details>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

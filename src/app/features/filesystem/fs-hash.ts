@@ -1,0 +1,64 @@
+import { useSyncExternalStore } from 'react';
+import type { TreeMode } from './tree-sources.ts';
+
+/** The filesystem view's part of the URL hash: `view=fs&path=/etc/passwd&mode=layer&layer=4`. */
+export interface FsHashState {
+  view: 'graph' | 'fs';
+  path: string | null;
+  mode: TreeMode | null;
+}
+
+/** Read the filesystem view's keys from a hash (other keys are left to their owners). */
+export function parseFsHash(hash: string): FsHashState {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  const layer = Number(p.get('layer'));
+  const hasLayer = p.get('layer') !== null && Number.isInteger(layer) && layer >= 0;
+  const mode: TreeMode | null = !hasLayer
+    ? null
+    : p.get('mode') === 'layer'
+      ? { kind: 'layer', layer }
+      : { kind: 'merged', upTo: layer };
+  return { view: p.get('view') === 'fs' ? 'fs' : 'graph', path: p.get('path'), mode };
+}
+
+/** The hash with the given filesystem keys set (null removes), other keys kept. */
+export function fsHashFor(patch: Partial<FsHashState>, base: string): string {
+  const p = new URLSearchParams(base.replace(/^#/, ''));
+  if (patch.view !== undefined) {
+    if (patch.view === 'fs') p.set('view', 'fs');
+    else p.delete('view');
+  }
+  if (patch.path !== undefined) {
+    if (patch.path === null) p.delete('path');
+    else p.set('path', patch.path);
+  }
+  if (patch.mode !== undefined) {
+    if (patch.mode === null) {
+      p.delete('mode');
+      p.delete('layer');
+    } else {
+      p.set('mode', patch.mode.kind);
+      p.set('layer', String(patch.mode.kind === 'merged' ? patch.mode.upTo : patch.mode.layer));
+    }
+  }
+  const s = p.toString().replaceAll('%3A', ':').replaceAll('%2F', '/');
+  return s ? `#${s}` : '#';
+}
+
+/** Go to a filesystem view: a new history entry, so back and forward work. */
+export function navigateFs(patch: Partial<FsHashState>): void {
+  const next = fsHashFor(patch, location.hash);
+  if (next !== (location.hash || '#')) location.hash = next;
+}
+
+const subscribe = (cb: () => void): (() => void) => {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+};
+const current = (): string => location.hash;
+
+/** The filesystem view's hash state; re-renders on hash changes. */
+export function useFsHash(): FsHashState {
+  const hash = useSyncExternalStore(subscribe, current, () => '');
+  return parseFsHash(hash);
+}

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it } from 'vitest';
+import { explorerApi, type ExplorerApi } from '../../worker/api.ts';
+import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import type { CallContext } from '../../worker/rpc.ts';
+import type { LoadedImage } from '../state/loaded-image.ts';
+import { verifyProgressKey } from '../state/progress-store.ts';
+import { hasFixture, loadFixtureImage } from '../testing/load-fixture.ts';
+import { layerClaims, PRIORITY, startChecks } from './jobs.ts';
+import { queryKeys } from './keys.ts';
+
+const DIVE = 'dive/test-docker-image.tar';
+
+interface Call {
+  method: string;
+  digest: string | undefined;
+  priority: number | undefined;
+  at: number;
+  settled?: number;
+}
+
+/** A pool that runs the real worker API in-process, one call at a time, and logs each call. */
+function inProcessPool() {
+  const log: Call[] = [];
+  let clock = 0;
+  let chain = Promise.resolve();
+  const pool = {
+    call(
+      method: keyof ExplorerApi,
+      args: { digest?: string },
+      opts: { signal?: AbortSignal; priority?: number; onProgress?: (p: unknown) => void } = {},
+    ) {
+      const entry: Call = { method, digest: args.digest, priority: opts.priority, at: clock++ };
+      log.push(entry);
+      const ctx: CallContext<unknown> = {
+        signal: opts.signal ?? new AbortController().signal,
+        progress: (p) => opts.onProgress?.(p),
+        transfer: () => {},
+      };
+      const fn = explorerApi[method] as (a: unknown, c: CallContext<unknown>) => Promise<unknown>;
+      const run = chain.then(() => fn(args, ctx));
+      chain = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run.finally(() => (entry.settled = clock++));
+    },
+  } as unknown as WorkerPool<ExplorerApi>;
+  return { pool, log };
+}
+
+afterEach(() => performance.clearMarks());
+
+describe.skipIf(!hasFixture(DIVE))('startChecks', () => {
+  it('lists every layer first, verifies each once listed, and fills both results in', async () => {
+    const image = await loadFixtureImage(DIVE);
+    const client = new QueryClient();
+    const { pool, log } = inProcessPool();
+    await startChecks(image, client, pool);
+
+    const layers = layerClaims(image);
+    expect(layers.length).toBeGreaterThan(1);
+    for (const l of layers) {
+      const index = log.find((c) => c.method === 'indexLayer' && c.digest === l.digest)!;
+      const verify = log.find((c) => c.method === 'verifyLayer' && c.digest === l.digest)!;
+      expect(index.priority).toBe(PRIORITY.index);
+      expect(verify.priority).toBe(PRIORITY.verify);
+      // Phase 2 of a layer is asked for only once its listing is in.
+      expect(verify.at).toBeGreaterThan(index.settled!);
+      const listed = client.getQueryData<LayerIndexResult>(
+        queryKeys.layer(l.digest, image.inputKey),
+      )!;
+      const checked = client.getQueryData<LayerVerifyResult>(
+        queryKeys.layerVerify(l.digest, image.inputKey),
+      )!;
+      expect(listed.entries).not.toBeNull();
+      expect(checked.digest.state).toBe('verified');
+      expect(checked.diffId.state).toBe('verified');
+      expect(checked.entryCount).toBe(listed.entryCount);
+      // Each phase reported progress under its own key.
+      expect(image.progress.get(l.digest)).toBeDefined();
+      expect(image.progress.get(verifyProgressKey(l.digest))).toBeDefined();
+    }
+    // Documents are hashed before any layer is read; the other calls are the layers' phases.
+    const first = log.findIndex((c) => c.method !== 'hash');
+    expect(log.slice(0, first).every((c) => c.priority === PRIORITY.document)).toBe(true);
+    const marks = [
+      'oci:checks-start',
+      'oci:layers-indexed',
+      'oci:layers-verified',
+      'oci:checks-done',
+    ];
+    const at = marks.map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN);
+    expect(at.every(Number.isFinite)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('stops both phases when another image is opened', async () => {
+    const loaded = await loadFixtureImage(DIVE);
+    const controller = new AbortController();
+    const image: LoadedImage = { ...loaded, signal: controller.signal };
+    const client = new QueryClient();
+    const { pool, log } = inProcessPool();
+    const done = startChecks(image, client, pool);
+    controller.abort(new DOMException('Another image was opened', 'AbortError'));
+    await done;
+    expect(performance.getEntriesByName('oci:layers-indexed')).toHaveLength(0);
+    expect(performance.getEntriesByName('oci:checks-done')).toHaveLength(0);
+    for (const l of layerClaims(image)) {
+      expect(client.getQueryState(queryKeys.layer(l.digest, image.inputKey))?.status).toBe('error');
+      expect(client.getQueryData(queryKeys.layerVerify(l.digest, image.inputKey))).toBeUndefined();
+    }
+    expect(log.some((c) => c.method === 'verifyLayer')).toBe(false);
+  });
+});

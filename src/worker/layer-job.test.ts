@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { noise } from '../core/testing/bytes.ts';
+import { gzip, makeTar } from '../core/testing/tar-writer.ts';
+import { decodeEntries } from './entry-codec.ts';
+import { indexLayerJob, verifyLayerJob, packWindows, type LayerJobProgress } from './layer-job.ts';
+import type { CallContext } from './rpc.ts';
+
+const sha256 = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+/** A call context that records progress and transfers. */
+function context(signal = new AbortController().signal) {
+  const progress: LayerJobProgress[] = [];
+  const transfers: Transferable[] = [];
+  const ctx: CallContext<LayerJobProgress> = {
+    signal,
+    progress: (p) => progress.push(p),
+    transfer: (...t) => transfers.push(...t),
+  };
+  return { ctx, progress, transfers };
+}
+
+/** A gzip layer of `files` files of `each` bytes (noise, so deflate makes real blocks). */
+function layer(files: number, each: number) {
+  const tar = makeTar(
+    Array.from({ length: files }, (_, i) => ({
+      path: `data/f${i}.txt`,
+      content: noise(each, i + 1),
+    })),
+  );
+  const gz = gzip(tar);
+  return {
+    blob: new Blob([gz]),
+    digest: sha256(gz),
+    diffId: sha256(tar),
+    mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    tarBytes: tar.length,
+  };
+}
+
+describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
+  it('phase 1 lists the entries, transfers them, and hashes nothing', async () => {
+    const l = layer(20, 3000);
+    const { ctx, progress, transfers } = context();
+    const r = await indexLayerJob(l, ctx);
+    expect(r.compression).toBe('gzip');
+    expect(r.entryCount).toBe(20);
+    expect(r.uncompressedBytes).toBe(l.tarBytes);
+    expect(decodeEntries(r.entries!).filter((e) => e.type === 'file')).toHaveLength(20);
+    expect(r.problems).toEqual([]);
+    expect(transfers).toHaveLength(4);
+    expect(progress[0]).toEqual({ bytes: 0, total: l.blob.size, uncompressed: 0 });
+    expect(progress.at(-1)!.uncompressed).toBe(l.tarBytes);
+    expect(r).not.toHaveProperty('digest');
+    expect(r).not.toHaveProperty('diffId');
+  });
+
+  it('phase 2 verifies digest and diff_id and counts the same entries', async () => {
+    const l = layer(20, 3000);
+    const { ctx, progress } = context();
+    const r = await verifyLayerJob(l, ctx);
+    expect(r.digest).toEqual({ state: 'verified', want: l.digest, got: l.digest });
+    expect(r.diffId).toEqual({ state: 'verified', want: l.diffId, got: l.diffId });
+    expect(r.entryCount).toBe(20);
+    expect(r.uncompressedBytes).toBe(l.tarBytes);
+    expect(progress.length).toBeGreaterThan(0);
+    // Small blobs get no checkpoints: inflating them from the start is fast enough.
+    expect(r.checkpoints).toEqual([]);
+  });
+
+  it('phase 2 reports mismatches with what was wanted and what came', async () => {
+    const l = layer(3, 100);
+    const wrong = `sha256:${'0'.repeat(64)}`;
+    const r = await verifyLayerJob({ ...l, digest: wrong, diffId: wrong }, context().ctx);
+    expect(r.digest).toEqual({ state: 'mismatch', want: wrong, got: l.digest });
+    expect(r.diffId).toEqual({ state: 'mismatch', want: wrong, got: l.diffId });
+    const none = await verifyLayerJob({ ...l, diffId: null }, context().ctx);
+    expect(none.diffId).toEqual({ state: 'unknown', want: null, got: l.diffId });
+  });
+
+  it('phase 2 keeps gzip checkpoints of a large layer and moves their windows', async () => {
+    const l = layer(40, 256 * 1024); // 10 MiB of tar, over 4 MiB gzipped
+    expect(l.blob.size).toBeGreaterThanOrEqual(4 << 20);
+    const { ctx, transfers } = context();
+    const r = await verifyLayerJob(l, ctx);
+    expect(r.diffId.state).toBe('verified');
+    expect(r.checkpoints.length).toBeGreaterThan(0);
+    expect(r.checkpoints.some((c) => c.kind === 'block' && c.window.length === 32768)).toBe(true);
+    // Every window is a view of one buffer, and that buffer is moved, not copied.
+    const buffer = r.checkpoints[0]!.window.buffer;
+    for (const c of r.checkpoints) expect(c.window.buffer).toBe(buffer);
+    expect(transfers).toEqual([buffer]);
+  });
+
+  it('both phases stop when aborted', async () => {
+    const l = layer(40, 64 * 1024);
+    for (const job of [indexLayerJob, verifyLayerJob]) {
+      const abort = new AbortController();
+      const { ctx } = context(abort.signal);
+      const run = job(l, ctx);
+      abort.abort(new DOMException('stop', 'AbortError'));
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    }
+  });
+
+  it('a blob that is not a layer: phase 1 says so, phase 2 still checks its digest', async () => {
+    const bytes = new TextEncoder().encode('{"not":"a layer"}');
+    const l = {
+      blob: new Blob([bytes]),
+      digest: sha256(bytes),
+      diffId: null,
+      mediaType: 'application/vnd.oci.image.layer.v1.tar',
+    };
+    const listed = await indexLayerJob(l, context().ctx);
+    expect(listed.entries).toBeNull();
+    expect(listed.problems.map((p) => p.code)).toEqual(['layer-not-filesystem']);
+    const checked = await verifyLayerJob(l, context().ctx);
+    expect(checked.digest.state).toBe('verified');
+    expect(checked.diffId.state).toBe('not-computed');
+  });
+});
+
+describe('packWindows', () => {
+  it('copies the windows back to back into one buffer and keeps the rest of each checkpoint', () => {
+    const cps = [
+      { out: 0, in: 0, kind: 'member' as const, window: new Uint8Array(0) },
+      { out: 10, in: 4, kind: 'block' as const, window: Uint8Array.of(1, 2, 3) },
+      { out: 20, in: 8, kind: 'block' as const, window: new Uint8Array(new ArrayBuffer(64), 8, 2) },
+    ];
+    cps[2]!.window.set([7, 8]);
+    const packed = packWindows(cps);
+    expect(packed.map(({ out, in: at, kind }) => [out, at, kind])).toEqual(
+      cps.map(({ out, in: at, kind }) => [out, at, kind]),
+    );
+    expect(packed.map((c) => [...c.window])).toEqual([[], [1, 2, 3], [7, 8]]);
+    expect(packed[1]!.window.buffer).toBe(packed[2]!.window.buffer);
+    expect(packed[1]!.window.buffer.byteLength).toBe(5);
+    expect(packWindows([])).toEqual([]);
+  });
+});
