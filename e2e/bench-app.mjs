@@ -33,7 +33,7 @@ export async function appRun(browser, url, layout) {
     await page.waitForFunction(
       () => performance.getEntriesByName('oci:checks-done').length > 0,
       null,
-      { timeout: 600_000, polling: 200 },
+      { timeout: 600_000, polling: 500 },
     );
     const { tasks, marks } = await longTasks(page);
     const extra = await page.evaluate(() => ({

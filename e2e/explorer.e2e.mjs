@@ -24,6 +24,28 @@ async function open(page, url, rel, input) {
   await page.getByLabel(input).setInputFiles(fixture(rel));
 }
 
+/** Records, in the page, each change of a layer row's read and diff_id states (window.__rowStates). */
+const ROW_STATE_RECORDER = `
+  window.__rowStates = [];
+  const last = new Map();
+  const record = () => {
+    for (const row of document.querySelectorAll('tr.row-layer')) {
+      const read = row.querySelector('.read-cell [data-state]')?.dataset.state ?? null;
+      const diff = row.querySelector('.diff-id-cell [data-state]')?.dataset.state ?? null;
+      const key = read + ' ' + diff;
+      if (last.get(row.dataset.layer) === key) continue;
+      last.set(row.dataset.layer, key);
+      window.__rowStates.push({ layer: row.dataset.layer, read, diff });
+    }
+  };
+  new MutationObserver(record).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-state'],
+  });
+`;
+
 /** The layer row for layer `i` of the listed image. */
 const layerRow = (page, i) => page.locator(`tr.row-layer[data-layer="${i}"]`);
 
@@ -352,6 +374,60 @@ export const tests = [
         );
         await checksDone(page);
         assert.equal(await graphNode(page, 'manifest', img.manifestDigest).count(), 0);
+      } finally {
+        rmSync(img.dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'layers are listed first, then verified: both phases show progress',
+    async run({ page, url }) {
+      const img = buildSyntheticImage({ files: 8_000 });
+      try {
+        // Record every state each layer row passes through: (read column, diff_id column).
+        await page.addInitScript(ROW_STATE_RECORDER);
+        await page.goto(url);
+        await page.getByLabel(FOLDER).setInputFiles(img.dir);
+        await checksDone(page);
+        const { seen, marks, measures } = await page.evaluate(() => ({
+          seen: window.__rowStates,
+          marks: Object.fromEntries(
+            performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+          ),
+          measures: performance
+            .getEntriesByType('measure')
+            .map((m) => ({ name: m.name, start: m.startTime, end: m.startTime + m.duration })),
+        }));
+        assert.ok(marks['oci:layers-indexed'] <= marks['oci:layers-verified']);
+        for (const [i, layer] of img.layers.entries()) {
+          const states = seen.filter((s) => s.layer === String(i));
+          const at = (read, diff) =>
+            states.findIndex((s) => read.includes(s.read) && diff.includes(s.diff));
+          const listedUnverified = at(['indexed'], ['pending', 'verifying']);
+          const verified = at(['indexed'], ['verified']);
+          assert.ok(
+            listedUnverified >= 0,
+            `layer ${i} was shown listed before it was verified: ${JSON.stringify(states)}`,
+          );
+          assert.ok(verified > listedUnverified, `layer ${i} ends verified`);
+          assert.equal(states.at(-1).diff, 'verified');
+          // Verify passes start only once every layer is listed: they never compete with a listing.
+          const verify = measures.find((m) => m.name === `oci:verify ${layer.digest}`);
+          const listed = measures.filter((m) => m.name.startsWith('oci:index '));
+          assert.equal(listed.length, img.layers.length);
+          assert.ok(
+            verify && listed.every((m) => verify.start >= m.end),
+            `layer ${i}: listed, then verified`,
+          );
+        }
+        // The big layer's verify pass showed its own progress bar.
+        assert.ok(
+          seen.some((s) => s.layer === '0' && s.diff === 'verifying'),
+          `layer 0 showed verify progress: ${JSON.stringify(seen.filter((s) => s.layer === '0'))}`,
+        );
+        const row = layerRow(page, 0);
+        assert.equal(await row.locator('.check-verified[data-state="verified"]').count(), 2);
+        await screenshot(page, 'layers-listed-then-verified');
       } finally {
         rmSync(img.dir, { recursive: true, force: true });
       }

@@ -9,7 +9,7 @@ import { openSource, type OpenProgress, type Source } from './open-source.ts';
 import {
   indexLayerJob,
   verifyLayerJob,
-  type LayerIndexResult,
+  type LayerIndexReply,
   type LayerJobArgs,
   type LayerJobProgress,
   type LayerVerifyResult,
@@ -86,9 +86,9 @@ export const explorerApi = {
 
   /** Phase 1 of a layer: its tar listing, as fast as the platform inflates (nothing hashed). */
   async indexLayer(
-    args: LayerJobArgs,
+    args: LayerJobArgs & { spare?: boolean },
     ctx: CallContext<LayerJobProgress>,
-  ): Promise<LayerIndexResult> {
+  ): Promise<LayerIndexReply> {
     return indexLayerJob(args, ctx);
   },
 

@@ -3,13 +3,12 @@ import { poolSize, WorkerPool, type PoolWorker } from './pool.ts';
 
 let pool: WorkerPool<ExplorerApi> | undefined;
 
-/** The app's worker pool: started on first use, one worker per core (at most 8). */
+/** The app's worker pool: started on first use, sized by `poolSize`, plus a spare for foreground calls. */
 export function explorerPool(): WorkerPool<ExplorerApi> {
   if (!pool) {
-    // EXPERIMENT
-    const size =
-      Number(new URLSearchParams(location.search).get('workers')) ||
-      poolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency);
+    const size = poolSize(
+      typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency,
+    );
     pool = new WorkerPool<ExplorerApi>(
       () =>
         new Worker(new URL('./explorer.worker.ts', import.meta.url), {
@@ -17,6 +16,9 @@ export function explorerPool(): WorkerPool<ExplorerApi> {
           name: 'explorer',
         }) as PoolWorker,
       size,
+      // Calls below the listing's priority (queries/jobs.ts PRIORITY: verify passes, stray blobs)
+      // are background: a listing, a merge or a file read never waits behind them.
+      { foreground: 3 },
     );
     // The benchmarks read the size from here.
     performance.mark('oci:pool', { detail: { size } });

@@ -119,6 +119,17 @@ export function entryBuffers(e: EncodedEntries): ArrayBuffer[] {
   return [e.text, e.spans, e.numbers, e.ints];
 }
 
+/** A copy of an encoded listing with buffers of its own (to move to a second place by transfer). */
+export function copyEntries(e: EncodedEntries): EncodedEntries {
+  return {
+    ...e,
+    text: e.text.slice(0),
+    spans: e.spans.slice(0),
+    numbers: e.numbers.slice(0),
+    ints: e.ints.slice(0),
+  };
+}
+
 /** Decode columns back into entries (in the worker that merges layers). */
 export function decodeEntries(enc: EncodedEntries): TarEntry[] {
   const decoder = new TextDecoder();

@@ -55,6 +55,17 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     expect(r).not.toHaveProperty('diffId');
   });
 
+  it('phase 1 can send a spare copy of the listing, in buffers of its own, also moved', async () => {
+    const l = layer(5, 100);
+    const { ctx, transfers } = context();
+    const r = await indexLayerJob({ ...l, spare: true }, ctx);
+    expect(decodeEntries(r.spare!)).toEqual(decodeEntries(r.entries!));
+    expect(r.spare!.text).not.toBe(r.entries!.text);
+    expect(transfers).toHaveLength(8);
+    expect(new Set(transfers).size).toBe(8);
+    expect((await indexLayerJob(l, context().ctx)).spare).toBeNull();
+  });
+
   it('phase 2 verifies digest and diff_id and counts the same entries', async () => {
     const l = layer(20, 3000);
     const { ctx, progress } = context();

@@ -110,11 +110,39 @@ describe('worker pool', () => {
     pool.terminate();
   });
 
-  it('sizes itself to leave a core for the page', () => {
+  it('uses both cores of a two-core machine and leaves a core for the page on larger ones', () => {
     expect(poolSize(1)).toBe(1);
-    expect(poolSize(2)).toBe(1);
+    expect(poolSize(2)).toBe(2);
+    expect(poolSize(4)).toBe(3);
     expect(poolSize(8)).toBe(7);
     expect(poolSize(64)).toBe(8);
-    expect(poolSize(undefined)).toBe(1);
+    expect(poolSize(undefined)).toBe(2);
+  });
+
+  it('gives a foreground call a spare worker rather than make it wait behind background work', async () => {
+    const pool = new WorkerPool<typeof api>(fakeWorker, 1, { foreground: 3 });
+    const finished: string[] = [];
+    const background = (name: string, ms: number) =>
+      pool.call('job', { name, ms }, { priority: 1 }).then((n) => void finished.push(n));
+    const verify = [background('verify-1', 300), background('verify-2', 1)];
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    expect(await pool.call('job', { name: 'file-read', ms: 1 }, { priority: 4 })).toBe('file-read');
+    expect(performance.now() - t0).toBeLessThan(250);
+    expect(pool.started).toBe(2);
+    await Promise.all(verify);
+    // The spare never takes background work: the second verify waited for the first.
+    expect(finished).toEqual(['verify-1', 'verify-2']);
+    pool.terminate();
+  });
+
+  it('starts no spare while the workers run foreground work', async () => {
+    const pool = new WorkerPool<typeof api>(fakeWorker, 1, { foreground: 3 });
+    await Promise.all([
+      pool.call('job', { name: 'index-1', ms: 30 }, { priority: 3 }),
+      pool.call('job', { name: 'index-2', ms: 1 }, { priority: 3 }),
+    ]);
+    expect(pool.started).toBe(1);
+    pool.terminate();
   });
 });

@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import type { ImageSummary } from '../../core/graph/model.ts';
 import type { ImageAnalysis } from '../../worker/analyze.ts';
 import { explorerPool } from '../../worker/client.ts';
+import { entryBuffers } from '../../worker/entry-codec.ts';
 import type { LayerIndexResult } from '../../worker/layer-job.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
-import { PRIORITY } from './jobs.ts';
+import { PRIORITY, takeSpareListings } from './jobs.ts';
 import { queryKeys } from './keys.ts';
 import { useCacheVersion } from './query-state.ts';
 
@@ -33,17 +34,23 @@ export function useImageAnalysis(
   return useQuery<ImageAnalysis>({
     queryKey: queryKeys.analysis(summary?.manifest ?? '', image.inputKey),
     queryFn: ready
-      ? () =>
-          explorerPool().call(
+      ? () => {
+          const names = layers.map((l) => l.descriptor.digest.value);
+          // Move the workers' spare copies when there are (nothing copied on this thread);
+          // clone the cached listings otherwise (a layer shared with an image merged before).
+          const moved = takeSpareListings(image.inputKey, names);
+          return explorerPool().call(
             'analyze',
             {
-              layers: jobs.map((j, i) => ({
-                name: layers[i]!.descriptor.digest.value,
-                entries: j!.entries!,
-              })),
+              layers: names.map((name, i) => ({ name, entries: moved?.[i] ?? jobs[i]!.entries! })),
             },
-            { signal: image.signal, priority: PRIORITY.analyze },
-          )
+            {
+              signal: image.signal,
+              priority: PRIORITY.analyze,
+              transfer: moved?.flatMap(entryBuffers) ?? [],
+            },
+          );
+        }
       : skipToken,
   });
 }

@@ -8,7 +8,13 @@ import type { CallContext } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
 import { hasFixture, loadFixtureImage } from '../testing/load-fixture.ts';
-import { layerClaims, PRIORITY, startChecks } from './jobs.ts';
+import {
+  dropSpareListings,
+  layerClaims,
+  PRIORITY,
+  startChecks,
+  takeSpareListings,
+} from './jobs.ts';
 import { queryKeys } from './keys.ts';
 
 const DIVE = 'dive/test-docker-image.tar';
@@ -54,7 +60,7 @@ function inProcessPool() {
 afterEach(() => performance.clearMarks());
 
 describe.skipIf(!hasFixture(DIVE))('startChecks', () => {
-  it('lists every layer first, verifies each once listed, and fills both results in', async () => {
+  it('lists every layer first, then verifies them, and fills both results in', async () => {
     const image = await loadFixtureImage(DIVE);
     const client = new QueryClient();
     const { pool, log } = inProcessPool();
@@ -62,13 +68,17 @@ describe.skipIf(!hasFixture(DIVE))('startChecks', () => {
 
     const layers = layerClaims(image);
     expect(layers.length).toBeGreaterThan(1);
+    const lastListed = Math.max(
+      ...log.filter((c) => c.method === 'indexLayer').map((c) => c.settled!),
+    );
     for (const l of layers) {
       const index = log.find((c) => c.method === 'indexLayer' && c.digest === l.digest)!;
       const verify = log.find((c) => c.method === 'verifyLayer' && c.digest === l.digest)!;
       expect(index.priority).toBe(PRIORITY.index);
       expect(verify.priority).toBe(PRIORITY.verify);
-      // Phase 2 of a layer is asked for only once its listing is in.
-      expect(verify.at).toBeGreaterThan(index.settled!);
+      // Phase 2 is asked for only once every layer is listed: it never competes with a listing.
+      expect(verify.at).toBeGreaterThan(lastListed);
+      expect(index.settled).toBeLessThanOrEqual(lastListed);
       const listed = client.getQueryData<LayerIndexResult>(
         queryKeys.layer(l.digest, image.inputKey),
       )!;
@@ -95,6 +105,25 @@ describe.skipIf(!hasFixture(DIVE))('startChecks', () => {
     const at = marks.map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN);
     expect(at.every(Number.isFinite)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('keeps the workers’ spare listings to move to the merge once, all or none', async () => {
+    const image = await loadFixtureImage(DIVE);
+    const client = new QueryClient();
+    await startChecks(image, client, inProcessPool().pool);
+    const digests = layerClaims(image).map((l) => l.digest);
+    expect(takeSpareListings(image.inputKey, [...digests, `sha256:${'0'.repeat(64)}`])).toBeNull();
+    const moved = takeSpareListings(image.inputKey, digests)!;
+    expect(moved).toHaveLength(digests.length);
+    digests.forEach((d, i) =>
+      expect(moved[i]!.count).toBe(
+        client.getQueryData<LayerIndexResult>(queryKeys.layer(d, image.inputKey))!.entryCount,
+      ),
+    );
+    expect(takeSpareListings(image.inputKey, digests)).toBeNull();
+    await startChecks({ ...image, inputKey: 'other' }, client, inProcessPool().pool);
+    dropSpareListings('other');
+    expect(takeSpareListings('other', digests)).toBeNull();
   });
 
   it('stops both phases when another image is opened', async () => {

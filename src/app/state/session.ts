@@ -4,7 +4,7 @@ import type { ExplorerApi } from '../../worker/api.ts';
 import type { OpenProgress, Source } from '../../worker/open-source.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { isAbortError, RemoteError } from '../../worker/rpc.ts';
-import { startChecks } from '../queries/jobs.ts';
+import { dropSpareListings, startChecks } from '../queries/jobs.ts';
 import type { LoadedImage } from './loaded-image.ts';
 import { ProgressStore } from './progress-store.ts';
 
@@ -109,6 +109,7 @@ export class Session {
     this.controller = null;
     const key = this.currentKey;
     if (key !== null) {
+      dropSpareListings(key);
       this.queryClient.removeQueries({
         predicate: (q) =>
           q.queryKey[2] === key && (key !== nextKey || q.state.status !== 'success'),

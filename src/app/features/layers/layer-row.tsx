@@ -199,7 +199,7 @@ function LayerDataRow({
         <td className="read-cell">
           <ReadState image={image} digest={digest} size={row.descriptor.size} />
         </td>
-        <td className="nowrap">
+        <td className="nowrap diff-id-cell">
           <DiffIdState
             image={image}
             digest={digest}
