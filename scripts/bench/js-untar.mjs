@@ -22,21 +22,11 @@ import {
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../e2e/harness.mjs';
 import { build } from 'vite';
 import { benchImage, repoRoot } from './bench-image.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const MTIME = 1704067200;
 
 // ---------------------------------------------------------------- test tars
@@ -431,7 +421,7 @@ function rendererPeakMb() {
 }
 
 async function openPage(origin) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const page = await browser.newPage();
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => window.ready === true);

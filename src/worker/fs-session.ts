@@ -3,7 +3,7 @@ import { buildFilesystem, type MergedFilesystem } from '../core/fs/merged-filesy
 import { readLayerFile, streamLayerRange } from '../core/layers/read-file.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
-import { treeRows, type FsRow, type TreeMode } from '../app/features/filesystem/tree-sources.ts';
+import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
 import { decodeEntries, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 

@@ -13,7 +13,7 @@ import { FilterInput } from './tree-filter-input.tsx';
 import { applyFilter, compileFilter } from './tree-filter.ts';
 import { TreeModel, type SortKey } from './tree-model.ts';
 import { expandForFilter, revealPath } from './tree-rows.ts';
-import type { FsRow, TreeMode } from './tree-sources.ts';
+import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 import { useFsHistory, useFsRead, useFsRows, useFsSource } from './use-filesystem.ts';
 import './filesystem.css';
 

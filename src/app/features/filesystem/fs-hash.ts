@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { TreeMode } from './tree-sources.ts';
+import type { TreeMode } from '../../../core/fs/fs-rows.ts';
 
 /** The filesystem view's part of the URL hash: `view=fs&path=/etc/passwd&mode=layer&layer=4`. */
 export interface FsHashState {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { TreeMode } from './tree-sources.ts';
+import type { TreeMode } from '../../../core/fs/fs-rows.ts';
 import './filesystem.css';
 
 /** The change colours, each with an icon and a word, never colour alone. */

@@ -8,7 +8,7 @@ import { ChangeLegend, LayerSelector } from './layer-selector.tsx';
 import { PathHistory } from './path-history.tsx';
 import { compileFilter } from './tree-filter.ts';
 import { FilterInput } from './tree-filter-input.tsx';
-import type { TreeMode } from './tree-sources.ts';
+import type { TreeMode } from '../../../core/fs/fs-rows.ts';
 import { WastedSpace } from './wasted-space.tsx';
 
 afterEach(cleanup);

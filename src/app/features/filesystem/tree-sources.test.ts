@@ -4,7 +4,7 @@ import { tarEntry, tarLayer } from '../../../core/fs/test-support.ts';
 import type { TarEntry } from '../../../core/layers/tar-entry.ts';
 import { TreeModel } from './tree-model.ts';
 import { visibleRows } from './tree-rows.ts';
-import { treeRows, type FsRow, type TreeMode } from './tree-sources.ts';
+import { treeRows, type FsRow, type TreeMode } from '../../../core/fs/fs-rows.ts';
 
 const fs = buildFilesystem(
   [

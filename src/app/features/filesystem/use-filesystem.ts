@@ -9,7 +9,7 @@ import { PRIORITY } from '../../queries/jobs.ts';
 import { queryKeys } from '../../queries/keys.ts';
 import { useCacheVersion } from '../../queries/query-state.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
-import type { FsRow, TreeMode } from './tree-sources.ts';
+import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 
 /** An image's layer listings once every layer is indexed (null until then), and its layer blobs. */
 export interface FsSource {

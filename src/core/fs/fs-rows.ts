@@ -1,8 +1,9 @@
-import type { MergedFilesystem } from '../../../core/fs/merged-filesystem.ts';
-import { deletedPaths, layerChanges } from '../../../core/fs/path-changes.ts';
-import type { DeletedPath, LayerChange } from '../../../core/fs/path-changes.ts';
-import type { MergedEntry, RemovalMarker } from '../../../core/fs/types.ts';
-import type { Change } from './tree-model.ts';
+import type { MergedFilesystem } from './merged-filesystem.ts';
+import { deletedPaths, layerChanges } from './path-changes.ts';
+import type { DeletedPath, LayerChange } from './path-changes.ts';
+import type { LayerDiffEntry, MergedEntry, RemovalMarker } from './types.ts';
+
+type Change = LayerDiffEntry['change'];
 
 /** A row of the filesystem tree: a merged entry, how the shown layer changed it, what removed it. */
 export type FsRow = MergedEntry & {
