@@ -1,5 +1,6 @@
 // The browser app, part 2: the filesystem explorer, the file viewer, links, the demo images.
-import { fixture, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { fixture, repoRoot, screenshot } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
 
 /** Open a demo image with its start-page button. */
@@ -112,6 +113,46 @@ export const tests = [
         assert.equal(await item(page, '/etc/hostname').getAttribute('aria-selected'), 'true'),
       );
       await screenshot(page, 'fs-deep-link-reloaded');
+    },
+  },
+  {
+    name: 'filesystem: a link to a dropped image waits for it, and says so when another is dropped',
+    async run({ page, url }) {
+      await openDemo(page, url, LAYERS);
+      await expand(page, '/etc');
+      await item(page, '/etc/hostname').click();
+      await eventually(async () => assert.match(page.url(), /image=sha256:[0-9a-f]{64}/));
+      await eventually(async () => assert.match(page.url(), /path=\/etc\/hostname/));
+      const hash = new URL(page.url()).hash;
+      const manifest = /image=(sha256:[0-9a-f]{12})/.exec(hash)[1];
+
+      // The same view, without ?src=: the link waits for the image to be dropped.
+      await page.goto(`${url}${hash}`);
+      await expectText(
+        page.getByRole('note', { name: 'Linked view' }),
+        new RegExp(`/etc/hostname in image ${manifest}`),
+      );
+      await screenshot(page, 'fs-link-waiting');
+
+      // A different image: told so, and it opens at its start.
+      await page
+        .getByLabel('Open an image archive file')
+        .setInputFiles(fixture('dive/test-docker-image.tar'));
+      const alert = page.getByRole('alert');
+      await expectText(alert, /different image from the one the link was made for/);
+      await expectText(alert, new RegExp(`/etc/hostname in image ${manifest}`));
+      await eventually(async () => assert.doesNotMatch(page.url(), /path=/));
+      await page.getByRole('region', { name: 'Image graph' }).waitFor();
+      await screenshot(page, 'fs-link-mismatch');
+
+      // The image the link was made from: the linked view opens.
+      await page
+        .getByLabel('Open an image archive file')
+        .setInputFiles(join(repoRoot, 'dist/demo/demo-layers.oci.tar'));
+      await expectText(viewer(page).locator('h2'), /^\/etc\/hostname$/, { timeout: 30_000 });
+      await expectText(viewer(page).locator('.fs-content'), /demo/);
+      assert.equal(await page.getByRole('alert').count(), 0);
+      assert.match(page.url(), /path=\/etc\/hostname/);
     },
   },
   {

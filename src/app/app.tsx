@@ -1,12 +1,14 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DropTarget } from './features/loading/drop-target.tsx';
+import { LinkMismatch, LinkWaiting } from './features/loading/link-note.tsx';
 import { LoadErrorView, OpeningView } from './features/loading/load-status.tsx';
 import { OpenButtons } from './features/loading/open-buttons.tsx';
 import { requestFor, requestForUrl, type Picked } from './features/loading/picked.ts';
 import { StartPage } from './features/loading/start-page.tsx';
 import { explorerPool } from '../worker/client.ts';
 import { useSession } from './state/app-context.tsx';
-import { resetView } from './state/navigation.ts';
+import { linkFits, pendingLinkOf, type PendingLink } from './state/deep-link.ts';
+import { replaceView, resetView } from './state/navigation.ts';
 import { useSessionState } from './state/session.ts';
 import { loadGraphView, Workspace } from './workspace.tsx';
 
@@ -23,14 +25,36 @@ export function App() {
   const session = useSession();
   const state = useSessionState(session);
 
+  // A link to a view of a dropped image waits for that image: it is restored when the image
+  // opens, and a different image gets a note saying so (and opens at its start).
+  const [pendingShown, setPendingShown] = useState(() => pendingLinkOf(location.hash));
+  const pending = useRef<PendingLink | null>(pendingShown);
+  const [mismatch, setMismatch] = useState<{ link: PendingLink; opened: string } | null>(null);
+
   const open = useCallback(
     (p: Picked) => {
       dropSrcParam();
-      resetView();
+      setMismatch(null);
+      if (pending.current) replaceView(pending.current.hash);
+      else resetView();
       void session.open(requestFor(p));
     },
     [session],
   );
+
+  const readyImage = state.status === 'ready' ? state.image : null;
+  // Before paint, so a link that does not fit never shows its view on the wrong image.
+  useLayoutEffect(() => {
+    const link = pending.current;
+    if (!readyImage || !link) return;
+    if (linkFits(link, readyImage.graph)) {
+      pending.current = null;
+      setPendingShown(null);
+    } else {
+      resetView();
+      setMismatch({ link, opened: readyImage.name });
+    }
+  }, [readyImage]);
 
   useEffect(() => {
     const src = new URLSearchParams(location.search).get('src');
@@ -58,10 +82,23 @@ export function App() {
         {state.status !== 'empty' && state.status !== 'failed' && <OpenButtons onPicked={open} />}
       </header>
       <DropTarget onDropStart={() => session.cancel()} onPicked={open} />
-      {state.status === 'empty' && <StartPage buttons={buttons} />}
+      {state.status === 'empty' && (
+        <StartPage
+          buttons={buttons}
+          note={pendingShown && <LinkWaiting link={pendingShown} />}
+        />
+      )}
       {state.status === 'opening' && <OpeningView label={state.label} progress={state.progress} />}
       {state.status === 'failed' && (
         <LoadErrorView label={state.label} error={state.error} buttons={buttons} />
+      )}
+      {state.status === 'ready' && mismatch && (
+        <LinkMismatch
+          link={mismatch.link}
+          opened={mismatch.opened}
+          images={state.image.graph.images.map((i) => i.manifest)}
+          onDismiss={() => setMismatch(null)}
+        />
       )}
       {state.status === 'ready' && <Workspace key={state.id} image={state.image} />}
     </div>

@@ -8,7 +8,7 @@ import { LayersPanel } from './features/layers/layers-panel.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { useCheckSummary } from './queries/checks.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
-import { navigate, useViewState, type ViewState } from './state/navigation.ts';
+import { hashFor, navigate, useViewState, type ViewState } from './state/navigation.ts';
 import './workspace-views.css';
 
 type GraphViewModule = typeof import('./features/graph/graph-view.tsx');
@@ -150,6 +150,12 @@ export function Workspace({ image }: { image: LoadedImage }) {
   }, []);
 
   const fsView = useFsHash().view === 'fs';
+  // Every link names its image, so a link to a dropped image can tell the right image from another.
+  const selectedManifest = selectedImage?.manifest ?? null;
+  useEffect(() => {
+    if (selectedManifest && view.image === null && location.hash.length > 1)
+      history.replaceState(null, '', hashFor({ image: selectedManifest }));
+  });
 
   return (
     <main className="workspace" aria-label="Image explorer">

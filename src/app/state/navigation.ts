@@ -35,10 +35,17 @@ export function navigate(patch: Partial<ViewState>): void {
   if (next !== (location.hash || '#')) location.hash = next;
 }
 
+/** Replace the view state without a new history entry (`''` drops it), and tell the views. */
+export function replaceView(hash: string): void {
+  const next = hash === '#' ? '' : hash;
+  if (location.hash !== next)
+    history.replaceState(null, '', location.pathname + location.search + next);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 /** Drop the view state (a new image was opened). */
 export function resetView(): void {
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  replaceView('');
 }
 
 const subscribe = (cb: () => void): (() => void) => {

@@ -49,10 +49,11 @@ function DemoButtons() {
 }
 
 /** The empty state: what the tool does and where to drop. */
-export function StartPage({ buttons }: { buttons: ReactNode }) {
+export function StartPage({ buttons, note }: { buttons: ReactNode; note?: ReactNode }) {
   return (
     <main className="start" aria-label="Open an image">
       <div className="start-drop">
+        {note}
         <h1>Look inside a container image</h1>
         <p className="lead">Drop an image anywhere on this page, or pick one.</p>
         {buttons}
