@@ -83,10 +83,7 @@ export function App() {
       </header>
       <DropTarget onDropStart={() => session.cancel()} onPicked={open} />
       {state.status === 'empty' && (
-        <StartPage
-          buttons={buttons}
-          note={pendingShown && <LinkWaiting link={pendingShown} />}
-        />
+        <StartPage buttons={buttons} note={pendingShown && <LinkWaiting link={pendingShown} />} />
       )}
       {state.status === 'opening' && <OpeningView label={state.label} progress={state.progress} />}
       {state.status === 'failed' && (

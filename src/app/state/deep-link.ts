@@ -39,4 +39,3 @@ export function linkFits(link: PendingLink, graph: ImageGraph): boolean {
   if (link.node !== null && !graph.nodes.has(link.node) && graph.top.id !== link.node) return false;
   return true;
 }
-

@@ -3,7 +3,8 @@ import type { PendingLink } from '../../state/deep-link.ts';
 
 /** What a link shows, in words: `/etc/passwd in image sha256:0123456789ab`. */
 function linkTarget(link: PendingLink): string {
-  const where = link.path ?? (link.node && link.node !== link.image ? shortDigest(link.node) : null);
+  const where =
+    link.path ?? (link.node && link.node !== link.image ? shortDigest(link.node) : null);
   const image = link.image ? `image ${shortDigest(link.image)}` : 'an image';
   return where ? `${where} in ${image}` : image;
 }
@@ -12,9 +13,9 @@ function linkTarget(link: PendingLink): string {
 export function LinkWaiting({ link }: { link: PendingLink }) {
   return (
     <div className="link-note" role="note" aria-label="Linked view">
-      <strong>This link shows {linkTarget(link)}.</strong> That image was opened from a file,
-      which never leaves the computer it is on: drop or pick the same image here and the linked
-      view opens.
+      <strong>This link shows {linkTarget(link)}.</strong> That image was opened from a file, which
+      never leaves the computer it is on: drop or pick the same image here and the linked view
+      opens.
     </div>
   );
 }
