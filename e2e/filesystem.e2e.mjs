@@ -1,4 +1,5 @@
 // The browser app, part 2: the filesystem explorer, the file viewer, links, the demo images.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixture, repoRoot, screenshot } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
@@ -24,6 +25,13 @@ async function expand(page, path) {
 }
 
 const LAYERS = 'Five layers that add, change, delete and link';
+
+/** Pick a layer by the number the app shows (layers count from 1). */
+async function selectLayer(page, n) {
+  const select = page.getByLabel('Layer', { exact: true });
+  const option = select.locator('option', { hasText: new RegExp(`^Layer ${n}( |$)`) });
+  await select.selectOption(await option.getAttribute('value'));
+}
 
 export const tests = [
   {
@@ -55,7 +63,41 @@ export const tests = [
       await eventually(async () =>
         assert.doesNotMatch(await viewer(page).locator('.fs-content').innerText(), /change 00001:/),
       );
+      // Line k of the file reads "change k:", so a later page's numbers can be checked line by line.
+      const numbered = async () => {
+        const rows = await viewer(page)
+          .locator('.fs-line')
+          .evaluateAll((els) =>
+            els.map((el) => [el.querySelector('.fs-line-no')?.textContent, el.textContent]),
+          );
+        const checked = rows.filter(([, text]) => /^\d+change \d{5}:/.test(text));
+        assert.ok(checked.length > 10, `too few whole lines on the page: ${checked.length}`);
+        for (const [no, text] of checked)
+          assert.equal(Number(no), Number(/change (\d{5}):/.exec(text)[1]), text);
+        return checked;
+      };
+      await eventually(numbered);
       await screenshot(page, 'fs-paged-text');
+      while (await viewer(page).getByRole('button', { name: 'Next page' }).isEnabled())
+        await viewer(page).getByRole('button', { name: 'Next page' }).click();
+      await expectText(
+        viewer(page).getByRole('navigation', { name: 'Pages' }),
+        /Page (\d+) of \1 /,
+      );
+      await eventually(numbered);
+      await screenshot(page, 'fs-paged-text-last');
+
+      // A file of several pages downloads whole.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        viewer(page).getByRole('button', { name: 'Download' }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), 'CHANGELOG.txt');
+      const saved = await readFile(await download.path(), 'utf8');
+      const lines = saved.split('\n');
+      assert.equal(lines.length, 2401);
+      assert.match(lines[0], /^change 00001:/);
+      assert.match(lines[2399], /^change 02400:/);
     },
   },
   {
@@ -64,12 +106,12 @@ export const tests = [
       await openDemo(page, url, LAYERS);
       await item(page, '/etc').waitFor({ timeout: 30_000 });
       await page.getByLabel("Only this layer's changes").check();
-      await page.getByLabel('Layer', { exact: true }).selectOption('4');
+      await selectLayer(page, 5);
       await expand(page, '/etc');
       const motd = item(page, '/etc/motd');
       await expectText(motd, /deleted/);
-      await expectText(motd, /by \.wh\.motd in layer 4/);
-      assert.match(page.url(), /mode=layer&layer=4/);
+      await expectText(motd, /by \.wh\.motd in layer 5/);
+      assert.match(page.url(), /mode=layer&layer=5(&|$)/);
       await screenshot(page, 'fs-layer-changes');
 
       await page.getByLabel('Merged up to layer').check();
@@ -164,11 +206,11 @@ export const tests = [
         .setInputFiles(fixture('dive/test-docker-image.tar'));
       await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
       await page.getByLabel("Only this layer's changes").check({ timeout: 30_000 });
-      await page.getByLabel('Layer', { exact: true }).selectOption('9');
+      await selectLayer(page, 10);
       await expand(page, '/root');
       const row = item(page, '/root/example');
       await expectText(row, /deleted/);
-      await expectText(row, /by \.wh\.example in layer 9/);
+      await expectText(row, /by \.wh\.example in layer 10/);
       await screenshot(page, 'fs-dive-whiteout');
     },
   },

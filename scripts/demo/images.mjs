@@ -353,7 +353,7 @@ export function buildAll() {
       format: 'oci-archive',
       title: 'Five layers that add, change, delete and link',
       description:
-        'One image built in five steps. Pick a layer to see only its changes: layer 1 rewrites /etc/passwd and fills /var/cache/apk, layer 4 deletes /etc/motd with a .wh.motd whiteout and empties /var/cache/apk with an opaque marker (.wh..wh..opq), so the cache files are still in the image but no longer visible. /opt/model/weights.bin is written twice, which the wasted-space view counts against the efficiency score. /bin is a symlink into usr/bin, /usr/bin/ls and cat are hardlinks to busybox, /usr/bin/passwd is setuid and /usr/bin/ping carries a file capability in an xattr. Open logo.png for an image, libdemo.so for hex, CHANGELOG.txt for a file read page by page.',
+        'One image built in five steps. Pick a layer to see only its changes: layer 2 rewrites /etc/passwd and fills /var/cache/apk, layer 5 deletes /etc/motd with a .wh.motd whiteout and empties /var/cache/apk with an opaque marker (.wh..wh..opq), so the cache files are still in the image but no longer visible. /opt/model/weights.bin is written twice, which the wasted-space view counts against the efficiency score. /bin is a symlink into usr/bin, /usr/bin/ls and cat are hardlinks to busybox, /usr/bin/passwd is setuid and /usr/bin/ping carries a file capability in an xattr. Open logo.png for an image, libdemo.so for hex, CHANGELOG.txt for a file read page by page.',
       bytes: demoLayers(),
     },
     {

@@ -17,7 +17,7 @@ import {
 import type { CallContext } from './rpc.ts';
 import { analyzeLayers, type ImageAnalysis } from './analyze.ts';
 import type { EncodedEntries } from './entry-codec.ts';
-import { fsHistory, fsRead, fsRows } from './fs-session.ts';
+import { fsBlob, fsHistory, fsLines, fsRead, fsRows } from './fs-session.ts';
 
 /** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
 export interface OpenedImage {
@@ -109,10 +109,15 @@ export const explorerApi = {
     return analyzeLayers(args.layers);
   },
 
-  /** The filesystem explorer's tree rows, a path's history, a file's bytes (see fs-session.ts). */
+  /**
+   * The filesystem explorer's tree rows, a path's history, a file's bytes, the lines before a
+   * page, the whole file to save (see fs-session.ts).
+   */
   fsRows,
   fsHistory,
   fsRead,
+  fsLines,
+  fsBlob,
 };
 
 /** The API's type, for the typed client. */

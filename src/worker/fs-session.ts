@@ -1,6 +1,6 @@
 import type { GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { buildFilesystem, type MergedFilesystem } from '../core/fs/merged-filesystem.ts';
-import { readLayerFile, streamLayerRange } from '../core/layers/read-file.ts';
+import { streamLayerRange, type LayerSource } from '../core/layers/read-file.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
 import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
@@ -66,26 +66,31 @@ export async function fsHistory(
   return [...session(args).historyOf(args.path)];
 }
 
+/** Where a file's bytes are, as layer `layer` leaves it (a hardlink's shared content included). */
+interface ContentRef {
+  layer: LayerSource;
+  dataOffset: number;
+  size: number;
+}
+
+/** What every file call names: the file, the layer whose view it is read from, the layer blobs. */
+export interface FsFileArgs extends FsImageArgs {
+  path: string;
+  layer: number;
+  blobs: FsLayerBlob[];
+}
+
 /**
- * Bytes of a file as layer `layer` leaves it (a hardlink's shared content; deleted rows as the
- * layer that held them): the whole file, or `length` bytes from `offset` (pages of large files).
+ * The content a path has as layer `layer` leaves it. A path deleted by then has none: the viewer
+ * reads a deleted row from the layer before its marker.
  */
-export async function fsRead(
-  args: FsImageArgs & {
-    path: string;
-    layer: number;
-    blobs: FsLayerBlob[];
-    offset: number;
-    length: number;
-  },
-  ctx: CallContext<never>,
-): Promise<FsReadResult> {
-  const fs = session(args);
-  const history = fs.historyOf(args.path);
+function contentOf(args: FsFileArgs): ContentRef {
+  const history = session(args).historyOf(args.path);
   let content = null;
   for (let i = history.length - 1; i >= 0; i--) {
     const e = history[i]!;
-    if (e.layer > args.layer || e.action === 'deleted') continue;
+    if (e.layer > args.layer) continue;
+    if (e.action === 'deleted') break;
     const c = e.source ?? (e.entry?.type === 'file' ? { ...e.entry, layer: e.layer } : undefined);
     if (c) content = { layer: c.layer, dataOffset: c.dataOffset, size: c.size };
     break;
@@ -93,37 +98,118 @@ export async function fsRead(
   if (content === null) throw new Error(`"${args.path}" has no content to read`);
   const source = args.blobs[content.layer];
   if (!source) throw new Error(`layer ${content.layer} is not available`);
-  const layer = {
-    blob: source.blob,
-    compression: source.compression as Compression,
-    checkpoints: source.checkpoints,
+  return {
+    layer: {
+      blob: source.blob,
+      compression: source.compression as Compression,
+      checkpoints: source.checkpoints,
+    },
+    dataOffset: content.dataOffset,
+    size: content.size,
   };
-  const offset = Math.min(Math.max(0, args.offset), content.size);
-  const length = Math.min(args.length, content.size - offset);
-  let bytes: Uint8Array;
-  if (offset === 0 && length === content.size) {
-    bytes = await readLayerFile(
-      layer,
-      {
-        path: args.path,
-        dataOffset: content.dataOffset,
-        size: content.size,
-        sparse: false,
-        type: 'file',
-      },
-      ctx.signal,
-    );
-  } else {
-    bytes = new Uint8Array(length);
-    let at = 0;
-    const r = streamLayerRange(layer, content.dataOffset + offset, length, ctx.signal).getReader();
+}
+
+/** The file's bytes [offset, offset + length), chunk by chunk as the layer decompresses. */
+async function* chunksOf(
+  ref: ContentRef,
+  offset: number,
+  length: number,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  if (length <= 0) return;
+  const r = streamLayerRange(ref.layer, ref.dataOffset + offset, length, signal).getReader();
+  try {
     for (;;) {
       const { done, value } = await r.read();
-      if (done) break;
-      bytes.set(value, at);
-      at += value.length;
+      if (done) return;
+      yield value;
     }
+  } finally {
+    r.releaseLock();
   }
+}
+
+/**
+ * Bytes of a file as layer `layer` leaves it: the whole file, or `length` bytes from `offset`
+ * (pages of large files).
+ */
+export async function fsRead(
+  args: FsFileArgs & { offset: number; length: number },
+  ctx: CallContext<never>,
+): Promise<FsReadResult> {
+  const ref = contentOf(args);
+  const offset = Math.min(Math.max(0, args.offset), ref.size);
+  const length = Math.min(args.length, ref.size - offset);
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for await (const chunk of chunksOf(ref, offset, length, ctx.signal)) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  if (at !== length)
+    throw new Error(`"${args.path}" ended after ${offset + at} of ${ref.size} bytes`);
   ctx.transfer(bytes.buffer as ArrayBuffer);
-  return { path: args.path, bytes, offset, size: content.size };
+  return { path: args.path, bytes, offset, size: ref.size };
+}
+
+/** Newline counts already made, per file: offset → newlines before it (paging on costs one page). */
+const lineMarks = new Map<string, Map<number, number>>();
+const MARKED_FILES = 16;
+
+/**
+ * How many newlines a file holds before `offset`, so a later page's lines are numbered as in the
+ * whole file. Counts from the nearest offset counted before, so paging forward reads one page.
+ */
+export async function fsLines(
+  args: FsFileArgs & { offset: number },
+  ctx: CallContext<never>,
+): Promise<{ offset: number; linesBefore: number }> {
+  const ref = contentOf(args);
+  const offset = Math.min(Math.max(0, args.offset), ref.size);
+  const fileKey = `${args.key} ${args.layer} ${args.path}`;
+  let marks = lineMarks.get(fileKey);
+  if (!marks) {
+    marks = new Map([[0, 0]]);
+    if (lineMarks.size >= MARKED_FILES) lineMarks.delete(lineMarks.keys().next().value!);
+    lineMarks.set(fileKey, marks);
+  }
+  let from = 0;
+  for (const at of marks.keys()) if (at <= offset && at > from) from = at;
+  let lines = marks.get(from)!;
+  for await (const chunk of chunksOf(ref, from, offset - from, ctx.signal)) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  marks.set(offset, lines);
+  return { offset, linesBefore: lines };
+}
+
+/**
+ * The whole file as a Blob, to save: built from the decompressed chunks as they come (a browser
+ * keeps large Blobs out of the heap), with progress in bytes.
+ */
+export async function fsBlob(
+  args: FsFileArgs,
+  ctx: CallContext<{ bytes: number; total: number }>,
+): Promise<Blob> {
+  const ref = contentOf(args);
+  const parts: Blob[] = [];
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let done = 0;
+  // Small chunks are gathered into 8 MiB parts, so a large file is a few parts, not thousands.
+  const flush = (): void => {
+    if (pending.length) parts.push(new Blob(pending as BlobPart[]));
+    pending = [];
+    pendingBytes = 0;
+  };
+  for await (const chunk of chunksOf(ref, 0, ref.size, ctx.signal)) {
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    done += chunk.length;
+    if (pendingBytes >= 8 << 20) flush();
+    ctx.progress({ bytes: done, total: ref.size });
+  }
+  flush();
+  if (done !== ref.size) throw new Error(`"${args.path}" ended after ${done} of ${ref.size} bytes`);
+  return new Blob(parts);
 }

@@ -17,6 +17,14 @@ export function formatRate(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
 }
 
+/**
+ * A layer's number as the app shows it: counted from 1 (layer 1 is the base), as people count.
+ * Inside, and in the CLI's JSON, a layer is its 0-based index in the manifest's `layers`.
+ */
+export function layerNumber(index: number): number {
+  return index + 1;
+}
+
 /** `sha256:0123456789ab` — enough to tell digests apart at a glance. */
 export function shortDigest(digest: string, hex = 12): string {
   const colon = digest.indexOf(':');

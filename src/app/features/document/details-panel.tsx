@@ -3,7 +3,7 @@ import type { GraphNode } from '../../../core/graph/model.ts';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
 import { explainMediaType } from '../../components/explain.ts';
-import { formatBytes, formatCount } from '../../components/format.ts';
+import { formatBytes, formatCount, layerNumber } from '../../components/format.ts';
 import { Hint } from '../../components/hint.tsx';
 import { manifestFacts, nodeKindWord, parentsOf } from '../../components/node-kind.ts';
 import { ProblemList } from '../../components/problem-list.tsx';
@@ -127,7 +127,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
                   <DigestLink id={p.from} />{' '}
                   <span className="muted">
                     {p.role === 'layers'
-                      ? `layer ${p.index}`
+                      ? `layer ${layerNumber(p.index)} (layers[${p.index}])`
                       : p.role === 'manifests'
                         ? `manifests[${p.index}]`
                         : p.role}

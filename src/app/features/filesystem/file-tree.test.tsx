@@ -124,7 +124,7 @@ describe('FileTree', () => {
     const motd = screen.getByRole('treeitem', { name: 'motd' });
     expect(motd.className).toContain('fs-deleted');
     expect(motd.textContent).toContain('deleted');
-    expect(motd.textContent).toContain('by .wh.motd in layer 4');
+    expect(motd.textContent).toContain('by .wh.motd in layer 5');
     expect(screen.getByRole('treeitem', { name: 'passwd' }).textContent).toContain('modified');
   });
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import { formatBytes } from '../../components/format.ts';
+import { formatBytes, layerNumber } from '../../components/format.ts';
 import { modeString, ownerString } from './entry-format.ts';
 import type { FilterMatch } from './tree-filter.ts';
 import {
@@ -293,7 +293,9 @@ function FileTreeRow<E extends FileTreeEntry>(props: {
       onDoubleClick={r.hasChildren ? props.onToggle : undefined}
       data-path={r.path}
       title={
-        removed ? `deleted by layer ${removed.layer}: ${removed.path} (${removed.kind})` : r.path
+        removed
+          ? `deleted by layer ${layerNumber(removed.layer)}: ${removed.path} (${removed.kind})`
+          : r.path
       }
     >
       <span className="fs-col-name" style={{ paddingLeft: r.depth * 16 }}>
@@ -324,7 +326,8 @@ function FileTreeRow<E extends FileTreeEntry>(props: {
         ) : null}
         {removed ? (
           <span className="fs-marker muted">
-            by {removed.path.slice(removed.path.lastIndexOf('/') + 1)} in layer {removed.layer}
+            by {removed.path.slice(removed.path.lastIndexOf('/') + 1)} in layer{' '}
+            {layerNumber(removed.layer)}
           </span>
         ) : null}
       </span>
@@ -337,7 +340,7 @@ function FileTreeRow<E extends FileTreeEntry>(props: {
       <span className="fs-col-owner mono">
         {e && e.uid !== undefined && e.gid !== undefined ? ownerString(e.uid, e.gid) : ''}
       </span>
-      <span className="fs-col-layer">{e?.layer ?? ''}</span>
+      <span className="fs-col-layer">{e?.layer === undefined ? '' : layerNumber(e.layer)}</span>
     </div>
   );
 }

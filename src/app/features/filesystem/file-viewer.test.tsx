@@ -51,7 +51,7 @@ describe('FileViewer', () => {
     expect(meta).toContain('-rwxr-xr-x (0755)');
     expect(meta).toContain('1000:1000');
     expect(meta).toContain('2024-01-01 00:00:00 UTC');
-    expect(meta).toContain('layer 2');
+    expect(meta).toContain('layer 3');
   });
 
   it('shows binary as a hex dump with offsets and ASCII', () => {
@@ -171,7 +171,7 @@ describe('FileViewer', () => {
       />,
     );
     const meta = region().querySelector('dl')!.textContent!;
-    expect(meta).toContain('in layer 4 by /etc/.wh.motd (whiteout)');
+    expect(meta).toContain('in layer 5 by /etc/.wh.motd (whiteout)');
     expect(meta).toContain('xattr security.capability0x01000002');
     expect(meta).toContain('xattr user.notehi');
     expect(region().textContent).toContain('An empty file.');

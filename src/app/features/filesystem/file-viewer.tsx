@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { formatBytes, formatCount } from '../../components/format.ts';
+import { formatBytes, formatCount, layerNumber } from '../../components/format.ts';
 import { linkTargetPath, modeString, ownerString, timeString, xattrValue } from './entry-format.ts';
 import {
   decideView,
@@ -52,6 +52,10 @@ export interface FileViewerProps {
   hrefFor?: (path: string) => string;
   /** Save the whole file (the button shows when given). */
   onDownload?: () => void;
+  /** A save in progress (large files are gathered in a worker first). */
+  saving?: { bytes: number; total: number } | null;
+  /** Why the last save failed. */
+  saveError?: string | null;
   viewportHeight?: number;
 }
 
@@ -71,11 +75,23 @@ export function FileViewer(props: FileViewerProps) {
           <div className="fs-viewer-head">
             <h2>{file.path}</h2>
             {props.onDownload && (file.type === 'file' || file.type === 'hardlink') ? (
-              <button type="button" className="btn btn-small" onClick={props.onDownload}>
-                Download
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={props.onDownload}
+                disabled={!!props.saving}
+              >
+                {props.saving
+                  ? `Saving… ${Math.floor((100 * props.saving.bytes) / Math.max(1, props.saving.total))} %`
+                  : 'Download'}
               </button>
             ) : null}
           </div>
+          {props.saveError ? (
+            <p className="fs-note error-text" role="alert">
+              {props.saveError}
+            </p>
+          ) : null}
           <Metadata
             file={file}
             link={(p) => (
@@ -156,14 +172,15 @@ function Metadata({ file, link }: { file: ViewedFile; link: (path: string) => Re
       {file.layer !== undefined ? (
         <>
           <dt>{file.change === 'deleted' ? 'Last written by' : 'Layer'}</dt>
-          <dd>layer {file.layer}</dd>
+          <dd>layer {layerNumber(file.layer)}</dd>
         </>
       ) : null}
       {file.removedBy ? (
         <>
           <dt>Deleted</dt>
           <dd>
-            in layer {file.removedBy.layer} by {file.removedBy.path} ({file.removedBy.kind})
+            in layer {layerNumber(file.removedBy.layer)} by {file.removedBy.path} (
+            {file.removedBy.kind})
           </dd>
         </>
       ) : null}

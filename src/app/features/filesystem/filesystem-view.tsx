@@ -4,7 +4,7 @@ import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './file-tree.tsx';
 import { FileViewer } from './file-viewer.tsx';
-import { PAGE_SIZE } from './file-kind.ts';
+import { decideView, PAGE_SIZE } from './file-kind.ts';
 import { fsHashFor, navigateFs, useFsHash } from './fs-hash.ts';
 import { LayerSelector } from './layer-selector.tsx';
 import { PathHistory } from './path-history.tsx';
@@ -14,7 +14,14 @@ import { applyFilter, compileFilter } from './tree-filter.ts';
 import { TreeModel, type SortKey } from './tree-model.ts';
 import { expandForFilter, revealPath } from './tree-rows.ts';
 import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
-import { useFsHistory, useFsRead, useFsRows, useFsSource } from './use-filesystem.ts';
+import {
+  fetchFsBlob,
+  useFsHistory,
+  useFsLines,
+  useFsRead,
+  useFsRows,
+  useFsSource,
+} from './use-filesystem.ts';
 import './filesystem.css';
 
 const EMPTY_MODEL = TreeModel.build<FsRow>([]);
@@ -23,6 +30,17 @@ const EMPTY_MODEL = TreeModel.build<FsRow>([]);
 function readLayerOf(row: FsRow, mode: TreeMode): number {
   if (row.change === 'deleted' && row.removedBy) return row.removedBy.layer - 1;
   return mode.kind === 'merged' ? mode.upTo : mode.layer;
+}
+
+/** Hand a Blob to the browser's download. */
+function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The download has its own reference by the time this runs.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**
@@ -82,6 +100,11 @@ export function FilesystemView({
   const length = selectedRow ? Math.min(PAGE_SIZE, selectedRow.size) : 0;
   const head = useFsRead(image, source, fileRef, 0, length);
   const pageRead = useFsRead(image, source, page > 0 ? fileRef : null, page * PAGE_SIZE, PAGE_SIZE);
+  // A later page of a text file numbers its lines as in the whole file: the worker counts the
+  // newlines before the page (paging on counts one more page).
+  const isText =
+    head.data !== undefined && decideView(head.data.bytes, head.data.size).kind === 'text';
+  const lines = useFsLines(image, source, page > 0 && isText ? fileRef : null, page * PAGE_SIZE);
   const history = useFsHistory(image, source, selected);
   const config = summary?.configDocument;
   const createdBy = useCallback(
@@ -98,16 +121,24 @@ export function FilesystemView({
 
   const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
   const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
+  const [saving, setSaving] = useState<{ path: string; bytes: number; total: number } | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const download = () => {
-    if (!selectedRow || !head.data) return;
-    const whole = head.data.size <= PAGE_SIZE ? head.data.bytes : null;
-    if (!whole) return;
-    const url = URL.createObjectURL(new Blob([whole as BlobPart]));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = selectedRow.path.slice(selectedRow.path.lastIndexOf('/') + 1);
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    if (!selectedRow || !fileRef || saving) return;
+    const name = selectedRow.path.slice(selectedRow.path.lastIndexOf('/') + 1);
+    const small = head.data && head.data.size <= PAGE_SIZE ? head.data.bytes : null;
+    const path = selectedRow.path;
+    setSaveError(null);
+    let whole: Promise<Blob>;
+    if (small) whole = Promise.resolve(new Blob([small as BlobPart]));
+    else {
+      setSaving({ path, bytes: 0, total: selectedRow.size });
+      whole = fetchFsBlob(image, source, fileRef, (p) => setSaving({ path, ...p }));
+    }
+    whole
+      .then((blob) => saveBlob(blob, name))
+      .catch((e: unknown) => setSaveError(`Could not save ${path}: ${(e as Error).message}`))
+      .finally(() => setSaving(null));
   };
 
   return (
@@ -163,15 +194,15 @@ export function FilesystemView({
             head={readable ? (head.data?.bytes ?? null) : new Uint8Array(0)}
             page={page}
             pageSize={PAGE_SIZE}
-            firstLine={page === 0 ? 0 : null}
+            firstLine={page === 0 ? 0 : (lines.data?.linesBefore ?? null)}
             loading={readable && bytes === null && !readError}
             error={readError ? readError.message : null}
             onPageChange={setPage}
             onNavigate={select}
             hrefFor={hrefFor}
-            {...(readable && selectedRow && selectedRow.size <= PAGE_SIZE
-              ? { onDownload: download }
-              : {})}
+            {...(readable ? { onDownload: download } : {})}
+            saving={saving && saving.path === selected ? saving : null}
+            saveError={saveError}
           />
           {selected && history.data ? (
             <PathHistory

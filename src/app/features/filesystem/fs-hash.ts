@@ -1,7 +1,11 @@
 import { useSyncExternalStore } from 'react';
 import type { TreeMode } from '../../../core/fs/fs-rows.ts';
+import { layerNumber } from '../../components/format.ts';
 
-/** The filesystem view's part of the URL hash: `view=fs&path=/etc/passwd&mode=layer&layer=4`. */
+/**
+ * The filesystem view's part of the URL hash: `view=fs&path=/etc/passwd&mode=layer&layer=4`.
+ * `layer` is the layer's number as the app shows it (from 1); the mode holds its 0-based index.
+ */
 export interface FsHashState {
   view: 'graph' | 'fs';
   path: string | null;
@@ -11,8 +15,9 @@ export interface FsHashState {
 /** Read the filesystem view's keys from a hash (other keys are left to their owners). */
 export function parseFsHash(hash: string): FsHashState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const layer = Number(p.get('layer'));
-  const hasLayer = p.get('layer') !== null && Number.isInteger(layer) && layer >= 0;
+  const text = p.get('layer') ?? '';
+  const hasLayer = /^[1-9]\d{0,5}$/.test(text);
+  const layer = Number(text) - 1;
   const mode: TreeMode | null = !hasLayer
     ? null
     : p.get('mode') === 'layer'
@@ -38,7 +43,8 @@ export function fsHashFor(patch: Partial<FsHashState>, base: string): string {
       p.delete('layer');
     } else {
       p.set('mode', patch.mode.kind);
-      p.set('layer', String(patch.mode.kind === 'merged' ? patch.mode.upTo : patch.mode.layer));
+      const index = patch.mode.kind === 'merged' ? patch.mode.upTo : patch.mode.layer;
+      p.set('layer', String(layerNumber(index)));
     }
   }
   const s = p.toString().replaceAll('%3A', ':').replaceAll('%2F', '/');

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { TreeMode } from '../../../core/fs/fs-rows.ts';
+import { layerNumber } from '../../components/format.ts';
 import './filesystem.css';
 
 /** The change colours, each with an icon and a word, never colour alone. */
@@ -85,7 +86,7 @@ export function LayerSelector(props: LayerSelectorProps) {
           const line = props.createdBy?.(n);
           return (
             <option key={n} value={n}>
-              {`Layer ${n}${n === layerCount - 1 ? ' (last)' : ''}${line ? ` · ${short(line)}` : ''}`}
+              {`Layer ${layerNumber(n)}${n === layerCount - 1 ? ' (last)' : ''}${line ? ` · ${short(line)}` : ''}`}
             </option>
           );
         })}

@@ -42,11 +42,12 @@ describe('PathHistory', () => {
       'listitem',
     );
     expect(items.map((li) => li.textContent)).toEqual([
-      'Layer 0+ addedfile, 10 B · ADD rootfs.tar /',
-      'Layer 1~ modifiedfile, 20 B · RUN echo hi > /etc/motd',
-      'Layer 2− deletedremoved by the whiteout /etc/.wh.motd · RUN rm /etc/motd && fetch model',
+      'Layer 1+ addedfile, 10 B · ADD rootfs.tar /',
+      'Layer 2~ modifiedfile, 20 B · RUN echo hi > /etc/motd',
+      'Layer 3− deletedremoved by the whiteout /etc/.wh.motd · RUN rm /etc/motd && fetch model',
     ]);
-    fireEvent.click(screen.getByRole('button', { name: 'Layer 2' }));
+    // Shown from 1, handed back as the 0-based index.
+    fireEvent.click(screen.getByRole('button', { name: 'Layer 3' }));
     expect(onSelectLayer).toHaveBeenCalledWith(2);
   });
 
@@ -65,8 +66,8 @@ describe('WastedSpace', () => {
     const region = screen.getByRole('region', { name: 'Wasted space' });
     const rows = within(region).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
-      '/opt/model1.90 kB0, 2',
-      '/etc/motd30 B0, 1, 2',
+      '/opt/model1.90 kB1, 3',
+      '/etc/motd30 B1, 2, 3',
     ]);
     expect(region.textContent).toMatch(/\d+\.\d\d %efficiency/);
     const link = within(region).getByRole('link', { name: '/opt/model' });
@@ -111,9 +112,9 @@ describe('LayerSelector', () => {
         .getAllByRole('option')
         .map((o) => o.textContent),
     ).toEqual([
-      'Layer 0 · ADD rootfs.tar /',
-      'Layer 1 · RUN echo hi > /etc/motd',
-      'Layer 2 (last) · RUN rm /etc/motd && fetch model',
+      'Layer 1 · ADD rootfs.tar /',
+      'Layer 2 · RUN echo hi > /etc/motd',
+      'Layer 3 (last) · RUN rm /etc/motd && fetch model',
     ]);
     fireEvent.change(select, { target: { value: '1' } });
     expect(state()).toEqual({ mode: { kind: 'merged', upTo: 1 }, showDeleted: false });

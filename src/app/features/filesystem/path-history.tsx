@@ -1,5 +1,5 @@
 import type { PathEvent } from '../../../core/fs/types.ts';
-import { formatBytes } from '../../components/format.ts';
+import { formatBytes, layerNumber } from '../../components/format.ts';
 import './filesystem.css';
 
 /** Props of PathHistory: a path's events (fs.historyOf) and each layer's history line. */
@@ -48,10 +48,10 @@ export function PathHistory({ path, events, createdBy, onSelectLayer }: PathHist
                     className="btn btn-small"
                     onClick={() => onSelectLayer(e.layer)}
                   >
-                    Layer {e.layer}
+                    Layer {layerNumber(e.layer)}
                   </button>
                 ) : (
-                  `Layer ${e.layer}`
+                  `Layer ${layerNumber(e.layer)}`
                 )}
               </span>
               <span className={`fs-change fs-change-${e.action}`}>

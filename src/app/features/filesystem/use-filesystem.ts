@@ -132,3 +132,42 @@ export function useFsRead(
     gcTime: 30_000,
   });
 }
+
+/** Newlines before `offset` in a file (to number a later page's lines); null file: none asked. */
+export function useFsLines(
+  image: LoadedImage,
+  source: FsSource,
+  file: { path: string; layer: number } | null,
+  offset: number,
+) {
+  const { args, blobs } = source;
+  return useQuery<{ offset: number; linesBefore: number }>({
+    queryKey: ['fs-lines', args?.key ?? '', file?.path, file?.layer, offset],
+    queryFn:
+      args && file
+        ? () =>
+            explorerPool().call(
+              'fsLines',
+              { ...args, path: file.path, layer: file.layer, blobs, offset },
+              { signal: image.signal, priority: PRIORITY.document },
+            )
+        : skipToken,
+    staleTime: Infinity,
+  });
+}
+
+/** The whole file as a Blob (to save), reporting progress in bytes. */
+export function fetchFsBlob(
+  image: LoadedImage,
+  source: FsSource,
+  file: { path: string; layer: number },
+  onProgress: (p: { bytes: number; total: number }) => void,
+): Promise<Blob> {
+  const { args, blobs } = source;
+  if (!args) return Promise.reject(new Error('The layers are not indexed yet'));
+  return explorerPool().call(
+    'fsBlob',
+    { ...args, path: file.path, layer: file.layer, blobs },
+    { signal: image.signal, priority: PRIORITY.document, onProgress },
+  );
+}

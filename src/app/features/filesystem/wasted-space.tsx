@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { WasteReport } from '../../../core/fs/types.ts';
-import { formatBytes, formatCount } from '../../components/format.ts';
+import { formatBytes, formatCount, layerNumber } from '../../components/format.ts';
 import './filesystem.css';
 
 /** Props of WastedSpace: the image's waste report (fs.waste()). */
@@ -71,7 +71,7 @@ export function WastedSpace({ report, onSelectPath, hrefFor, limit = 100 }: Wast
                   )}
                 </td>
                 <td className="num">{formatBytes(f.bytes)}</td>
-                <td>{f.layers.join(', ')}</td>
+                <td>{f.layers.map(layerNumber).join(', ')}</td>
               </tr>
             ))}
           </tbody>

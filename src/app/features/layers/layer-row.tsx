@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
 import { explainMediaType, shortMediaType } from '../../components/explain.ts';
-import { formatBytes, formatCount, formatRate } from '../../components/format.ts';
+import { formatBytes, formatCount, formatRate, layerNumber } from '../../components/format.ts';
 import { Hint } from '../../components/hint.tsx';
 import { ProblemList } from '../../components/problem-list.tsx';
 import { checkFromQuery, layerProblems, staticCheck, useLayerJob } from '../../queries/checks.ts';
@@ -182,11 +182,11 @@ function LayerDataRow({
       <tr
         className={`row-layer state-${check.state}`}
         data-layer={row.index}
-        aria-label={`layer ${row.index} ${digest}`}
+        aria-label={`layer ${layerNumber(row.index)} ${digest}`}
       >
-        <td className="num">{row.index}</td>
+        <td className="num">{layerNumber(row.index)}</td>
         <td className="nowrap">
-          <DigestLink id={digest} label={`layer ${row.index} ${digest}`} />{' '}
+          <DigestLink id={digest} label={`layer ${layerNumber(row.index)} ${digest}`} />{' '}
           <CheckBadge check={check} compact />
         </td>
         <td className="nowrap">
@@ -219,7 +219,10 @@ function LayerDataRow({
         <tr className="row-problems">
           <td />
           <td colSpan={9}>
-            <ProblemList problems={problems} label={`Problems of layer ${row.index}`} />
+            <ProblemList
+              problems={problems}
+              label={`Problems of layer ${layerNumber(row.index)}`}
+            />
           </td>
         </tr>
       )}

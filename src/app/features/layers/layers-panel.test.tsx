@@ -48,7 +48,7 @@ describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
     expect(container.querySelectorAll('tr.row-empty').length).toBeGreaterThan(0);
     const first = summary.layers[0]!;
     const row = screen.getByRole('row', {
-      name: new RegExp(`^layer 0 ${first.descriptor.digest.value}`),
+      name: new RegExp(`^layer 1 ${first.descriptor.digest.value}`),
     });
     expect(within(row).getByText('queued')).toBeTruthy();
 
@@ -97,7 +97,7 @@ describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
       client.setQueryData(queryKeys.layerVerify(l.descriptor.digest.value, image.inputKey), r),
     );
     await waitFor(() =>
-      expect(screen.getByRole('list', { name: 'Problems of layer 2' }).textContent).toMatch(
+      expect(screen.getByRole('list', { name: 'Problems of layer 3' }).textContent).toMatch(
         /diff-id-mismatch/,
       ),
     );
@@ -126,7 +126,7 @@ describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
         problems: [tarProblem],
       });
     });
-    const list = await screen.findByRole('list', { name: 'Problems of layer 1' });
+    const list = await screen.findByRole('list', { name: 'Problems of layer 2' });
     expect(list.textContent!.match(/tar-odd/g)).toHaveLength(1);
     expect(list.textContent).toMatch(/layer-changed/);
   });

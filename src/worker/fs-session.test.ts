@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { indexLayer } from '../core/layers/index-layer.ts';
+import { blobOf, noise, sameBytes } from '../core/testing/bytes.ts';
+import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
+import { inProcess } from '../app/testing/load-fixture.ts';
+import { encodeEntries } from './entry-codec.ts';
+import { fsBlob, fsHistory, fsLines, fsRead, fsRows, type FsLayerBlob } from './fs-session.ts';
+
+const enc = new TextEncoder();
+/** A text of numbered lines, over several 64 KiB pages. */
+const BIG = enc.encode(
+  Array.from({ length: 40_000 }, (_, i) => `line ${i + 1} ${'x'.repeat(i % 17)}\n`).join(''),
+);
+const BIN = noise(300_000, 7);
+const newlinesBefore = (bytes: Uint8Array, offset: number): number =>
+  bytes.subarray(0, offset).filter((b) => b === 10).length;
+
+const LAYER0: TarSpec[] = [
+  { path: 'etc/', type: 'dir' },
+  { path: 'etc/hostname', content: 'demo\n' },
+  { path: 'etc/motd', content: 'welcome\n' },
+  { path: 'usr/share/big.txt', content: BIG },
+  { path: 'usr/share/big-link.txt', type: 'hardlink', linkTarget: 'usr/share/big.txt' },
+  { path: 'usr/lib/data.bin', content: BIN },
+];
+const LAYER1: TarSpec[] = [
+  { path: 'etc/', type: 'dir' },
+  { path: 'etc/hostname', content: 'changed\n' },
+  { path: 'etc/.wh.motd' },
+];
+
+/** Two gzip layers indexed the way the app does (checkpoints every 64 KiB, so reads resume). */
+async function image(key: string, checkpointEvery = 64 << 10) {
+  const layers = [];
+  const blobs: FsLayerBlob[] = [];
+  for (const [i, specs] of [LAYER0, LAYER1].entries()) {
+    const blob = blobOf(gzip(makeTar(specs)));
+    const index = await indexLayer(blob, { checkpointEvery });
+    layers.push({ name: `layer${i}`, entries: encodeEntries(index.entries) });
+    blobs.push({ blob, compression: index.compression, checkpoints: index.checkpoints });
+  }
+  return { args: { key, layers }, blobs };
+}
+
+describe('the filesystem session of a worker', () => {
+  it('builds tree rows for the merged view and for one layer’s changes', async () => {
+    const { args } = await image('rows');
+    const merged = await fsRows(
+      { ...args, mode: { kind: 'merged', upTo: 1 }, showDeleted: false },
+      inProcess(),
+    );
+    const paths = merged.rows.map((r) => r.path);
+    expect(paths).toContain('/etc/hostname');
+    expect(paths).not.toContain('/etc/motd');
+    expect(merged.layerCount).toBe(2);
+
+    const changes = await fsRows(
+      { ...args, mode: { kind: 'layer', layer: 1 }, showDeleted: true },
+      inProcess(),
+    );
+    const motd = changes.rows.find((r) => r.path === '/etc/motd');
+    expect(motd?.change).toBe('deleted');
+    expect(motd?.removedBy).toMatchObject({ path: '/etc/.wh.motd', layer: 1 });
+    const history = await fsHistory({ ...args, path: '/etc/motd' }, inProcess());
+    expect(history.map((e) => [e.layer, e.action])).toEqual([
+      [0, 'added'],
+      [1, 'deleted'],
+    ]);
+  });
+
+  it('reads a file as each layer leaves it, and refuses a path a layer deleted', async () => {
+    const { args, blobs } = await image('read');
+    const read = (path: string, layer: number) =>
+      fsRead({ ...args, blobs, path, layer, offset: 0, length: 1 << 16 }, inProcess());
+    expect(new TextDecoder().decode((await read('/etc/hostname', 0)).bytes)).toBe('demo\n');
+    expect(new TextDecoder().decode((await read('/etc/hostname', 1)).bytes)).toBe('changed\n');
+    expect(new TextDecoder().decode((await read('/etc/motd', 0)).bytes)).toBe('welcome\n');
+    await expect(read('/etc/motd', 1)).rejects.toThrow('"/etc/motd" has no content to read');
+  });
+
+  it('reads any page of a large file, directly and through a hardlink', async () => {
+    const { args, blobs } = await image('pages');
+    for (const path of ['/usr/share/big.txt', '/usr/share/big-link.txt']) {
+      for (const offset of [0, 65_536, 5 * 65_536, BIG.length - 100]) {
+        const r = await fsRead(
+          { ...args, blobs, path, layer: 1, offset, length: 65_536 },
+          inProcess(),
+        );
+        expect(r.size).toBe(BIG.length);
+        expect(r.offset).toBe(offset);
+        expect(sameBytes(r.bytes, BIG.subarray(offset, offset + 65_536))).toBe(true);
+      }
+    }
+  });
+
+  it('counts the lines before any page, paging forward or jumping, with or without checkpoints', async () => {
+    for (const every of [64 << 10, 0]) {
+      const { args, blobs } = await image(`lines-${every}`, every);
+      const file = { ...args, blobs, path: '/usr/share/big.txt', layer: 1 };
+      for (const page of [1, 2, 9, 3, 0, Math.floor(BIG.length / 65_536)]) {
+        const offset = page * 65_536;
+        const r = await fsLines({ ...file, offset }, inProcess());
+        expect(r).toEqual({ offset, linesBefore: newlinesBefore(BIG, offset) });
+      }
+    }
+  });
+
+  it('gathers a whole large file into a Blob, with progress up to its size', async () => {
+    const { args, blobs } = await image('blob');
+    const seen: number[] = [];
+    const ctx = {
+      ...inProcess<{ bytes: number; total: number }>(),
+      progress: (p: { bytes: number; total: number }) => seen.push(p.bytes),
+    };
+    const blob = await fsBlob({ ...args, blobs, path: '/usr/lib/data.bin', layer: 1 }, ctx);
+    expect(blob.size).toBe(BIN.length);
+    expect(sameBytes(new Uint8Array(await blob.arrayBuffer()), BIN)).toBe(true);
+    expect(seen.at(-1)).toBe(BIN.length);
+  });
+
+  it('fails clearly, without wrong bytes, when the layer blob is cut short', async () => {
+    const { args, blobs } = await image('cut', 0);
+    const whole = blobs[0]!.blob;
+    const cut = [{ ...blobs[0]!, blob: whole.slice(0, Math.floor(whole.size / 2)) }, blobs[1]!];
+    const file = { ...args, blobs: cut, path: '/usr/lib/data.bin', layer: 1 };
+    await expect(fsRead({ ...file, offset: 0, length: 1 << 20 }, inProcess())).rejects.toThrow();
+    await expect(fsBlob(file, inProcess())).rejects.toThrow();
+  });
+
+  it('stops when the call is aborted', async () => {
+    const { args, blobs } = await image('abort');
+    const controller = new AbortController();
+    controller.abort(new DOMException('Another image was opened', 'AbortError'));
+    await expect(
+      fsLines(
+        { ...args, blobs, path: '/usr/share/big.txt', layer: 1, offset: 300_000 },
+        inProcess(controller.signal),
+      ),
+    ).rejects.toThrow(/Another image was opened/);
+  });
+});
