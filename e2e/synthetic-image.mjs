@@ -69,8 +69,8 @@ function text(n, seed) {
 
 const sha = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-/** Write the layout into a fresh temp folder; returns its path and facts. */
-export function buildSyntheticImage({ files = 12_000, fileSize = 2_500 } = {}) {
+/** Write the layout into a fresh temp folder (`files` spread over `dirs` folders); returns its path and facts. */
+export function buildSyntheticImage({ files = 12_000, fileSize = 2_500, dirs = 97 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'oci-e2e-'));
   const blobs = join(dir, 'blobs', 'sha256');
   mkdirSync(blobs, { recursive: true });
@@ -81,7 +81,7 @@ export function buildSyntheticImage({ files = 12_000, fileSize = 2_500 } = {}) {
   };
   const base = [];
   for (let i = 0; i < files; i++)
-    base.push([`usr/share/data/d${i % 97}/file-${i}.txt`, text(fileSize, i + 1)]);
+    base.push([`usr/share/data/d${i % dirs}/file-${i}.txt`, text(fileSize, i + 1)]);
   const tar1 = makeTar(base);
   const tar2 = makeTar(base.slice(0, 500).map(([p], i) => [p, text(fileSize, 100_000 + i)]));
   const layers = [tar1, tar2].map((t) => {

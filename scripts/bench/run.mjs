@@ -87,3 +87,4 @@ console.log(
 
 await benchLayers(img);
 await (await import('./js-untar.mjs')).benchJsUntar();
+await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout);

@@ -1,5 +1,6 @@
 import type { ExplorerApi } from './api.ts';
 import { poolSize, WorkerPool, type PoolWorker } from './pool.ts';
+import { RpcClient } from './rpc.ts';
 
 let pool: WorkerPool<ExplorerApi> | undefined;
 
@@ -29,4 +30,28 @@ export function explorerPool(): WorkerPool<ExplorerApi> {
 /** Replace the pool (tests). */
 export function setExplorerPool(p: WorkerPool<ExplorerApi> | undefined): void {
   pool = p;
+}
+
+let fsWorker: { worker: PoolWorker; client: RpcClient<ExplorerApi> } | undefined;
+
+/**
+ * The filesystem explorer's own worker. The merged filesystem is built there once and kept, and
+ * its calls (tree rows, file reads) run at once, concurrently, never queued behind layer jobs: a
+ * click waits for its own work only. A worker that dies is replaced on the next call.
+ */
+export function explorerFs(): RpcClient<ExplorerApi> {
+  if (!fsWorker) {
+    const worker = new Worker(new URL('./explorer.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'explorer-fs',
+    }) as PoolWorker;
+    const current = { worker, client: new RpcClient<ExplorerApi>(worker) };
+    worker.addEventListener('error', () => {
+      if (fsWorker === current) fsWorker = undefined;
+      worker.terminate();
+      current.client.failAll(new Error('the filesystem worker stopped unexpectedly'));
+    });
+    fsWorker = current;
+  }
+  return fsWorker.client;
 }

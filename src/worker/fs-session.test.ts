@@ -71,7 +71,10 @@ describe('the filesystem session of a worker', () => {
   it('reads a file as each layer leaves it, and refuses a path a layer deleted', async () => {
     const { args, blobs } = await image('read');
     const read = (path: string, layer: number) =>
-      fsRead({ ...args, blobs, path, layer, offset: 0, length: 1 << 16 }, inProcess());
+      fsRead(
+        { ...args, blobs, blobsVersion: 'v1', path, layer, offset: 0, length: 1 << 16 },
+        inProcess(),
+      );
     expect(new TextDecoder().decode((await read('/etc/hostname', 0)).bytes)).toBe('demo\n');
     expect(new TextDecoder().decode((await read('/etc/hostname', 1)).bytes)).toBe('changed\n');
     expect(new TextDecoder().decode((await read('/etc/motd', 0)).bytes)).toBe('welcome\n');
@@ -83,7 +86,7 @@ describe('the filesystem session of a worker', () => {
     for (const path of ['/usr/share/big.txt', '/usr/share/big-link.txt']) {
       for (const offset of [0, 65_536, 5 * 65_536, BIG.length - 100]) {
         const r = await fsRead(
-          { ...args, blobs, path, layer: 1, offset, length: 65_536 },
+          { ...args, blobs, blobsVersion: 'v1', path, layer: 1, offset, length: 65_536 },
           inProcess(),
         );
         expect(r.size).toBe(BIG.length);
@@ -96,7 +99,7 @@ describe('the filesystem session of a worker', () => {
   it('counts the lines before any page, paging forward or jumping, with or without checkpoints', async () => {
     for (const every of [64 << 10, 0]) {
       const { args, blobs } = await image(`lines-${every}`, every);
-      const file = { ...args, blobs, path: '/usr/share/big.txt', layer: 1 };
+      const file = { ...args, blobs, blobsVersion: 'v1', path: '/usr/share/big.txt', layer: 1 };
       for (const page of [1, 2, 9, 3, 0, Math.floor(BIG.length / 65_536)]) {
         const offset = page * 65_536;
         const r = await fsLines({ ...file, offset }, inProcess());
@@ -112,7 +115,10 @@ describe('the filesystem session of a worker', () => {
       ...inProcess<{ bytes: number; total: number }>(),
       progress: (p: { bytes: number; total: number }) => seen.push(p.bytes),
     };
-    const blob = await fsBlob({ ...args, blobs, path: '/usr/lib/data.bin', layer: 1 }, ctx);
+    const blob = await fsBlob(
+      { ...args, blobs, blobsVersion: 'v1', path: '/usr/lib/data.bin', layer: 1 },
+      ctx,
+    );
     expect(blob.size).toBe(BIN.length);
     expect(sameBytes(new Uint8Array(await blob.arrayBuffer()), BIN)).toBe(true);
     expect(seen.at(-1)).toBe(BIN.length);
@@ -122,7 +128,7 @@ describe('the filesystem session of a worker', () => {
     const { args, blobs } = await image('cut', 0);
     const whole = blobs[0]!.blob;
     const cut = [{ ...blobs[0]!, blob: whole.slice(0, Math.floor(whole.size / 2)) }, blobs[1]!];
-    const file = { ...args, blobs: cut, path: '/usr/lib/data.bin', layer: 1 };
+    const file = { ...args, blobs: cut, blobsVersion: 'cut', path: '/usr/lib/data.bin', layer: 1 };
     await expect(fsRead({ ...file, offset: 0, length: 1 << 20 }, inProcess())).rejects.toThrow();
     await expect(fsBlob(file, inProcess())).rejects.toThrow();
   });
@@ -133,9 +139,45 @@ describe('the filesystem session of a worker', () => {
     controller.abort(new DOMException('Another image was opened', 'AbortError'));
     await expect(
       fsLines(
-        { ...args, blobs, path: '/usr/share/big.txt', layer: 1, offset: 300_000 },
+        {
+          ...args,
+          blobs,
+          blobsVersion: 'v1',
+          path: '/usr/share/big.txt',
+          layer: 1,
+          offset: 300_000,
+        },
         inProcess(controller.signal),
       ),
     ).rejects.toThrow(/Another image was opened/);
+  });
+
+  it('keeps the listings and blobs, and asks for them again only when it lacks them', async () => {
+    const { args, blobs } = await image('keep');
+    const light = { key: 'keep', path: '/etc/hostname', layer: 1, offset: 0, length: 100 };
+    await expect(fsRead({ ...light, blobsVersion: '--' }, inProcess())).rejects.toMatchObject({
+      name: 'FsSessionStale',
+      need: 'layers',
+    });
+    // The listings build the filesystem; then the worker asks for the one blob it reads.
+    await expect(
+      fsRead({ ...args, ...light, blobsVersion: '--' }, inProcess()),
+    ).rejects.toMatchObject({ name: 'FsSessionStale', need: 'blob', layer: 1 });
+    const first = await fsRead(
+      { ...light, blobs: { 1: blobs[1]! }, blobsVersion: '--' },
+      inProcess(),
+    );
+    expect(new TextDecoder().decode(first.bytes)).toBe('changed\n');
+    const again = await fsRead({ ...light, blobsVersion: '--' }, inProcess());
+    expect(new TextDecoder().decode(again.bytes)).toBe('changed\n');
+    // Layer 1's blob changed (its checkpoints came): asked for again; layer 0's was never sent.
+    await expect(fsRead({ ...light, blobsVersion: '-c' }, inProcess())).rejects.toMatchObject({
+      need: 'blob',
+      layer: 1,
+    });
+    await expect(
+      fsRead({ ...light, layer: 0, blobsVersion: '-c' }, inProcess()),
+    ).rejects.toMatchObject({ need: 'blob', layer: 0 });
+    expect((await fsHistory({ key: 'keep', path: '/etc/motd' }, inProcess())).length).toBe(2);
   });
 });

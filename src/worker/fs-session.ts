@@ -7,11 +7,16 @@ import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
 import { decodeEntries, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 
-/** The layers of one image, as the main thread holds them (index results), bottom first. */
+/**
+ * Names an image's filesystem in a worker. The listings (`layers`) travel only when the worker
+ * does not hold that filesystem yet: a call without them fails with `FsSessionStale`, and the
+ * caller repeats it with them (see `callFs` in the app), so a file read costs no copy of them.
+ */
 export interface FsImageArgs {
   /** Identifies the image's filesystem (manifest digest and input key). */
   key: string;
-  layers: { name: string; entries: EncodedEntries }[];
+  /** The layers' listings as the main thread holds them (index results), bottom first. */
+  layers?: { name: string; entries: EncodedEntries }[];
 }
 
 /** A layer blob to read file bytes from. */
@@ -19,6 +24,19 @@ export interface FsLayerBlob {
   blob: Blob;
   compression: string;
   checkpoints?: GzipCheckpoint[];
+}
+
+/** What every file call names: the file, the layer whose view it is read from, the layer blobs. */
+export interface FsFileArgs extends FsImageArgs {
+  path: string;
+  layer: number;
+  /**
+   * One character per layer, changing when that layer's blob does (its verification added
+   * checkpoints): the worker then asks for that one layer's blob again.
+   */
+  blobsVersion: string;
+  /** Layer blobs by layer index: only those the worker asked for. */
+  blobs?: Record<number, FsLayerBlob>;
 }
 
 /** What a read returns: one page (or the whole file), and the file's full size. */
@@ -29,20 +47,58 @@ export interface FsReadResult {
   size: number;
 }
 
-const KEEP = 2;
-const sessions = new Map<string, MergedFilesystem>();
+/** The worker lacks what a call needs (the listings, or a layer's current blob): send it along. */
+export class FsSessionStale extends Error {
+  override name = 'FsSessionStale';
+  constructor(
+    message: string,
+    /** What to send with the call again: the listings, or the blob of layer `layer`. */
+    readonly need: 'layers' | 'blob',
+    readonly layer?: number,
+  ) {
+    super(message);
+  }
+}
 
-/** The merged filesystem of an image, built once per worker and kept for the next calls. */
-function session(args: FsImageArgs): MergedFilesystem {
-  let fs = sessions.get(args.key);
-  if (fs === undefined) {
-    fs = buildFilesystem(
-      args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
-    );
+interface Session {
+  fs: MergedFilesystem;
+  /** Layer blobs as last sent, by layer index, each with the version it was sent with. */
+  blobs: Map<number, { blob: FsLayerBlob; version: string }>;
+}
+
+const KEEP = 2;
+const sessions = new Map<string, Session>();
+
+/** The session of an image, built once (from the listings) and kept for the next calls. */
+function sessionOf(args: FsImageArgs): Session {
+  let s = sessions.get(args.key);
+  if (s === undefined) {
+    if (!args.layers)
+      throw new FsSessionStale(`no filesystem for ${args.key} in this worker`, 'layers');
+    s = {
+      fs: buildFilesystem(
+        args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
+      ),
+      blobs: new Map(),
+    };
     if (sessions.size >= KEEP) sessions.delete(sessions.keys().next().value!);
   } else sessions.delete(args.key);
-  sessions.set(args.key, fs);
-  return fs;
+  sessions.set(args.key, s);
+  return s;
+}
+
+const session = (args: FsImageArgs): MergedFilesystem => sessionOf(args).fs;
+
+/** The blob of layer `layer`: sent with the call (then kept), or kept from an earlier call. */
+function blobOf(args: FsFileArgs, layer: number): FsLayerBlob {
+  const s = sessionOf(args);
+  const version = args.blobsVersion[layer] ?? '';
+  const sent = args.blobs?.[layer];
+  if (sent) s.blobs.set(layer, { blob: sent, version });
+  const kept = s.blobs.get(layer);
+  if (!kept || kept.version !== version)
+    throw new FsSessionStale(`no current blob of layer ${layer} in this worker`, 'blob', layer);
+  return kept.blob;
 }
 
 /** The tree rows for a mode (merged up to N, or one layer's changes), as plain objects. */
@@ -73,13 +129,6 @@ interface ContentRef {
   size: number;
 }
 
-/** What every file call names: the file, the layer whose view it is read from, the layer blobs. */
-export interface FsFileArgs extends FsImageArgs {
-  path: string;
-  layer: number;
-  blobs: FsLayerBlob[];
-}
-
 /**
  * The content a path has as layer `layer` leaves it. A path deleted by then has none: the viewer
  * reads a deleted row from the layer before its marker.
@@ -96,8 +145,7 @@ function contentOf(args: FsFileArgs): ContentRef {
     break;
   }
   if (content === null) throw new Error(`"${args.path}" has no content to read`);
-  const source = args.blobs[content.layer];
-  if (!source) throw new Error(`layer ${content.layer} is not available`);
+  const source = blobOf(args, content.layer);
   return {
     layer: {
       blob: source.blob,

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { noise } from '../core/testing/bytes.ts';
 import { gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
-import { indexLayerJob, verifyLayerJob, packWindows, type LayerJobProgress } from './layer-job.ts';
+import { packWindows } from '../core/layers/gzip-checkpoints.ts';
+import { indexLayerJob, verifyLayerJob, type LayerJobProgress } from './layer-job.ts';
 import type { CallContext } from './rpc.ts';
 
 const sha256 = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;

@@ -2,10 +2,18 @@ import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { PathEvent } from '../../../core/fs/types.ts';
 import type { ImageSummary } from '../../../core/graph/model.ts';
-import { explorerPool } from '../../../worker/client.ts';
+import type { ExplorerApi } from '../../../worker/api.ts';
+import { explorerFs } from '../../../worker/client.ts';
+import { packWindows } from '../../../core/layers/gzip-checkpoints.ts';
 import type { FsImageArgs, FsLayerBlob, FsReadResult } from '../../../worker/fs-session.ts';
+import {
+  RemoteError,
+  type ArgsOf,
+  type CallOptions,
+  type ProgressOf,
+  type ResultOf,
+} from '../../../worker/rpc.ts';
 import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
-import { PRIORITY } from '../../queries/jobs.ts';
 import { queryKeys } from '../../queries/keys.ts';
 import { useCacheVersion } from '../../queries/query-state.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
@@ -15,8 +23,48 @@ import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 export interface FsSource {
   args: FsImageArgs | null;
   blobs: FsLayerBlob[];
+  /** Changes when a layer's blob gains checkpoints (its verification finished). */
+  blobsVersion: string;
   indexed: number;
   total: number;
+}
+
+type FsMethod = 'fsRows' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
+
+/**
+ * Call the filesystem worker, first without the listings and blobs (it keeps them), then with
+ * what it says it lacks: the listings (a new image, a restarted worker), the one layer blob it
+ * reads (new, or with new checkpoints). A file read thus copies no listing and at most one
+ * layer's checkpoint windows to the worker.
+ */
+async function callFs<K extends FsMethod>(
+  method: K,
+  args: ArgsOf<ExplorerApi[K]>,
+  opts: CallOptions<ProgressOf<ExplorerApi[K]>>,
+): Promise<ResultOf<ExplorerApi[K]>> {
+  const { layers, blobs, ...light } = args as { layers?: unknown; blobs?: FsLayerBlob[] };
+  const sent: Record<string, unknown> = light;
+  const transfer: Transferable[] = [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await explorerFs().call(method, sent as ArgsOf<ExplorerApi[K]>, {
+        ...opts,
+        transfer: transfer.splice(0),
+      });
+    } catch (e) {
+      const stale = e instanceof RemoteError && e.name === 'FsSessionStale' ? e.data : null;
+      if (!stale || attempt >= 3) throw e;
+      if (stale.need === 'layers') sent.layers = layers;
+      else if (stale.need === 'blob' && typeof stale.layer === 'number' && blobs?.[stale.layer]) {
+        // The windows go in a fresh buffer, transferred: a copy costs a memcpy where a
+        // structured clone of 8 MiB of windows held the page for ~60 ms.
+        const blob = blobs[stale.layer]!;
+        const checkpoints = blob.checkpoints?.length ? packWindows(blob.checkpoints) : undefined;
+        sent.blobs = { ...(sent.blobs as object), [stale.layer]: { ...blob, checkpoints } };
+        if (checkpoints) transfer.push(checkpoints[0]!.window.buffer as ArrayBuffer);
+      } else throw e;
+    }
+  }
 }
 
 /** The listings of the image's layers from the query cache, live as the index jobs finish. */
@@ -46,6 +94,7 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
         ...(verified ? { checkpoints: verified.checkpoints } : {}),
       };
     });
+    const blobsVersion = blobs.map((b) => (b.checkpoints ? 'c' : '-')).join('');
     const indexed = jobs.filter((j) => j?.entries).length;
     const ready = list.length > 0 && indexed === list.length;
     return {
@@ -59,6 +108,7 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
           }
         : null,
       blobs,
+      blobsVersion,
       indexed,
       total: list.length,
     };
@@ -78,12 +128,7 @@ export function useFsRows(
   return useQuery<{ rows: FsRow[]; layerCount: number; ms: number }>({
     queryKey: ['fs-rows', args?.key ?? '', modeKey(mode), showDeleted],
     queryFn: args
-      ? () =>
-          explorerPool().call(
-            'fsRows',
-            { ...args, mode, showDeleted },
-            { signal: image.signal, priority: PRIORITY.document },
-          )
+      ? () => callFs('fsRows', { ...args, mode, showDeleted }, { signal: image.signal })
       : skipToken,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
@@ -97,12 +142,7 @@ export function useFsHistory(image: LoadedImage, source: FsSource, path: string 
     queryKey: ['fs-history', args?.key ?? '', path],
     queryFn:
       args && path
-        ? () =>
-            explorerPool().call(
-              'fsHistory',
-              { ...args, path },
-              { signal: image.signal, priority: PRIORITY.document },
-            )
+        ? () => callFs('fsHistory', { ...args, path }, { signal: image.signal })
         : skipToken,
     staleTime: Infinity,
   });
@@ -116,16 +156,16 @@ export function useFsRead(
   offset: number,
   length: number,
 ) {
-  const { args, blobs } = source;
+  const { args, blobs, blobsVersion } = source;
   return useQuery<FsReadResult>({
     queryKey: ['fs-read', args?.key ?? '', file?.path, file?.layer, offset, length],
     queryFn:
       args && file
         ? () =>
-            explorerPool().call(
+            callFs(
               'fsRead',
-              { ...args, path: file.path, layer: file.layer, blobs, offset, length },
-              { signal: image.signal, priority: PRIORITY.document },
+              { ...args, path: file.path, layer: file.layer, blobs, blobsVersion, offset, length },
+              { signal: image.signal },
             )
         : skipToken,
     staleTime: Infinity,
@@ -140,16 +180,16 @@ export function useFsLines(
   file: { path: string; layer: number } | null,
   offset: number,
 ) {
-  const { args, blobs } = source;
+  const { args, blobs, blobsVersion } = source;
   return useQuery<{ offset: number; linesBefore: number }>({
     queryKey: ['fs-lines', args?.key ?? '', file?.path, file?.layer, offset],
     queryFn:
       args && file
         ? () =>
-            explorerPool().call(
+            callFs(
               'fsLines',
-              { ...args, path: file.path, layer: file.layer, blobs, offset },
-              { signal: image.signal, priority: PRIORITY.document },
+              { ...args, path: file.path, layer: file.layer, blobs, blobsVersion, offset },
+              { signal: image.signal },
             )
         : skipToken,
     staleTime: Infinity,
@@ -163,11 +203,11 @@ export function fetchFsBlob(
   file: { path: string; layer: number },
   onProgress: (p: { bytes: number; total: number }) => void,
 ): Promise<Blob> {
-  const { args, blobs } = source;
+  const { args, blobs, blobsVersion } = source;
   if (!args) return Promise.reject(new Error('The layers are not indexed yet'));
-  return explorerPool().call(
+  return callFs(
     'fsBlob',
-    { ...args, path: file.path, layer: file.layer, blobs },
-    { signal: image.signal, priority: PRIORITY.document, onProgress },
+    { ...args, path: file.path, layer: file.layer, blobs, blobsVersion },
+    { signal: image.signal, onProgress },
   );
 }
