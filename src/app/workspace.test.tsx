@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hasFixture, loadFixtureImage } from './testing/load-fixture.ts';
+import { queryKeys } from './queries/keys.ts';
 import { renderWithClient } from './testing/render.tsx';
 import { pickImage, Workspace } from './workspace.tsx';
 
@@ -34,6 +35,42 @@ describe.skipIf(!hasFixture(BROKEN) || !hasFixture(MULTI))('Workspace', () => {
       .getAllByRole('link')
       .find((a) => a.getAttribute('href')?.startsWith('#node=sha256:'));
     expect(link).toBeTruthy();
+  });
+
+  it('says in its summary whether the layers are being listed or verified', async () => {
+    const image = await loadFixtureImage(MULTI);
+    const layers = [...image.graph.nodes.values()].filter((n) => n.kind === 'layer');
+    const { client } = renderWithClient(<Workspace image={image} />);
+    const progress = () => screen.getByTestId('check-progress').textContent;
+    const n = layers.length;
+    expect(progress()).toMatch(new RegExp(`layers listed 0/${n}$`));
+    act(() => {
+      for (const l of layers)
+        client.setQueryData(queryKeys.layer(l.id, image.inputKey), {
+          compression: 'gzip',
+          compressedBytes: 1,
+          uncompressedBytes: 1,
+          entryCount: 1,
+          entries: null,
+          problems: [],
+          ms: 1,
+        });
+    });
+    await waitFor(() => expect(progress()).toMatch(new RegExp(`layers listed, verified 0/${n}$`)));
+    act(() => {
+      for (const l of layers)
+        client.setQueryData(queryKeys.layerVerify(l.id, image.inputKey), {
+          digest: { state: 'verified', want: l.id, got: l.id },
+          diffId: { state: 'unknown', want: null, got: 'sha256:x' },
+          compression: 'gzip',
+          uncompressedBytes: 1,
+          entryCount: 1,
+          checkpoints: [],
+          problems: [],
+          ms: 1,
+        });
+    });
+    await waitFor(() => expect(progress()).toMatch(new RegExp(`layers ${n}/${n}$`)));
   });
 
   it('follows the hash: a selected node shows in the details, and its image in the layers', async () => {

@@ -95,7 +95,11 @@ const SummaryBar = memo(function SummaryBar({
       <span className="spacer" />
       <span className={done ? 'muted' : ''} data-testid="check-progress">
         {done ? 'checked' : 'checking'} {summary.settled}/{summary.total} blobs · layers{' '}
-        {summary.layersSettled}/{summary.layersTotal}
+        {summary.layersIndexed < summary.layersTotal
+          ? `listed ${summary.layersIndexed}/${summary.layersTotal}`
+          : summary.layersSettled < summary.layersTotal
+            ? `listed, verified ${summary.layersSettled}/${summary.layersTotal}`
+            : `${summary.layersSettled}/${summary.layersTotal}`}
         {summary.mismatched > 0 && (
           <span className="error-text"> · {summary.mismatched} mismatch</span>
         )}
