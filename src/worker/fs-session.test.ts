@@ -124,6 +124,28 @@ describe('the filesystem session of a worker', () => {
     expect(seen.at(-1)).toBe(BIN.length);
   });
 
+  it('reads from the kept inflated copy when there is one, never touching the compressed blob', async () => {
+    const { args, blobs } = await image('copy', 0);
+    const copy = new Blob([makeTar(LAYER0)]);
+    const broken = [
+      { ...blobs[0]!, blob: new Blob([new Uint8Array(10)]), uncompressed: copy },
+      blobs[1]!,
+    ];
+    const r = await fsRead(
+      {
+        ...args,
+        blobs: broken,
+        blobsVersion: 'u-',
+        path: '/usr/share/big.txt',
+        layer: 1,
+        offset: BIG.length - 1000,
+        length: 1000,
+      },
+      inProcess(),
+    );
+    expect(sameBytes(r.bytes, BIG.subarray(BIG.length - 1000))).toBe(true);
+  });
+
   it('fails clearly, without wrong bytes, when the layer blob is cut short', async () => {
     const { args, blobs } = await image('cut', 0);
     const whole = blobs[0]!.blob;

@@ -1,5 +1,6 @@
 import type { GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { buildFilesystem, type MergedFilesystem } from '../core/fs/merged-filesystem.ts';
+import { BlobBuilder } from '../core/layers/blob-builder.ts';
 import { streamLayerRange, type LayerSource } from '../core/layers/read-file.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
@@ -19,11 +20,13 @@ export interface FsImageArgs {
   layers?: { name: string; entries: EncodedEntries }[];
 }
 
-/** A layer blob to read file bytes from. */
+/** A layer blob to read file bytes from, with what makes reads deep in it fast. */
 export interface FsLayerBlob {
   blob: Blob;
   compression: string;
   checkpoints?: GzipCheckpoint[];
+  /** The inflated tar kept by phase 1: reads are slices of it. */
+  uncompressed?: Blob;
 }
 
 /** What every file call names: the file, the layer whose view it is read from, the layer blobs. */
@@ -151,6 +154,7 @@ function contentOf(args: FsFileArgs): ContentRef {
       blob: source.blob,
       compression: source.compression as Compression,
       checkpoints: source.checkpoints,
+      uncompressed: source.uncompressed,
     },
     dataOffset: content.dataOffset,
     size: content.size,
@@ -240,24 +244,14 @@ export async function fsBlob(
   ctx: CallContext<{ bytes: number; total: number }>,
 ): Promise<Blob> {
   const ref = contentOf(args);
-  const parts: Blob[] = [];
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  let done = 0;
-  // Small chunks are gathered into 8 MiB parts, so a large file is a few parts, not thousands.
-  const flush = (): void => {
-    if (pending.length) parts.push(new Blob(pending as BlobPart[]));
-    pending = [];
-    pendingBytes = 0;
-  };
+  const out = new BlobBuilder();
   for await (const chunk of chunksOf(ref, 0, ref.size, ctx.signal)) {
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    done += chunk.length;
-    if (pendingBytes >= 8 << 20) flush();
-    ctx.progress({ bytes: done, total: ref.size });
+    out.add(chunk);
+    ctx.progress({ bytes: out.size, total: ref.size });
   }
-  flush();
-  if (done !== ref.size) throw new Error(`"${args.path}" ended after ${done} of ${ref.size} bytes`);
-  return new Blob(parts);
+  const blob = out.build();
+  if (blob === null) throw new Error(`"${args.path}" could not be kept for saving`);
+  if (blob.size !== ref.size)
+    throw new Error(`"${args.path}" ended after ${blob.size} of ${ref.size} bytes`);
+  return blob;
 }

@@ -14,6 +14,7 @@ const listed: LayerIndexResult = {
   uncompressedBytes: 30,
   entryCount: 2,
   entries: null,
+  uncompressed: null,
   problems: [],
   ms: 1,
 };

@@ -19,6 +19,7 @@ function listed(): LayerIndexResult {
     uncompressedBytes: 10,
     entryCount: 3,
     entries: null,
+    uncompressed: null,
     problems: [],
     ms: 1,
   };
