@@ -102,8 +102,11 @@ export function FilesystemView({
   const pageRead = useFsRead(image, source, page > 0 ? fileRef : null, page * PAGE_SIZE, PAGE_SIZE);
   // A later page of a text file numbers its lines as in the whole file: the worker counts the
   // newlines before the page (paging on counts one more page).
-  const isText =
-    head.data !== undefined && decideView(head.data.bytes, head.data.size).kind === 'text';
+  const headData = head.data;
+  const isText = useMemo(
+    () => headData !== undefined && decideView(headData.bytes, headData.size).kind === 'text',
+    [headData],
+  );
   const lines = useFsLines(image, source, page > 0 && isText ? fileRef : null, page * PAGE_SIZE);
   const history = useFsHistory(image, source, selected);
   const config = summary?.configDocument;
@@ -122,7 +125,7 @@ export function FilesystemView({
   const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
   const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
   const [saving, setSaving] = useState<{ path: string; bytes: number; total: number } | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<{ path: string; message: string } | null>(null);
   const download = () => {
     if (!selectedRow || !fileRef || saving) return;
     const name = selectedRow.path.slice(selectedRow.path.lastIndexOf('/') + 1);
@@ -137,7 +140,9 @@ export function FilesystemView({
     }
     whole
       .then((blob) => saveBlob(blob, name))
-      .catch((e: unknown) => setSaveError(`Could not save ${path}: ${(e as Error).message}`))
+      .catch((e: unknown) =>
+        setSaveError({ path, message: `Could not save ${path}: ${(e as Error).message}` }),
+      )
       .finally(() => setSaving(null));
   };
 
@@ -202,7 +207,7 @@ export function FilesystemView({
             hrefFor={hrefFor}
             {...(readable ? { onDownload: download } : {})}
             saving={saving && saving.path === selected ? saving : null}
-            saveError={saveError}
+            saveError={saveError && saveError.path === selected ? saveError.message : null}
           />
           {selected && history.data ? (
             <PathHistory
