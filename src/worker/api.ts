@@ -86,7 +86,7 @@ export const explorerApi = {
 
   /** Phase 1 of a layer: its tar listing, as fast as the platform inflates (nothing hashed). */
   async indexLayer(
-    args: LayerJobArgs & { spare?: boolean; keepUncompressed?: number },
+    args: LayerJobArgs & { spare?: boolean },
     ctx: CallContext<LayerJobProgress>,
   ): Promise<LayerIndexReply> {
     return indexLayerJob(args, ctx);

@@ -124,26 +124,30 @@ describe('the filesystem session of a worker', () => {
     expect(seen.at(-1)).toBe(BIN.length);
   });
 
-  it('reads from the kept inflated copy when there is one, never touching the compressed blob', async () => {
-    const { args, blobs } = await image('copy', 0);
-    const copy = new Blob([makeTar(LAYER0)]);
-    const broken = [
-      { ...blobs[0]!, blob: new Blob([new Uint8Array(10)]), uncompressed: copy },
-      blobs[1]!,
-    ];
-    const r = await fsRead(
-      {
-        ...args,
-        blobs: broken,
-        blobsVersion: 'u-',
-        path: '/usr/share/big.txt',
-        layer: 1,
-        offset: BIG.length - 1000,
-        length: 1000,
-      },
-      inProcess(),
-    );
-    expect(sameBytes(r.bytes, BIG.subarray(BIG.length - 1000))).toBe(true);
+  it('says how each read reached its bytes: a checkpoint, or the layer’s start', async () => {
+    const { args, blobs } = await image('via', 64 << 10);
+    const read = (b: typeof blobs, version: string, offset: number) =>
+      fsRead(
+        {
+          ...args,
+          blobs: b,
+          blobsVersion: version,
+          path: '/usr/lib/data.bin',
+          layer: 1,
+          offset,
+          length: 100,
+        },
+        inProcess(),
+      );
+    const bare = [{ ...blobs[0]!, checkpoints: [] }, blobs[1]!];
+    for (const [b, version, via] of [
+      [bare, '-c', 'start'],
+      [blobs, 'cc', 'checkpoint'],
+    ] as const) {
+      const r = await read([...b], version, 200_000);
+      expect(r.via).toBe(via);
+      expect(sameBytes(r.bytes, BIN.subarray(200_000, 200_100))).toBe(true);
+    }
   });
 
   it('fails clearly, without wrong bytes, when the layer blob is cut short', async () => {

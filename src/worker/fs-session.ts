@@ -1,4 +1,4 @@
-import type { GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
+import { findCheckpoint, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { buildFilesystem, type MergedFilesystem } from '../core/fs/merged-filesystem.ts';
 import { BlobBuilder } from '../core/layers/blob-builder.ts';
 import { streamLayerRange, type LayerSource } from '../core/layers/read-file.ts';
@@ -25,8 +25,6 @@ export interface FsLayerBlob {
   blob: Blob;
   compression: string;
   checkpoints?: GzipCheckpoint[];
-  /** The inflated tar kept by phase 1: reads are slices of it. */
-  uncompressed?: Blob;
 }
 
 /** What every file call names: the file, the layer whose view it is read from, the layer blobs. */
@@ -48,6 +46,7 @@ export interface FsReadResult {
   bytes: Uint8Array;
   offset: number;
   size: number;
+  via: ReadVia;
 }
 
 /** The worker lacks what a call needs (the listings, or a layer's current blob): send it along. */
@@ -154,11 +153,20 @@ function contentOf(args: FsFileArgs): ContentRef {
       blob: source.blob,
       compression: source.compression as Compression,
       checkpoints: source.checkpoints,
-      uncompressed: source.uncompressed,
     },
     dataOffset: content.dataOffset,
     size: content.size,
   };
+}
+
+/** How a read reaches its bytes, shown with the file (and measured by the benchmarks). */
+export type ReadVia = 'tar' | 'checkpoint' | 'start';
+
+function viaOf(layer: LayerSource, at: number): ReadVia {
+  if (layer.compression === 'tar') return 'tar';
+  return layer.compression === 'gzip' && findCheckpoint(layer.checkpoints ?? [], at)
+    ? 'checkpoint'
+    : 'start';
 }
 
 /** The file's bytes [offset, offset + length), chunk by chunk as the layer decompresses. */
@@ -201,7 +209,13 @@ export async function fsRead(
   if (at !== length)
     throw new Error(`"${args.path}" ended after ${offset + at} of ${ref.size} bytes`);
   ctx.transfer(bytes.buffer as ArrayBuffer);
-  return { path: args.path, bytes, offset, size: ref.size };
+  return {
+    path: args.path,
+    bytes,
+    offset,
+    size: ref.size,
+    via: viaOf(ref.layer, ref.dataOffset + offset),
+  };
 }
 
 /** Newline counts already made, per file: offset → newlines before it (paging on costs one page). */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { noise } from '../core/testing/bytes.ts';
-import { fixtureBlob } from '../core/testing/fixtures.ts';
 import { gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
@@ -55,35 +54,6 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     expect(progress.at(-1)!.uncompressed).toBe(l.tarBytes);
     expect(r).not.toHaveProperty('digest');
     expect(r).not.toHaveProperty('diffId');
-  });
-
-  it('phase 1 keeps a zstd layer inflated as a Blob when asked, within its allowance', async () => {
-    const zst = await fixtureBlob('go-containerregistry/crane/content.tar.zst');
-    const zstd = {
-      ...layer(1, 1),
-      blob: zst,
-      mediaType: 'application/vnd.oci.image.layer.v1.tar+zstd',
-    };
-    const kept = await indexLayerJob({ ...zstd, keepUncompressed: 1 << 30 }, context().ctx);
-    expect(kept.compression).toBe('zstd');
-    expect(kept.uncompressed!.size).toBe(kept.uncompressedBytes);
-    // The copy is the tar itself: listed again as a plain tar, it holds the same members.
-    const again = await indexLayerJob({ ...zstd, blob: kept.uncompressed! }, context().ctx);
-    expect(again.compression).toBe('tar');
-    expect(again.entryCount).toBe(kept.entryCount);
-    expect((await indexLayerJob(zstd, context().ctx)).uncompressed).toBeNull();
-    const over = await indexLayerJob({ ...zstd, keepUncompressed: 100 }, context().ctx);
-    expect(over.uncompressed).toBeNull();
-    expect(over.entryCount).toBe(kept.entryCount);
-    // gzip resumes from checkpoints, and a plain tar is its own copy: neither is kept.
-    const gz = await indexLayerJob({ ...layer(5, 100), keepUncompressed: 1 << 30 }, context().ctx);
-    expect(gz.uncompressed).toBeNull();
-    const tar = makeTar([{ path: 'a.txt', content: 'a' }]);
-    const plain = await indexLayerJob(
-      { ...zstd, blob: new Blob([tar]), keepUncompressed: 1 << 30 },
-      context().ctx,
-    );
-    expect(plain.uncompressed).toBeNull();
   });
 
   it('phase 1 can send a spare copy of the listing, in buffers of its own, also moved', async () => {

@@ -1,7 +1,5 @@
 import { packWindows, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
-import { BlobBuilder } from '../core/layers/blob-builder.ts';
 import { CHECKPOINT_MIN_BLOB, indexLayer } from '../core/layers/index-layer.ts';
-import { SNIFF_BYTES, sniffCompression } from '../core/layers/sniff-compression.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
 import { copyEntries, encodeEntries, entryBuffers, type EncodedEntries } from './entry-codec.ts';
@@ -40,11 +38,6 @@ export interface LayerIndexResult {
   entryCount: number | null;
   /** The tar listing for the merged filesystem, as transferred columns. */
   entries: EncodedEntries | null;
-  /**
-   * The uncompressed tar of a zstd layer, kept as a Blob when asked (`keepUncompressed`) and within
-   * its limit: a file anywhere in the layer is then a slice, where zstd would inflate from the start.
-   */
-  uncompressed: Blob | null;
   problems: Problem[];
   ms: number;
 }
@@ -104,42 +97,23 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
 }
 
 /**
- * Whether phase 1 keeps this layer inflated: only zstd, which cannot resume mid-frame, so without
- * a copy every read inflates from the layer's start. gzip resumes from the checkpoints phase 2
- * leaves; keeping gzip layers too was measured on the bench image to slow listing from 5.1 s to
- * 11.5 s (each part written into the browser's Blob storage) — not worth it.
- */
-async function keepsCopy(args: { blob: Blob; keepUncompressed?: number }): Promise<boolean> {
-  if (!args.keepUncompressed) return false;
-  const head = new Uint8Array(await args.blob.slice(0, SNIFF_BYTES).arrayBuffer());
-  return sniffCompression(head) === 'zstd';
-}
-
-/**
  * Phase 1: list a layer's tar members as fast as possible — the platform's gzip (no checkpoints,
  * which would force pako) and no hashing, so the filesystem can be built before anything is
  * verified. Entries go back as transferred columns.
  */
 export async function indexLayerJob(
-  args: LayerJobArgs & {
-    spare?: boolean;
-    /** Keep the uncompressed tar as a Blob, up to this many bytes (0 or absent: keep none). */
-    keepUncompressed?: number;
-  },
+  args: LayerJobArgs & { spare?: boolean },
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerIndexReply> {
   const t0 = performance.now();
-  const copy = (await keepsCopy(args)) ? new BlobBuilder(args.keepUncompressed) : null;
   const index = await indexLayer(args.blob, {
     signal: ctx.signal,
     diffId: false,
     checkpointEvery: 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
-    ...(copy ? { onUncompressed: (chunk: Uint8Array) => copy.add(chunk) } : {}),
   });
   const readable = isReadable(index.compression);
-  const uncompressed = readable && copy ? copy.build() : null;
   const entries = readable ? encodeEntries(index.entries) : null;
   const spare = entries && args.spare ? copyEntries(entries) : null;
   if (entries) ctx.transfer(...entryBuffers(entries));
@@ -151,7 +125,6 @@ export async function indexLayerJob(
     entryCount: readable ? index.entries.length : null,
     entries,
     spare,
-    uncompressed,
     problems: index.problems,
     ms: performance.now() - t0,
   };

@@ -14,7 +14,6 @@ const listed: LayerIndexResult = {
   uncompressedBytes: 30,
   entryCount: 2,
   entries: null,
-  uncompressed: null,
   problems: [],
   ms: 1,
 };

@@ -95,7 +95,6 @@ export function takeSpareListings(
 /** Forget an input's spare listings (another image was opened). */
 export function dropSpareListings(inputKey: string): void {
   for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
-  keptBytes.delete(inputKey);
 }
 
 /** Record a finished layer job as a performance measure (`oci:index sha256:…`), for the benchmarks. */
@@ -108,15 +107,6 @@ function measured<T>(image: LoadedImage, key: string, name: string) {
   };
 }
 
-/**
- * How much of an image's inflated zstd layers phase 1 keeps as Blobs (see `LayerIndexResult`), so
- * a file deep in one opens at once instead of inflating from the layer's start: a browser keeps
- * large Blobs out of the page's heap (on disk past its memory share). A layer over the allowance
- * left is not kept, and its reads inflate from the start.
- */
-export const KEEP_UNCOMPRESSED_BYTES = 2 * 1024 ** 3;
-const keptBytes = new Map<string, number>();
-
 /** Query options for one layer's phase 1 (index): the tar listing, nothing hashed. */
 export function layerQuery(image: LoadedImage, pool: WorkerPool<ExplorerApi>, layer: LayerClaim) {
   return {
@@ -124,11 +114,10 @@ export function layerQuery(image: LoadedImage, pool: WorkerPool<ExplorerApi>, la
     queryFn: async (): Promise<LayerIndexResult> => {
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
-      const allowance = Math.max(0, KEEP_UNCOMPRESSED_BYTES - (keptBytes.get(image.inputKey) ?? 0));
       const { spare, ...result } = await pool
         .call(
           'indexLayer',
-          { blob: stored.blob, ...layer, spare: true, keepUncompressed: allowance },
+          { blob: stored.blob, ...layer, spare: true },
           {
             signal: image.signal,
             priority: PRIORITY.index,
@@ -137,11 +126,6 @@ export function layerQuery(image: LoadedImage, pool: WorkerPool<ExplorerApi>, la
         )
         .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
       if (spare) spares.set(spareKey(image.inputKey, layer.digest), spare);
-      if (result.uncompressed)
-        keptBytes.set(
-          image.inputKey,
-          (keptBytes.get(image.inputKey) ?? 0) + result.uncompressed.size,
-        );
       return result;
     },
   };

@@ -40,9 +40,8 @@ export interface IndexLayerOptions {
   where?: string;
   /**
    * Receives the uncompressed stream as it is read (awaited, so a slow sink slows the pass), for a
-   * caller that keeps a copy (a Blob, a temp file) and passes it to `readLayerFile` as
-   * `uncompressed`: random reads at once, before any checkpoint, and the one way to fast reads in
-   * zstd layers, which cannot resume mid-frame. Not called for a plain tar: it is its own copy.
+   * caller that keeps a copy (OPFS file, temp file) and passes it to `readLayerFile` as
+   * `uncompressed`: the one way to fast random reads in zstd layers, which cannot resume mid-frame.
    */
   onUncompressed?: (chunk: Uint8Array, offset: number) => void | Promise<void>;
   /**
@@ -156,7 +155,7 @@ export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Prom
       }
       diff?.update(value);
       tar.push(value);
-      if (compression !== 'tar') await opts.onUncompressed?.(value, result.uncompressedSize);
+      await opts.onUncompressed?.(value, result.uncompressedSize);
       result.uncompressedSize += value.length;
       if (result.uncompressedSize >= nextProgress) {
         nextProgress = result.uncompressedSize + PROGRESS_STEP;

@@ -14,6 +14,7 @@ import {
   type FileView,
 } from './file-kind.ts';
 import { VirtualLines } from './virtual-lines.tsx';
+import type { ReadVia } from '../../../worker/fs-session.ts';
 import './filesystem.css';
 
 /** The file shown: a merged entry (or FsRow) plus the rare fields the tar gives (xattrs). */
@@ -56,6 +57,8 @@ export interface FileViewerProps {
   saving?: { bytes: number; total: number } | null;
   /** Why the last save failed. */
   saveError?: string | null;
+  /** How the shown bytes were reached in the layer. */
+  via?: ReadVia | null;
   viewportHeight?: number;
 }
 
@@ -98,12 +101,21 @@ export function FileViewer(props: FileViewerProps) {
               <PathLink path={p} onNavigate={props.onNavigate} hrefFor={props.hrefFor} />
             )}
           />
+          {props.via ? <p className="fs-note fs-via muted small">{VIA[props.via]}</p> : null}
           <Content {...props} file={file} />
         </>
       )}
     </section>
   );
 }
+
+/** How a read reached its bytes, in words that teach how layers are stored. */
+const VIA: Record<ReadVia, string> = {
+  tar: 'Read straight from the layer: an uncompressed tar, so any file is a slice of it.',
+  checkpoint:
+    'Read by resuming inflate at a checkpoint near the file (saved while verifying the layer).',
+  start: 'Read by inflating the layer from its start (no copy or checkpoint reaches it yet).',
+};
 
 function PathLink({
   path,

@@ -208,6 +208,7 @@ export function FilesystemView({
             {...(readable ? { onDownload: download } : {})}
             saving={saving && saving.path === selected ? saving : null}
             saveError={saveError && saveError.path === selected ? saveError.message : null}
+            via={readable ? ((page === 0 ? head.data : pageRead.data)?.via ?? null) : null}
           />
           {selected && history.data ? (
             <PathHistory

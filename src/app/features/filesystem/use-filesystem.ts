@@ -88,20 +88,13 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
       const verified = client.getQueryData<LayerVerifyResult>(
         queryKeys.layerVerify(digest, image.inputKey),
       );
-      const uncompressed = jobs[i]?.uncompressed;
       return {
         blob: image.store.get(digest)?.blob ?? new Blob([]),
         compression: jobs[i]?.compression ?? 'unknown',
-        ...(uncompressed
-          ? { uncompressed }
-          : verified
-            ? { checkpoints: verified.checkpoints }
-            : {}),
+        ...(verified ? { checkpoints: verified.checkpoints } : {}),
       };
     });
-    const blobsVersion = blobs
-      .map((b) => (b.uncompressed ? 'u' : b.checkpoints ? 'c' : '-'))
-      .join('');
+    const blobsVersion = blobs.map((b) => (b.checkpoints ? 'c' : '-')).join('');
     const indexed = jobs.filter((j) => j?.entries).length;
     const ready = list.length > 0 && indexed === list.length;
     return {

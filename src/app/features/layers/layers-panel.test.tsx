@@ -19,7 +19,6 @@ function listed(): LayerIndexResult {
     uncompressedBytes: 10,
     entryCount: 3,
     entries: null,
-    uncompressed: null,
     problems: [],
     ms: 1,
   };
