@@ -17,7 +17,7 @@ import {
 import type { CallContext } from './rpc.ts';
 import { analyzeLayers, type ImageAnalysis } from './analyze.ts';
 import type { EncodedEntries } from './entry-codec.ts';
-import { fsBlob, fsHistory, fsLines, fsRead, fsRows } from './fs-session.ts';
+import { fsBlob, fsHistory, fsKeepBlobs, fsLines, fsRead, fsRows } from './fs-session.ts';
 
 /** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
 export interface OpenedImage {
@@ -111,13 +111,14 @@ export const explorerApi = {
 
   /**
    * The filesystem explorer's tree rows, a path's history, a file's bytes, the lines before a
-   * page, the whole file to save (see fs-session.ts).
+   * page, the whole file to save, layer blobs kept ahead of reads (see fs-session.ts).
    */
   fsRows,
   fsHistory,
   fsRead,
   fsLines,
   fsBlob,
+  fsKeepBlobs,
 };
 
 /** The API's type, for the typed client. */

@@ -4,7 +4,15 @@ import { blobOf, noise, sameBytes } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { inProcess } from '../app/testing/load-fixture.ts';
 import { encodeEntries } from './entry-codec.ts';
-import { fsBlob, fsHistory, fsLines, fsRead, fsRows, type FsLayerBlob } from './fs-session.ts';
+import {
+  fsBlob,
+  fsHistory,
+  fsKeepBlobs,
+  fsLines,
+  fsRead,
+  fsRows,
+  type FsLayerBlob,
+} from './fs-session.ts';
 
 const enc = new TextEncoder();
 /** A text of numbered lines, over several 64 KiB pages. */
@@ -205,5 +213,28 @@ describe('the filesystem session of a worker', () => {
       fsRead({ ...light, layer: 0, blobsVersion: '-c' }, inProcess()),
     ).rejects.toMatchObject({ need: 'blob', layer: 0 });
     expect((await fsHistory({ key: 'keep', path: '/etc/motd' }, inProcess())).length).toBe(2);
+  });
+
+  it('keeps blobs sent ahead of reads, before or after the filesystem is built', async () => {
+    const { args, blobs } = await image('ahead');
+    const light = { key: 'ahead', path: '/usr/lib/data.bin', offset: 200_000, length: 100 };
+    // Sent before any call built the filesystem: kept for it.
+    await fsKeepBlobs({ key: 'ahead', blobsVersion: 'c-', keep: { 0: blobs[0]! } }, inProcess());
+    const r = await fsRead({ ...args, ...light, layer: 0, blobsVersion: 'c-' }, inProcess());
+    expect(r.via).toBe('checkpoint');
+    expect(sameBytes(r.bytes, BIN.subarray(200_000, 200_100))).toBe(true);
+    // A newer version of layer 1's blob, sent after: read with no request for it.
+    await expect(
+      fsRead(
+        { ...light, path: '/etc/hostname', layer: 1, offset: 0, blobsVersion: 'cc' },
+        inProcess(),
+      ),
+    ).rejects.toMatchObject({ need: 'blob', layer: 1 });
+    await fsKeepBlobs({ key: 'ahead', blobsVersion: 'cc', keep: { 1: blobs[1]! } }, inProcess());
+    const hostname = await fsRead(
+      { ...light, path: '/etc/hostname', layer: 1, offset: 0, blobsVersion: 'cc' },
+      inProcess(),
+    );
+    expect(new TextDecoder().decode(hostname.bytes)).toBe('changed\n');
   });
 });

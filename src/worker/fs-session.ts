@@ -70,6 +70,8 @@ interface Session {
 
 const KEEP = 2;
 const sessions = new Map<string, Session>();
+/** Blobs handed over (`fsKeepBlobs`) before the image's filesystem was built here, by image key. */
+const early = new Map<string, Session['blobs']>();
 
 /** The session of an image, built once (from the listings) and kept for the next calls. */
 function sessionOf(args: FsImageArgs): Session {
@@ -81,8 +83,9 @@ function sessionOf(args: FsImageArgs): Session {
       fs: buildFilesystem(
         args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
       ),
-      blobs: new Map(),
+      blobs: early.get(args.key) ?? new Map(),
     };
+    early.delete(args.key);
     if (sessions.size >= KEEP) sessions.delete(sessions.keys().next().value!);
   } else sessions.delete(args.key);
   sessions.set(args.key, s);
@@ -101,6 +104,24 @@ function blobOf(args: FsFileArgs, layer: number): FsLayerBlob {
   if (!kept || kept.version !== version)
     throw new FsSessionStale(`no current blob of layer ${layer} in this worker`, 'blob', layer);
   return kept.blob;
+}
+
+/**
+ * Keep layer blobs sent ahead of any read (the app sends each layer's checkpoints as its
+ * verification finishes), so the first read after that needs no round trip to ask for them.
+ */
+export async function fsKeepBlobs(
+  args: { key: string; blobsVersion: string; keep: Record<number, FsLayerBlob> },
+  ctx: CallContext<never>,
+): Promise<void> {
+  ctx.signal.throwIfAborted();
+  let blobs = sessions.get(args.key)?.blobs ?? early.get(args.key);
+  if (!blobs) {
+    if (early.size >= KEEP) early.delete(early.keys().next().value!);
+    early.set(args.key, (blobs = new Map()));
+  }
+  for (const [layer, blob] of Object.entries(args.keep))
+    blobs.set(Number(layer), { blob, version: args.blobsVersion[Number(layer)] ?? '' });
 }
 
 /** The tree rows for a mode (merged up to N, or one layer's changes), as plain objects. */

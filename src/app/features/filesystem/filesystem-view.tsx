@@ -20,6 +20,7 @@ import {
   useFsLines,
   useFsRead,
   useFsRows,
+  useKeepBlobs,
   useFsSource,
 } from './use-filesystem.ts';
 import './filesystem.css';
@@ -57,6 +58,7 @@ export function FilesystemView({
   const hash = useFsHash();
   const analysis = useImageAnalysis(image, summary);
   const source = useFsSource(image, summary);
+  useKeepBlobs(image, source);
   const layerCount = summary?.layers.length ?? 0;
   const mode: TreeMode = hash.mode ?? { kind: 'merged', upTo: Math.max(0, layerCount - 1) };
   const [showDeleted, setShowDeleted] = useState(true);
