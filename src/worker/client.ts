@@ -27,6 +27,14 @@ export function explorerPool(): WorkerPool<ExplorerApi> {
   return pool;
 }
 
+/**
+ * Pause the pool's background work (the verify pass) until the returned function is called:
+ * for work the user is waiting for, such as a file read. Without a pool, nothing to pause.
+ */
+export function holdBackground(): () => void {
+  return pool ? pool.holdBackground() : () => undefined;
+}
+
 /** Replace the pool (tests). */
 export function setExplorerPool(p: WorkerPool<ExplorerApi> | undefined): void {
   pool = p;

@@ -12,6 +12,7 @@ import {
   fsRead,
   fsRows,
   type FsLayerBlob,
+  type FsReadProgress,
 } from './fs-session.ts';
 
 const enc = new TextEncoder();
@@ -236,5 +237,36 @@ describe('the filesystem session of a worker', () => {
       inProcess(),
     );
     expect(new TextDecoder().decode(hostname.bytes)).toBe('changed\n');
+  });
+
+  it('tells how a read approaches its file: the bytes inflated before it, from where', async () => {
+    const { args, blobs } = await image('approach');
+    const seen: FsReadProgress[] = [];
+    const ctx = { ...inProcess<FsReadProgress>(), progress: (p: FsReadProgress) => seen.push(p) };
+    const read = (b: FsLayerBlob[], version: string) =>
+      fsRead(
+        {
+          ...args,
+          blobs: [...b],
+          blobsVersion: version,
+          path: '/usr/lib/data.bin',
+          layer: 1,
+          offset: 250_000,
+          length: 100,
+        },
+        ctx,
+      );
+    // No checkpoints: everything before the byte is inflated, from the layer's start.
+    await read([{ ...blobs[0]!, checkpoints: [] }, blobs[1]!], '--');
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ via: 'start', layer: 0 });
+    expect(last.before).toBeGreaterThan(250_000 + BIG.length);
+    expect(last.inflated).toBe(last.before);
+    expect(seen.every((p, i) => i === 0 || p.inflated >= seen[i - 1]!.inflated)).toBe(true);
+    // With checkpoints: only what lies between the nearest one and the byte.
+    seen.length = 0;
+    await read(blobs, 'cc');
+    expect(seen.at(-1)).toMatchObject({ via: 'checkpoint', layer: 0 });
+    expect(seen.at(-1)!.before).toBeLessThan(last.before / 2);
   });
 });

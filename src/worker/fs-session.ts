@@ -49,6 +49,18 @@ export interface FsReadResult {
   via: ReadVia;
 }
 
+/**
+ * How far a read has come towards its first byte: the bytes inflated of the `before` that lie
+ * between where decoding started (the layer's start, or a checkpoint) and the file.
+ */
+export interface FsReadProgress {
+  inflated: number;
+  before: number;
+  /** The layer (index) whose blob holds the bytes. */
+  layer: number;
+  via: ReadVia;
+}
+
 /** The worker lacks what a call needs (the listings, or a layer's current blob): send it along. */
 export class FsSessionStale extends Error {
   override name = 'FsSessionStale';
@@ -148,6 +160,8 @@ export async function fsHistory(
 /** Where a file's bytes are, as layer `layer` leaves it (a hardlink's shared content included). */
 interface ContentRef {
   layer: LayerSource;
+  /** The index of the layer whose blob `layer` is. */
+  layerIndex: number;
   dataOffset: number;
   size: number;
 }
@@ -170,6 +184,7 @@ function contentOf(args: FsFileArgs): ContentRef {
   if (content === null) throw new Error(`"${args.path}" has no content to read`);
   const source = blobOf(args, content.layer);
   return {
+    layerIndex: content.layer,
     layer: {
       blob: source.blob,
       compression: source.compression as Compression,
@@ -196,9 +211,16 @@ async function* chunksOf(
   offset: number,
   length: number,
   signal: AbortSignal,
+  onApproach?: (p: { inflated: number; before: number }) => void,
 ): AsyncGenerator<Uint8Array> {
   if (length <= 0) return;
-  const r = streamLayerRange(ref.layer, ref.dataOffset + offset, length, signal).getReader();
+  const r = streamLayerRange(
+    ref.layer,
+    ref.dataOffset + offset,
+    length,
+    signal,
+    onApproach,
+  ).getReader();
   try {
     for (;;) {
       const { done, value } = await r.read();
@@ -216,14 +238,17 @@ async function* chunksOf(
  */
 export async function fsRead(
   args: FsFileArgs & { offset: number; length: number },
-  ctx: CallContext<never>,
+  ctx: CallContext<FsReadProgress>,
 ): Promise<FsReadResult> {
   const ref = contentOf(args);
   const offset = Math.min(Math.max(0, args.offset), ref.size);
   const length = Math.min(args.length, ref.size - offset);
   const bytes = new Uint8Array(length);
+  const via = viaOf(ref.layer, ref.dataOffset + offset);
   let at = 0;
-  for await (const chunk of chunksOf(ref, offset, length, ctx.signal)) {
+  const approach = (p: { inflated: number; before: number }): void =>
+    ctx.progress({ ...p, layer: ref.layerIndex, via });
+  for await (const chunk of chunksOf(ref, offset, length, ctx.signal, approach)) {
     bytes.set(chunk, at);
     at += chunk.length;
   }
@@ -235,7 +260,7 @@ export async function fsRead(
     bytes,
     offset,
     size: ref.size,
-    via: viaOf(ref.layer, ref.dataOffset + offset),
+    via,
   };
 }
 

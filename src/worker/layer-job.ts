@@ -66,10 +66,9 @@ export interface LayerVerifyResult {
 }
 
 /**
- * The app's checkpoint spacing: a quarter of the CLI's. Resuming inflates with pako, which in a
- * browser worker runs at about half of Node's speed, so a file open after verification would
- * spend up to ~130 ms reaching its byte from 4 MiB back (measured: `npm run bench`); 1 MiB keeps
- * that near a quarter, for 4x the windows (still at most 256 per layer, ~8 MiB).
+ * The app's checkpoint spacing: a quarter of the CLI's, so a read resumes at most ~1 MiB before
+ * its byte (more in a layer past 256 MiB, whose list is thinned to 256 checkpoints, ~8 MiB of
+ * windows). A click waits for that inflate, where the CLI's one-off `cat` hardly notices.
  */
 export const APP_CHECKPOINT_EVERY = 1 << 20;
 
@@ -147,6 +146,9 @@ export async function verifyLayerJob(
     checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
+    // A background pass: it takes its messages (an abort) promptly, and waits while the page
+    // reads a file (WorkerPool.holdBackground).
+    beforeChunk: () => ctx.breathe?.(),
   });
   let digest: DigestCheck;
   if (alg === 'sha256') digest = compare(args.digest, index.digest);

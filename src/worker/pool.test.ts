@@ -6,7 +6,25 @@ let running = 0;
 let peak = 0;
 const order: string[] = [];
 
+/** Steps each `spin` call has made, by name. */
+const steps = new Map<string, number>();
+
 const api = {
+  /** Background work in steps that breathe (as the verify pass does), for `ms` of its own time. */
+  async spin(args: { name: string; ms: number }, ctx: CallContext<never>): Promise<string> {
+    steps.set(args.name, 0);
+    let worked = 0;
+    while (worked < args.ms) {
+      const gate = ctx.breathe?.();
+      if (gate) await gate;
+      ctx.signal.throwIfAborted();
+      const t = performance.now();
+      await new Promise((r) => setTimeout(r, 5));
+      worked += performance.now() - t;
+      steps.set(args.name, steps.get(args.name)! + 1);
+    }
+    return args.name;
+  },
   async job(args: { name: string; ms: number }, ctx: CallContext<never>): Promise<string> {
     running++;
     peak = Math.max(peak, running);
@@ -143,6 +161,30 @@ describe('worker pool', () => {
       pool.call('job', { name: 'index-2', ms: 1 }, { priority: 3 }),
     ]);
     expect(pool.started).toBe(1);
+    pool.terminate();
+  });
+
+  it('holds background work while the page waits for something, until the last hold ends', async () => {
+    const pool = new WorkerPool<typeof api>(fakeWorker, 2, { foreground: 3 });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const runs = [
+      pool.call('spin', { name: 'a', ms: 400 }, { priority: 1 }),
+      pool.call('spin', { name: 'b', ms: 400 }, { priority: 1 }),
+    ];
+    await sleep(60);
+    const outer = pool.holdBackground();
+    const inner = pool.holdBackground();
+    await sleep(80);
+    const held = [steps.get('a')!, steps.get('b')!];
+    await sleep(150);
+    expect([steps.get('a'), steps.get('b')]).toEqual(held);
+    inner();
+    inner(); // a second call of the same release counts once
+    await sleep(150);
+    expect([steps.get('a'), steps.get('b')]).toEqual(held);
+    outer();
+    expect(await Promise.all(runs)).toEqual(['a', 'b']);
+    expect(steps.get('a')!).toBeGreaterThan(held[0]!);
     pool.terminate();
   });
 });

@@ -8,6 +8,9 @@ import {
   type ResultOf,
 } from './rpc.ts';
 
+/** How long one pause of background work lasts unless renewed (`WorkerPool.holdBackground`). */
+const PAUSE_LEASE_MS = 4_000;
+
 /** A worker the pool can start and stop (a `Worker`, or a fake in tests). */
 export interface PoolWorker extends Endpoint {
   terminate(): void;
@@ -64,6 +67,8 @@ export class WorkerPool<A extends Api> {
   private seq = 0;
   private readonly foreground: number;
   private readonly spares: number;
+  private holds = 0;
+  private renew: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly create: () => PoolWorker,
@@ -119,6 +124,30 @@ export class WorkerPool<A extends Api> {
   /** Start one worker ahead of need (its module loads while the user picks an image). */
   warm(): void {
     if (this.slots.length === 0) this.spawn(false);
+  }
+
+  /**
+   * Pause the workers' background work (handlers that await `ctx.breathe()`, such as the verify
+   * pass) until the returned function is called: on two cores, work that the user waits for
+   * (reading a file from a layer's start) otherwise shares the CPU with two verifying workers.
+   * Holds nest; the pause is a lease renewed while held.
+   */
+  holdBackground(): () => void {
+    if (this.holds++ === 0) {
+      for (const s of this.slots) s.client.pause(PAUSE_LEASE_MS);
+      this.renew = setInterval(() => {
+        for (const s of this.slots) s.client.pause(PAUSE_LEASE_MS);
+      }, PAUSE_LEASE_MS / 2);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      clearInterval(this.renew);
+      this.renew = undefined;
+      for (const s of this.slots) s.client.resume();
+    };
   }
 
   /** Stop every worker; calls in flight and queued calls fail. */
@@ -194,6 +223,7 @@ export class WorkerPool<A extends Api> {
       slot.client.failAll(new Error(message));
     });
     this.slots.push(slot);
+    if (this.holds > 0) slot.client.pause(PAUSE_LEASE_MS);
     return slot;
   }
 }

@@ -40,15 +40,42 @@ const api = {
   },
 };
 
+/** Steps of `spin` so far, and when it stopped, by run name (read by the tests). */
+const steps = new Map<string, number>();
+const stopped = new Map<string, number>();
+
+const busyApi = {
+  ...api,
+  /** Works in steps whose awaits resolve at once (as buffered blob reads do), breathing between. */
+  async spin(args: { name: string; ms: number }, ctx: CallContext<never>): Promise<string> {
+    const end = performance.now() + args.ms;
+    steps.set(args.name, 0);
+    try {
+      while (performance.now() < end) {
+        await Promise.resolve();
+        const gate = ctx.breathe?.();
+        if (gate) await gate;
+        ctx.signal.throwIfAborted();
+        steps.set(args.name, steps.get(args.name)! + 1);
+      }
+      return 'finished';
+    } finally {
+      stopped.set(args.name, performance.now());
+    }
+  },
+};
+
 const channels: MessageChannel[] = [];
-function connect(): RpcClient<typeof api> {
+function connect(): RpcClient<typeof busyApi> {
   const ch = new MessageChannel();
   channels.push(ch);
-  serve(ch.port2 as unknown as Endpoint, api, { progressIntervalMs: 0 });
+  serve(ch.port2 as unknown as Endpoint, busyApi, { progressIntervalMs: 0 });
   ch.port1.start();
   ch.port2.start();
-  return new RpcClient<typeof api>(ch.port1 as unknown as Endpoint);
+  return new RpcClient<typeof busyApi>(ch.port1 as unknown as Endpoint);
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterEach(() => {
   for (const ch of channels.splice(0)) {
@@ -95,5 +122,57 @@ describe('typed RPC', () => {
       .call('double', { n: 1 }, { signal: AbortSignal.abort() })
       .catch((x: unknown) => x);
     expect(isAbortError(e)).toBe(true);
+  });
+
+  it('a handler that never waits for I/O still takes its abort, when it breathes', async () => {
+    const client = connect();
+    const controller = new AbortController();
+    const t0 = performance.now();
+    const call = client.call('spin', { name: 'abort', ms: 3_000 }, { signal: controller.signal });
+    await sleep(30);
+    controller.abort();
+    expect(isAbortError(await call.catch((x: unknown) => x))).toBe(true);
+    await sleep(200);
+    // The handler saw the abort at its next breath (~50 ms), long before its 3 s were up.
+    expect(stopped.get('abort')! - t0).toBeLessThan(1_500);
+  });
+
+  it('holds breathing handlers while paused, until resumed or the lease runs out', async () => {
+    const client = connect();
+    const call = client.call('spin', { name: 'held', ms: 1_000 });
+    await sleep(50);
+    client.pause(10_000);
+    await sleep(100);
+    const held = steps.get('held')!;
+    await sleep(150);
+    expect(steps.get('held')).toBe(held);
+    client.resume();
+    await sleep(100);
+    expect(steps.get('held')!).toBeGreaterThan(held);
+    // A lease that is not renewed ends by itself (else the call would never finish).
+    client.pause(400);
+    await sleep(100);
+    const leased = steps.get('held')!;
+    await sleep(100);
+    expect(steps.get('held')).toBe(leased);
+    expect(await call).toBe('finished');
+  });
+
+  it('a paused handler still takes its abort', async () => {
+    const client = connect();
+    const controller = new AbortController();
+    const call = client.call(
+      'spin',
+      { name: 'paused-abort', ms: 2_000 },
+      { signal: controller.signal },
+    );
+    await sleep(30);
+    client.pause(10_000);
+    await sleep(60);
+    const t0 = performance.now();
+    controller.abort();
+    expect(isAbortError(await call.catch((x: unknown) => x))).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    client.resume();
   });
 });

@@ -255,3 +255,33 @@ describe('indexLayer without the diff_id hash', () => {
     expect(without.problems).toEqual([]);
   });
 });
+
+describe('indexLayer as a background pass', () => {
+  it('waits at its gate before each chunk, and ends as without one once let through', async () => {
+    const tar = makeTar(
+      Array.from({ length: 40 }, (_, i) => ({ path: `f${i}`, content: noise(50_000, i + 1) })),
+    );
+    const gz = gzip(tar);
+    let open = false;
+    let waiting: (() => void) | null = null;
+    let asked = 0;
+    const gated = indexLayer(blobOf(gz), {
+      beforeChunk: () => {
+        asked++;
+        if (open) return undefined;
+        return new Promise<void>((r) => (waiting = r));
+      },
+    });
+    let done = false;
+    void gated.then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 50));
+    // Held at the first chunk: nothing read past it.
+    expect(done).toBe(false);
+    expect(asked).toBe(1);
+    open = true;
+    waiting!();
+    const result = await gated;
+    expect(asked).toBeGreaterThan(10);
+    expect(result).toEqual(await indexLayer(blobOf(gz)));
+  });
+});

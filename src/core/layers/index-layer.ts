@@ -45,6 +45,11 @@ export interface IndexLayerOptions {
    */
   onUncompressed?: (chunk: Uint8Array, offset: number) => void | Promise<void>;
   /**
+   * Awaited (when it returns a promise) before each chunk is read: how a scheduler pauses a
+   * background pass while work the user waits for needs the CPU.
+   */
+  beforeChunk?: () => Promise<void> | undefined;
+  /**
    * Hash the uncompressed stream into `diffId` (default true). Hashing roughly halves a browser
    * worker's throughput, so a viewer may list first and verify in a later pass.
    */
@@ -142,6 +147,8 @@ export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Prom
   let complete = false;
   try {
     for (;;) {
+      const gate = opts.beforeChunk?.();
+      if (gate) await gate;
       signal?.throwIfAborted();
       const { done, value } = await reader.read();
       if (done) {

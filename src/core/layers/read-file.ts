@@ -24,6 +24,8 @@ export function streamLayerRange(
   offset: number,
   length: number,
   signal?: AbortSignal,
+  /** Told, as the decoder passes them, how many of the bytes before the range were inflated. */
+  onApproach?: (p: { inflated: number; before: number }) => void,
 ): ReadableStream<Uint8Array> {
   const { compression } = layer;
   const blob = layer.uncompressed ?? layer.blob;
@@ -35,7 +37,7 @@ export function streamLayerRange(
   const source = cp
     ? resumeGunzip(blob, cp, signal)
     : decompressStream(blob.stream(), compression, signal, { reopen: () => blob.stream() });
-  return window(source, offset - (cp?.out ?? 0), length, offset);
+  return window(source, offset - (cp?.out ?? 0), length, offset, onApproach);
 }
 
 /** The bytes of one regular member of the layer (hardlinks must be resolved by the caller). */
@@ -66,6 +68,7 @@ function window(
   skip: number,
   length: number,
   offset: number,
+  onSkip?: (p: { inflated: number; before: number }) => void,
 ): ReadableStream<Uint8Array> {
   const r = source.getReader();
   let toSkip = skip;
@@ -88,6 +91,7 @@ function window(
             const drop = Math.min(toSkip, chunk.length);
             toSkip -= drop;
             chunk = chunk.subarray(drop);
+            onSkip?.({ inflated: skip - toSkip, before: skip });
           }
           if (chunk.length === 0) continue;
           const part = chunk.length > left ? chunk.subarray(0, left) : chunk;

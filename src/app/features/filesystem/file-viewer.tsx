@@ -59,6 +59,8 @@ export interface FileViewerProps {
   saveError?: string | null;
   /** How the shown bytes were reached in the layer. */
   via?: ReadVia | null;
+  /** Shown while the bytes are read (default: "Reading…"). */
+  readingNote?: ReactNode;
   viewportHeight?: number;
 }
 
@@ -222,7 +224,8 @@ function Content(props: FileViewerProps & { file: ViewedFile }) {
   if (file.type !== 'file' && file.type !== 'hardlink')
     return <p className="fs-note">A {file.type} device or pipe: it has no content in the image.</p>;
   if (props.error) return <p className="fs-note error-text">{props.error}</p>;
-  if (bytes === null || props.loading) return <p className="fs-note">Reading…</p>;
+  if (bytes === null || props.loading)
+    return props.readingNote ?? <p className="fs-note">Reading…</p>;
   const head = props.head ?? (page === 0 ? bytes : null);
   const view: FileView = head
     ? decideView(head, file.size)

@@ -3,6 +3,7 @@ import type { ImageSummary } from '../../../core/graph/model.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './file-tree.tsx';
+import { ApproachStore, ReadingNote } from './reading-note.tsx';
 import { FileViewer } from './file-viewer.tsx';
 import { decideView, PAGE_SIZE } from './file-kind.ts';
 import { fsHashFor, navigateFs, useFsHash } from './fs-hash.ts';
@@ -100,8 +101,16 @@ export function FilesystemView({
       ? { path: selectedRow.path, layer: readLayerOf(selectedRow, mode) }
       : null;
   const length = selectedRow ? Math.min(PAGE_SIZE, selectedRow.size) : 0;
-  const head = useFsRead(image, source, fileRef, 0, length);
-  const pageRead = useFsRead(image, source, page > 0 ? fileRef : null, page * PAGE_SIZE, PAGE_SIZE);
+  const approach = useMemo(() => new ApproachStore(), []);
+  const head = useFsRead(image, source, fileRef, 0, length, approach.set);
+  const pageRead = useFsRead(
+    image,
+    source,
+    page > 0 ? fileRef : null,
+    page * PAGE_SIZE,
+    PAGE_SIZE,
+    approach.set,
+  );
   // A later page of a text file numbers its lines as in the whole file: the worker counts the
   // newlines before the page (paging on counts one more page).
   const headData = head.data;
@@ -211,6 +220,11 @@ export function FilesystemView({
             saving={saving && saving.path === selected ? saving : null}
             saveError={saveError && saveError.path === selected ? saveError.message : null}
             via={readable ? ((page === 0 ? head.data : pageRead.data)?.via ?? null) : null}
+            readingNote={
+              selected ? (
+                <ReadingNote store={approach} path={selected} offset={page * PAGE_SIZE} />
+              ) : null
+            }
           />
           {selected && history.data ? (
             <PathHistory

@@ -3,9 +3,14 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { PathEvent } from '../../../core/fs/types.ts';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import type { ExplorerApi } from '../../../worker/api.ts';
-import { explorerFs } from '../../../worker/client.ts';
+import { explorerFs, holdBackground } from '../../../worker/client.ts';
 import { packWindows } from '../../../core/layers/gzip-checkpoints.ts';
-import type { FsImageArgs, FsLayerBlob, FsReadResult } from '../../../worker/fs-session.ts';
+import type {
+  FsImageArgs,
+  FsLayerBlob,
+  FsReadProgress,
+  FsReadResult,
+} from '../../../worker/fs-session.ts';
 import {
   RemoteError,
   type ArgsOf,
@@ -35,7 +40,9 @@ type FsMethod = 'fsRows' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
  * Call the filesystem worker, first without the listings and blobs (it keeps them), then with
  * what it says it lacks: the listings (a new image, a restarted worker), the one layer blob it
  * reads (new, or with new checkpoints). A file read thus copies no listing and at most one
- * layer's checkpoint windows to the worker.
+ * layer's checkpoint windows to the worker. The pool's verify pass waits meanwhile: the user is
+ * waiting for this (a read deep in a layer not verified yet inflates from its start, and on two
+ * cores shared with two verifying workers took 4x as long).
  */
 async function callFs<K extends FsMethod>(
   method: K,
@@ -45,21 +52,26 @@ async function callFs<K extends FsMethod>(
   const { layers, blobs, ...light } = args as { layers?: unknown; blobs?: FsLayerBlob[] };
   const sent: Record<string, unknown> = light;
   const transfer: Transferable[] = [];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await explorerFs().call(method, sent as ArgsOf<ExplorerApi[K]>, {
-        ...opts,
-        transfer: transfer.splice(0),
-      });
-    } catch (e) {
-      const stale = e instanceof RemoteError && e.name === 'FsSessionStale' ? e.data : null;
-      if (!stale || attempt >= 3) throw e;
-      if (stale.need === 'layers') sent.layers = layers;
-      else if (stale.need === 'blob' && typeof stale.layer === 'number' && blobs?.[stale.layer]) {
-        const blob = sendable(blobs[stale.layer]!, transfer);
-        sent.blobs = { ...(sent.blobs as object), [stale.layer]: blob };
-      } else throw e;
+  const release = holdBackground();
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await explorerFs().call(method, sent as ArgsOf<ExplorerApi[K]>, {
+          ...opts,
+          transfer: transfer.splice(0),
+        });
+      } catch (e) {
+        const stale = e instanceof RemoteError && e.name === 'FsSessionStale' ? e.data : null;
+        if (!stale || attempt >= 3) throw e;
+        if (stale.need === 'layers') sent.layers = layers;
+        else if (stale.need === 'blob' && typeof stale.layer === 'number' && blobs?.[stale.layer]) {
+          const blob = sendable(blobs[stale.layer]!, transfer);
+          sent.blobs = { ...(sent.blobs as object), [stale.layer]: blob };
+        } else throw e;
+      }
     }
+  } finally {
+    release();
   }
 }
 
@@ -178,13 +190,14 @@ export function useFsHistory(image: LoadedImage, source: FsSource, path: string 
   });
 }
 
-/** One page of a file's bytes as layer `layer` leaves it. */
+/** One page of a file's bytes as layer `layer` leaves it; `onProgress` hears how it approaches. */
 export function useFsRead(
   image: LoadedImage,
   source: FsSource,
   file: { path: string; layer: number } | null,
   offset: number,
   length: number,
+  onProgress?: (p: FsReadProgress & { path: string; offset: number }) => void,
 ) {
   const { args, blobs, blobsVersion } = source;
   return useQuery<FsReadResult>({
@@ -195,7 +208,15 @@ export function useFsRead(
             callFs(
               'fsRead',
               { ...args, path: file.path, layer: file.layer, blobs, blobsVersion, offset, length },
-              { signal: image.signal },
+              {
+                signal: image.signal,
+                ...(onProgress
+                  ? {
+                      onProgress: (p: FsReadProgress) =>
+                        onProgress({ ...p, path: file.path, offset }),
+                    }
+                  : {}),
+              },
             )
         : skipToken,
     staleTime: Infinity,
