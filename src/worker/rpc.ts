@@ -112,8 +112,16 @@ function toWire(e: unknown): WireError {
  */
 const BREATHE_MS = 50;
 
-/** A promise that settles in a later task, after the messages already queued. */
+/**
+ * A promise that settles in a later task, after the messages already queued: through the
+ * platform's task scheduler where there is one (browsers), as timers set from timer tasks are
+ * clamped to 4 ms after a few levels of nesting, which every breath would pay; else a timer.
+ */
 function nextTask(): Promise<void> {
+  const scheduler = (
+    globalThis as { scheduler?: { postTask?: (task: () => void) => Promise<void> } }
+  ).scheduler;
+  if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined);
   return new Promise((r) => setTimeout(r, 0));
 }
 
