@@ -77,7 +77,8 @@ async function callFs<K extends FsMethod>(
 
 /** A layer blob to send to the worker, its checkpoint windows in one fresh buffer added to `transfer`. */
 function sendable(blob: FsLayerBlob, transfer: Transferable[]): FsLayerBlob {
-  // A copy costs a memcpy, where a structured clone of 8 MiB of windows held the page for ~60 ms.
+  // A copy costs a memcpy (~30 ms for 6.6 MB on a busy 2-core machine), where a structured
+  // clone of 8 MiB of windows held the page for ~60 ms (~50 ms when they share one buffer).
   const checkpoints = blob.checkpoints?.length ? packWindows(blob.checkpoints) : undefined;
   if (checkpoints) transfer.push(checkpoints[0]!.window.buffer as ArrayBuffer);
   return { ...blob, checkpoints };
