@@ -98,10 +98,13 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     expect(r.diffId.state).toBe('verified');
     expect(r.checkpoints.length).toBeGreaterThan(0);
     expect(r.checkpoints.some((c) => c.kind === 'block' && c.window.length === 32768)).toBe(true);
-    // Every window is a view of one buffer, and that buffer is moved, not copied.
+    // Every window is a view of one buffer, and that buffer is moved, not copied; so is its
+    // spare copy, for the page to hand on to the filesystem worker.
     const buffer = r.checkpoints[0]!.window.buffer;
     for (const c of r.checkpoints) expect(c.window.buffer).toBe(buffer);
-    expect(transfers).toEqual([buffer]);
+    expect(transfers).toEqual([buffer, r.spareWindows]);
+    expect(r.spareWindows).not.toBe(buffer);
+    expect(new Uint8Array(r.spareWindows!)).toEqual(new Uint8Array(buffer));
   });
 
   it('both phases stop when aborted', async () => {

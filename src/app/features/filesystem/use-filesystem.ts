@@ -28,6 +28,8 @@ import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 export interface FsSource {
   args: FsImageArgs | null;
   blobs: FsLayerBlob[];
+  /** Each layer's spare copy of its windows' buffer, sent on once by transfer (see `sendable`). */
+  spares: (ArrayBuffer | null)[];
   /** Changes when a layer's blob gains checkpoints (its verification finished). */
   blobsVersion: string;
   indexed: number;
@@ -75,12 +77,32 @@ async function callFs<K extends FsMethod>(
   }
 }
 
-/** A layer blob to send to the worker, its checkpoint windows in one fresh buffer added to `transfer`. */
-function sendable(blob: FsLayerBlob, transfer: Transferable[]): FsLayerBlob {
-  // A copy costs a memcpy (~30 ms for 6.6 MB on a busy 2-core machine), where a structured
-  // clone of 8 MiB of windows held the page for ~60 ms (~50 ms when they share one buffer).
-  const checkpoints = blob.checkpoints?.length ? packWindows(blob.checkpoints) : undefined;
-  if (checkpoints) transfer.push(checkpoints[0]!.window.buffer as ArrayBuffer);
+/**
+ * A layer blob to send to the worker, its checkpoint windows in one fresh buffer added to
+ * `transfer`: the verify pass's spare copy when it is still here (not yet sent), else a copy
+ * made here (~30 ms for 6.6 MB on a busy 2-core machine). A structured clone of 8 MiB of
+ * windows held the page for ~60 ms (~50 ms even when they share one buffer).
+ */
+export function sendable(
+  blob: FsLayerBlob,
+  transfer: Transferable[],
+  spare: ArrayBuffer | null = null,
+): FsLayerBlob {
+  const cps = blob.checkpoints;
+  if (!cps?.length) return { ...blob, checkpoints: undefined };
+  const one = cps[0]!.window.buffer;
+  const usable =
+    spare !== null &&
+    spare.byteLength > 0 &&
+    spare.byteLength === one.byteLength &&
+    cps.every((c) => c.window.buffer === one);
+  const checkpoints = usable
+    ? cps.map((c) => ({
+        ...c,
+        window: new Uint8Array(spare, c.window.byteOffset, c.window.length),
+      }))
+    : packWindows(cps);
+  transfer.push(checkpoints[0]!.window.buffer as ArrayBuffer);
   return { ...blob, checkpoints };
 }
 
@@ -94,6 +116,7 @@ export function useKeepBlobs(image: LoadedImage, source: FsSource): void {
   const sent = useRef<{ key: string; version: string } | null>(null);
   const { args, blobs, blobsVersion } = source;
   const key = args?.key;
+  const { spares } = source;
   useEffect(() => {
     if (!key) return;
     const before = sent.current?.key === key ? sent.current.version : '';
@@ -103,11 +126,13 @@ export function useKeepBlobs(image: LoadedImage, source: FsSource): void {
     );
     if (layers.length === 0) return;
     const transfer: Transferable[] = [];
-    const keep = Object.fromEntries(layers.map((i) => [i, sendable(blobs[i]!, transfer)]));
+    const keep = Object.fromEntries(
+      layers.map((i) => [i, sendable(blobs[i]!, transfer, spares[i] ?? null)]),
+    );
     explorerFs()
       .call('fsKeepBlobs', { key, blobsVersion, keep }, { signal: image.signal, transfer })
       .catch(() => undefined);
-  }, [image, key, blobs, blobsVersion]);
+  }, [image, key, blobs, blobsVersion, spares]);
 }
 
 /** The listings of the image's layers from the query cache, live as the index jobs finish. */
@@ -126,17 +151,16 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
           queryKeys.layer(l.descriptor.digest.value, image.inputKey),
         ) ?? null,
     );
-    const blobs: FsLayerBlob[] = list.map((l, i) => {
-      const digest = l.descriptor.digest.value;
-      const verified = client.getQueryData<LayerVerifyResult>(
-        queryKeys.layerVerify(digest, image.inputKey),
-      );
-      return {
-        blob: image.store.get(digest)?.blob ?? new Blob([]),
-        compression: jobs[i]?.compression ?? 'unknown',
-        ...(verified ? { checkpoints: verified.checkpoints } : {}),
-      };
-    });
+    const verified = list.map((l) =>
+      client.getQueryData<LayerVerifyResult>(
+        queryKeys.layerVerify(l.descriptor.digest.value, image.inputKey),
+      ),
+    );
+    const blobs: FsLayerBlob[] = list.map((l, i) => ({
+      blob: image.store.get(l.descriptor.digest.value)?.blob ?? new Blob([]),
+      compression: jobs[i]?.compression ?? 'unknown',
+      ...(verified[i] ? { checkpoints: verified[i].checkpoints } : {}),
+    }));
     const blobsVersion = blobs.map((b) => (b.checkpoints ? 'c' : '-')).join('');
     const indexed = jobs.filter((j) => j?.entries).length;
     const ready = list.length > 0 && indexed === list.length;
@@ -151,6 +175,7 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
           }
         : null,
       blobs,
+      spares: verified.map((v) => v?.spareWindows ?? null),
       blobsVersion,
       indexed,
       total: list.length,
