@@ -16,8 +16,9 @@ export interface LayerSource {
 /**
  * Stream bytes [offset, offset + length) of a layer's uncompressed tar without holding the layer:
  * a plain tar is sliced; gzip resumes at the last checkpoint at or before `offset` (the native
- * inflater primed with the saved 32 KiB window, see `resumeGunzip`) or inflates from the start; zstd inflates from
- * the start. Decoding stops as soon as the range is delivered. Measured reasons: README.md.
+ * inflater primed with the saved 32 KiB window, see `resumeGunzip`) or inflates from the start;
+ * zstd inflates from the start. Decoding stops as soon as the range is delivered. Measured
+ * reasons: README.md.
  */
 export function streamLayerRange(
   layer: LayerSource,

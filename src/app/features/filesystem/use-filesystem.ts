@@ -114,9 +114,8 @@ export function sendable(
  */
 export function useKeepBlobs(image: LoadedImage, source: FsSource): void {
   const sent = useRef<{ key: string; version: string } | null>(null);
-  const { args, blobs, blobsVersion } = source;
+  const { args, blobs, blobsVersion, spares } = source;
   const key = args?.key;
-  const { spares } = source;
   useEffect(() => {
     if (!key) return;
     const before = sent.current?.key === key ? sent.current.version : '';
