@@ -160,7 +160,12 @@ export async function loadGraph(
       edges.push({ from: n.id, to: m.subject.digest.value, role: 'subject', index: 0 });
     if (artifact) n.labels.push('artifact');
     if (m.subject) n.labels.push('referrer');
-    if (attestation) n.labels.push('attestation');
+    if (attestation) {
+      n.labels.push('attestation');
+      // Its layers are statements about an image (in-toto JSON), not filesystems: as expected.
+      const kept = n.problems.filter((p) => p.code !== 'layer-media-type-unknown');
+      n.problems.splice(0, n.problems.length, ...kept);
+    }
     if (config && config.diffIds.length !== m.layers.length && !artifact && !attestation) {
       n.problems.push(
         problem(
