@@ -160,12 +160,7 @@ export async function loadGraph(
       edges.push({ from: n.id, to: m.subject.digest.value, role: 'subject', index: 0 });
     if (artifact) n.labels.push('artifact');
     if (m.subject) n.labels.push('referrer');
-    if (attestation) {
-      n.labels.push('attestation');
-      // Its layers are statements about an image (in-toto JSON), not filesystems: as expected.
-      const kept = n.problems.filter((p) => p.code !== 'layer-media-type-unknown');
-      n.problems.splice(0, n.problems.length, ...kept);
-    }
+    if (attestation) n.labels.push('attestation');
     if (config && config.diffIds.length !== m.layers.length && !artifact && !attestation) {
       n.problems.push(
         problem(
@@ -216,7 +211,10 @@ export async function loadGraph(
     const bytes = await read(n, d);
     if (!bytes) return;
     n.bytes = bytes;
-    const doc = parseDocument(bytes, d.digest.value, { mediaType: d.mediaType });
+    const doc = parseDocument(bytes, d.digest.value, {
+      mediaType: d.mediaType,
+      attestation: isAttestationManifest(d),
+    });
     n.problems.push(...doc.problems);
     if (doc.kind === 'index' && doc.value?.kind === 'index') {
       n.kind = 'index';

@@ -3,7 +3,7 @@ import { mediaKind, type MediaKind } from './media-types.ts';
 import { parseConfig } from './parse-config.ts';
 import { parseIndex } from './parse-index.ts';
 import { parseJson } from './parse-json.ts';
-import { parseManifest } from './parse-manifest.ts';
+import { parseManifest, type ManifestContext } from './parse-manifest.ts';
 import { parseSchema1 } from './parse-schema1.ts';
 import { at, problem, type Problem } from './problem.ts';
 import { Rule } from './rules.ts';
@@ -31,14 +31,14 @@ const DOCUMENT_KINDS: readonly MediaKind[] = ['index', 'manifest', 'manifest-sch
 export function parseDocument(
   bytes: Uint8Array,
   where: string,
-  hint?: { mediaType?: string },
+  hint?: { mediaType?: string } & ManifestContext,
 ): ParsedDocument {
   const decoded = parseJson(bytes, where);
   if (decoded.value === undefined) return { kind: 'unknown', problems: decoded.problems };
   const json = decoded.value;
   const problems = [...decoded.problems];
   const kind = decideKind(json, where, hint?.mediaType, problems);
-  const parsed = parseAs(kind, json, where);
+  const parsed = parseAs(kind, json, where, hint);
   problems.push(...parsed.problems);
   const out: ParsedDocument = { kind, problems, json };
   if (parsed.value !== undefined) out.value = parsed.value;
@@ -47,12 +47,17 @@ export function parseDocument(
   return out;
 }
 
-function parseAs(kind: DocumentKind, json: unknown, where: string): Parsed<OciDocument> {
+function parseAs(
+  kind: DocumentKind,
+  json: unknown,
+  where: string,
+  context: ManifestContext = {},
+): Parsed<OciDocument> {
   switch (kind) {
     case 'index':
       return parseIndex(json, where);
     case 'manifest':
-      return parseManifest(json, where);
+      return parseManifest(json, where, { attestation: context.attestation });
     case 'manifest-schema1':
       return parseSchema1(json, where);
     case 'config':

@@ -121,6 +121,15 @@ describe('parseManifest', () => {
     expect(codes(r.problems, 'warning')).toEqual(warnings);
   });
 
+  it('expects statements, not filesystems, as the layers of an attestation manifest', () => {
+    const layers = [desc('application/vnd.in-toto+json', 'a')];
+    const attestation = parseManifest(manifest({ layers }), 'm', { attestation: true });
+    expect(attestation.problems).toEqual([]);
+    expect(codes(parseManifest(manifest({ layers }), 'm').problems, 'warning')).toEqual([
+      'layer-media-type-unknown',
+    ]);
+  });
+
   it('says where a layer problem is: document and JSON path', () => {
     const layers = [
       desc(MediaType.ociLayerGzip, 'a'),

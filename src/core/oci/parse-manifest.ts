@@ -19,6 +19,15 @@ import type { Descriptor, ImageManifest, Parsed, Schema1Manifest } from './types
 
 const OWN_TYPES = [MediaType.ociManifest, MediaType.dockerManifest];
 
+/** What the referring descriptor says of a manifest, which its own bytes cannot. */
+export interface ManifestContext {
+  /**
+   * An attestation manifest (BuildKit's, named by its index entry): its layers are statements
+   * about an image (in-toto JSON), not filesystems, so their media types are expected.
+   */
+  attestation?: boolean;
+}
+
 /**
  * Parse and validate an image manifest (manifest.md) or a Docker schema 2 manifest; a document
  * with `schemaVersion: 1` is read as Docker schema 1 and reported as unsupported.
@@ -26,6 +35,7 @@ const OWN_TYPES = [MediaType.ociManifest, MediaType.dockerManifest];
 export function parseManifest(
   json: unknown,
   where: string,
+  from: ManifestContext = {},
 ): Parsed<ImageManifest | Schema1Manifest> {
   if (isObject(json) && json.schemaVersion === 1) return parseSchema1(json, where);
   const ctx = context(where);
@@ -49,7 +59,7 @@ export function parseManifest(
   if (artifactType !== undefined) manifest.artifactType = artifactType;
   if (subject) manifest.subject = subject;
   if (annotations) manifest.annotations = annotations;
-  checkArtifactRules(ctx, manifest);
+  checkArtifactRules(ctx, manifest, from);
   return { value: manifest, problems: ctx.problems };
 }
 
@@ -74,7 +84,7 @@ function readLayers(ctx: ReadContext, raw: unknown): Descriptor[] | undefined {
 }
 
 /** Rules that depend on whether the manifest is an image or an artifact. */
-function checkArtifactRules(ctx: ReadContext, m: ImageManifest): void {
+function checkArtifactRules(ctx: ReadContext, m: ImageManifest, from: ManifestContext): void {
   const artifact = isArtifact(m);
   if (m.config.mediaType === MediaType.ociEmpty && m.artifactType === undefined) {
     fail(
@@ -111,7 +121,7 @@ function checkArtifactRules(ctx: ReadContext, m: ImageManifest): void {
         Rule.manifest,
       );
   }
-  if (artifact) return;
+  if (artifact || from.attestation) return;
   m.layers.forEach((l, i) => {
     if (mediaKind(l.mediaType) !== 'layer') {
       warn(
