@@ -11,33 +11,20 @@ export interface JobProgress {
 }
 
 /**
- * Live progress of worker jobs by key (a digest). Kept outside TanStack Query on purpose:
- * progress changes twenty times a second and only the one row showing it should re-render.
+ * Live values by key, kept outside TanStack Query on purpose: progress changes many times a
+ * second and only the one component showing a key should re-render.
  */
-export class ProgressStore {
-  private readonly values = new Map<string, JobProgress>();
+export class KeyedStore<V> {
+  private readonly values = new Map<string, V>();
   private readonly listeners = new Map<string, Set<() => void>>();
 
-  /** Record progress for a key and notify its subscribers. */
-  report(key: string, bytes: number, total: number, uncompressed = 0): void {
-    const now = performance.now();
-    const prev = this.values.get(key);
-    this.values.set(key, {
-      bytes,
-      total,
-      uncompressed,
-      startedAt: prev?.startedAt ?? now,
-      at: now,
-    });
+  /** Set a key's value and notify its subscribers. */
+  set(key: string, value: V): void {
+    this.values.set(key, value);
     this.listeners.get(key)?.forEach((l) => l());
   }
 
-  /** Mark a job as started (for rates measured from its real start, not its first report). */
-  start(key: string, total: number): void {
-    this.report(key, 0, total);
-  }
-
-  get(key: string): JobProgress | undefined {
+  get(key: string): V | undefined {
     return this.values.get(key);
   }
 
@@ -46,6 +33,21 @@ export class ProgressStore {
     if (!set) this.listeners.set(key, (set = new Set()));
     set.add(listener);
     return () => set.delete(listener);
+  }
+}
+
+/** Live progress of worker jobs by key (a digest). */
+export class ProgressStore extends KeyedStore<JobProgress> {
+  /** Record progress for a key and notify its subscribers. */
+  report(key: string, bytes: number, total: number, uncompressed = 0): void {
+    const now = performance.now();
+    const prev = this.get(key);
+    this.set(key, { bytes, total, uncompressed, startedAt: prev?.startedAt ?? now, at: now });
+  }
+
+  /** Mark a job as started (for rates measured from its real start, not its first report). */
+  start(key: string, total: number): void {
+    this.report(key, 0, total);
   }
 }
 
@@ -58,14 +60,19 @@ export function rate(p: JobProgress): number {
   return seconds > 0.05 ? p.bytes / seconds : 0;
 }
 
-/** Subscribe to one key's progress. */
-export function useJobProgress(
-  store: ProgressStore | undefined,
-  key: string,
-): JobProgress | undefined {
+/** Subscribe to one key's value. */
+export function useKeyed<V>(store: KeyedStore<V> | undefined, key: string): V | undefined {
   return useSyncExternalStore(
     (cb) => (store ? store.subscribe(key, cb) : () => {}),
     () => store?.get(key),
     () => undefined,
   );
+}
+
+/** Subscribe to one key's progress. */
+export function useJobProgress(
+  store: ProgressStore | undefined,
+  key: string,
+): JobProgress | undefined {
+  return useKeyed(store, key);
 }

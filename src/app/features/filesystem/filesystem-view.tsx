@@ -3,7 +3,9 @@ import type { ImageSummary } from '../../../core/graph/model.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './file-tree.tsx';
-import { ApproachStore, ReadingNote } from './reading-note.tsx';
+import { ReadingNote } from './reading-note.tsx';
+import { KeyedStore } from '../../state/progress-store.ts';
+import type { FsReadProgress } from '../../../worker/fs-session.ts';
 import { FileViewer } from './file-viewer.tsx';
 import { decideView, PAGE_SIZE } from './file-kind.ts';
 import { fsHashFor, navigateFs, useFsHash } from './fs-hash.ts';
@@ -101,15 +103,15 @@ export function FilesystemView({
       ? { path: selectedRow.path, layer: readLayerOf(selectedRow, mode) }
       : null;
   const length = selectedRow ? Math.min(PAGE_SIZE, selectedRow.size) : 0;
-  const approach = useMemo(() => new ApproachStore(), []);
-  const head = useFsRead(image, source, fileRef, 0, length, approach.set);
+  const reads = useMemo(() => new KeyedStore<FsReadProgress>(), []);
+  const head = useFsRead(image, source, fileRef, 0, length, reads);
   const pageRead = useFsRead(
     image,
     source,
     page > 0 ? fileRef : null,
     page * PAGE_SIZE,
     PAGE_SIZE,
-    approach.set,
+    reads,
   );
   // A later page of a text file numbers its lines as in the whole file: the worker counts the
   // newlines before the page (paging on counts one more page).
@@ -222,7 +224,7 @@ export function FilesystemView({
             via={readable ? ((page === 0 ? head.data : pageRead.data)?.via ?? null) : null}
             readingNote={
               selected ? (
-                <ReadingNote store={approach} path={selected} offset={page * PAGE_SIZE} />
+                <ReadingNote store={reads} path={selected} offset={page * PAGE_SIZE} />
               ) : null
             }
           />

@@ -1,27 +1,7 @@
-import { useSyncExternalStore } from 'react';
 import type { FsReadProgress } from '../../../worker/fs-session.ts';
 import { formatBytes, layerNumber } from '../../components/format.ts';
-
-/** A read's progress towards its first byte, with the page it reads. */
-export type Approach = FsReadProgress & { path: string; offset: number };
-
-/**
- * The latest progress of the file reads, kept outside React state: its updates (5 a second)
- * re-render the one note that shows them, not the explorer.
- */
-export class ApproachStore {
-  private value: Approach | null = null;
-  private readonly listeners = new Set<() => void>();
-  readonly set = (v: Approach | null): void => {
-    this.value = v;
-    for (const l of this.listeners) l();
-  };
-  readonly get = (): Approach | null => this.value;
-  readonly subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-}
+import { useKeyed, type KeyedStore } from '../../state/progress-store.ts';
+import { readKey } from './use-filesystem.ts';
 
 /** A read that inflates less than this before its file is quick: no words needed. */
 const WORTH_SAYING = 8 << 20;
@@ -32,13 +12,12 @@ export function ReadingNote({
   path,
   offset,
 }: {
-  store: ApproachStore;
+  store: KeyedStore<FsReadProgress>;
   path: string;
   offset: number;
 }) {
-  const a = useSyncExternalStore(store.subscribe, store.get);
-  if (!a || a.path !== path || a.offset !== offset || a.before < WORTH_SAYING)
-    return <p className="fs-note">Reading…</p>;
+  const a = useKeyed(store, readKey(path, offset));
+  if (!a || a.before < WORTH_SAYING) return <p className="fs-note">Reading…</p>;
   return (
     <div className="fs-note fs-reading" role="status">
       <p>

@@ -22,6 +22,7 @@ import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-
 import { queryKeys } from '../../queries/keys.ts';
 import { useCacheVersion } from '../../queries/query-state.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
+import type { KeyedStore } from '../../state/progress-store.ts';
 import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 
 /** An image's layer listings once every layer is indexed (null until then), and its layer blobs. */
@@ -215,14 +216,20 @@ export function useFsHistory(image: LoadedImage, source: FsSource, path: string 
   });
 }
 
-/** One page of a file's bytes as layer `layer` leaves it; `onProgress` hears how it approaches. */
+/** The key of one page read's progress: the file and the page's offset. */
+export const readKey = (path: string, offset: number): string => `${offset} ${path}`;
+
+/**
+ * One page of a file's bytes as layer `layer` leaves it; how the read approaches its first byte
+ * goes into `progress`, under `readKey`.
+ */
 export function useFsRead(
   image: LoadedImage,
   source: FsSource,
   file: { path: string; layer: number } | null,
   offset: number,
   length: number,
-  onProgress?: (p: FsReadProgress & { path: string; offset: number }) => void,
+  progress?: KeyedStore<FsReadProgress>,
 ) {
   const { args, blobs, blobsVersion } = source;
   return useQuery<FsReadResult>({
@@ -235,12 +242,7 @@ export function useFsRead(
               { ...args, path: file.path, layer: file.layer, blobs, blobsVersion, offset, length },
               {
                 signal: image.signal,
-                ...(onProgress
-                  ? {
-                      onProgress: (p: FsReadProgress) =>
-                        onProgress({ ...p, path: file.path, offset }),
-                    }
-                  : {}),
+                onProgress: (p: FsReadProgress) => progress?.set(readKey(file.path, offset), p),
               },
             )
         : skipToken,
