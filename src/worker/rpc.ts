@@ -204,15 +204,18 @@ export function serve(
         if (!pause && performance.now() - breathed < BREATHE_MS) return undefined;
         const { signal } = controller;
         return (async () => {
-          if (!pause) {
-            await nextTask();
-            breathed = performance.now();
+          if (!pause) await nextTask();
+          // Hold while paused (a pause may have come in with the messages just taken).
+          if (pause && !signal.aborted) {
+            let onAbort!: () => void;
+            await Promise.race([
+              pause.until,
+              new Promise<void>((r) => signal.addEventListener('abort', (onAbort = () => r()))),
+            ]);
+            signal.removeEventListener('abort', onAbort);
           }
-          if (!pause || signal.aborted) return;
-          await new Promise<void>((r) => {
-            signal.addEventListener('abort', () => r(), { once: true });
-            void pause!.until.then(r);
-          });
+          // Either wait let the worker take its messages: the next breath is due in BREATHE_MS.
+          breathed = performance.now();
         })();
       },
     };
