@@ -9,8 +9,8 @@ import { ensureChromium } from './ensure-chromium.mjs';
 
 /** The repository root (this file lives in e2e/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** The shared third-party fixtures (OCI_FIXTURES overrides). */
-export const fixturesDir = process.env.OCI_FIXTURES ?? resolve(repoRoot, '../shared/fixtures');
+/** The third-party fixtures carried in tests/fixtures (OCI_FIXTURES overrides). */
+export const fixturesDir = process.env.OCI_FIXTURES ?? resolve(repoRoot, 'tests/fixtures');
 /** Where screenshots go. */
 export const resultsDir = resolve(repoRoot, 'test-results');
 

@@ -159,7 +159,7 @@ function makeCases(dir) {
     {
       flaw: 'binary xattr value in a PAX record',
       what: 'moby fixture tarsum-legacy-layers/xattr/layer.tar (security.capability)',
-      file: resolve(repoRoot, '../shared/fixtures/moby/tarsum-legacy-layers/xattr/layer.tar'),
+      file: resolve(repoRoot, 'tests/fixtures/moby/tarsum-legacy-layers/xattr/layer.tar'),
     },
   ];
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hasFixture, loadFixtureImage } from './testing/load-fixture.ts';
+import { loadFixtureImage } from './testing/load-fixture.ts';
 import { queryKeys } from './queries/keys.ts';
 import { renderWithClient } from './testing/render.tsx';
 import { pickImage, Workspace } from './workspace.tsx';
@@ -19,7 +19,7 @@ afterEach(() => {
 const BROKEN = 'go-containerregistry/layout/test_gc_image_unknown_mediatype';
 const MULTI = 'regclient/testrepo';
 
-describe.skipIf(!hasFixture(BROKEN) || !hasFixture(MULTI))('Workspace', () => {
+describe('Workspace', () => {
   it('labels every region and lists every problem in one place', async () => {
     const image = await loadFixtureImage(BROKEN);
     renderWithClient(<Workspace image={image} />);

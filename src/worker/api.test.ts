@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, fixtureSource, hasFixture, inProcess } from '../app/testing/load-fixture.ts';
+import { fixturePath, fixtureSource, inProcess } from '../app/testing/load-fixture.ts';
 import { explorerApi } from './api.ts';
 import { decodeEntries } from './entry-codec.ts';
 
@@ -9,7 +9,7 @@ const DIVE = 'dive/test-docker-image.tar';
 const expected = (rel: string) =>
   JSON.parse(readFileSync(fixturePath(`${rel.replace(/\.tar$/, '')}.expected.json`), 'utf8'));
 
-describe.skipIf(!hasFixture(ONE) || !hasFixture(DIVE))('worker API, run in-process', () => {
+describe('worker API, run in-process', () => {
   it('opens a layout folder: graph, blobs and a position for every node', async () => {
     const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
     const facts = expected(ONE).images[0];

@@ -7,7 +7,7 @@ import type { WorkerPool } from '../../worker/pool.ts';
 import type { CallContext } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
-import { hasFixture, loadFixtureImage } from '../testing/load-fixture.ts';
+import { loadFixtureImage } from '../testing/load-fixture.ts';
 import {
   dropSpareListings,
   layerClaims,
@@ -59,7 +59,7 @@ function inProcessPool() {
 
 afterEach(() => performance.clearMarks());
 
-describe.skipIf(!hasFixture(DIVE))('startChecks', () => {
+describe('startChecks', () => {
   it('lists every layer first, then verifies them, and fills both results in', async () => {
     const image = await loadFixtureImage(DIVE);
     const client = new QueryClient();

@@ -1,5 +1,5 @@
 import { Blob as NodeBlob } from 'node:buffer';
-import { existsSync, openAsBlob, readdirSync, statSync } from 'node:fs';
+import { openAsBlob, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { explorerApi } from '../../worker/api.ts';
@@ -17,17 +17,13 @@ if (typeof (globalThis.Blob.prototype as Partial<Blob>).arrayBuffer !== 'functio
 // which node:url's fileURLToPath does not accept as an object.
 const FIXTURES =
   process.env['OCI_FIXTURES'] ??
-  resolve(fileURLToPath(import.meta.url), '../../../../../shared/fixtures');
+  resolve(fileURLToPath(import.meta.url), '../../../../tests/fixtures');
 
-/** Absolute path of a shared fixture. */
+/** Absolute path of a third-party fixture (carried in tests/fixtures; OCI_FIXTURES overrides). */
 export function fixturePath(rel: string): string {
   return join(FIXTURES, rel);
 }
 
-/** Whether a fixture exists (tests skip cleanly without the shared fixtures). */
-export function hasFixture(rel: string): boolean {
-  return existsSync(fixturePath(rel));
-}
 
 /** A call context for running a worker method in-process (tests). */
 export function inProcess<P>(signal = new AbortController().signal): CallContext<P> {

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The shared third-party fixtures (beside the checkout), overridable with OCI_FIXTURES. */
-export const fixturesDir = process.env['OCI_FIXTURES'] ?? resolve(repoRoot, '../shared/fixtures');
+/** The third-party fixtures carried in tests/fixtures, overridable with OCI_FIXTURES. */
+export const fixturesDir = process.env['OCI_FIXTURES'] ?? resolve(repoRoot, 'tests/fixtures');
 
 /** One fixture: its expected facts and the input they describe (a folder or a tar). */
 export interface Fixture {

@@ -3,7 +3,7 @@ import { buildFilesystem } from './merged-filesystem.ts';
 import { notation, tarLayer } from './test-support.ts';
 import type { LayerInput } from './types.ts';
 
-// Facts from ../shared/fixtures/*.expected.json and README.md, turned into layers by hand; the
+// Facts from tests/fixtures/*.expected.json and README.md, turned into layers by hand; the
 // end-to-end tests on the real archives live with the CLI.
 
 const layers = (...specs: string[][]): LayerInput[] =>

@@ -94,7 +94,7 @@ function countByType(entries: TarEntry[]): Record<string, number> {
 
 const cases = findCases();
 
-describe('indexLayer agrees with every fixture layer in ../shared/fixtures', () => {
+describe('indexLayer agrees with every fixture layer in tests/fixtures', () => {
   it('finds the fixture layers', () => {
     expect(cases.length).toBeGreaterThan(40);
   });

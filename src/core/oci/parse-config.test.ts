@@ -48,7 +48,7 @@ describe('parseConfig history', () => {
 
   it('maps the docker:1.12.1 config pulled from Docker Hub (5 empty rows of 9)', () => {
     const file = new URL(
-      '../../../../shared/fixtures/image-spec/schema-cases/backcompat-03-valid.json',
+      '../../../tests/fixtures/image-spec/schema-cases/backcompat-03-valid.json',
       import.meta.url,
     );
     const r = parseConfig(JSON.parse(readFileSync(file, 'utf8')), 'backcompat-03');

@@ -4,7 +4,7 @@ import { MediaType } from './media-types.ts';
 import { parseDocument, type DocumentKind } from './parse-document.ts';
 import { parseLayoutHeader } from './parse-layout.ts';
 
-const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
+const FIXTURES = new URL('../../../tests/fixtures/', import.meta.url);
 const MANIFESTS = new URL('containers-image/manifests/', FIXTURES);
 const utf8 = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
 

@@ -10,7 +10,7 @@ import { parseManifest } from './parse-manifest.ts';
 import type { Problem } from './problem.ts';
 import type { Parsed } from './types.ts';
 
-const ROOT = new URL('../../../../shared/fixtures/image-spec/', import.meta.url);
+const ROOT = new URL('../../../tests/fixtures/image-spec/', import.meta.url);
 
 interface Case {
   file: string;

@@ -1,22 +1,18 @@
-import { existsSync, openAsBlob } from 'node:fs';
+import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTar } from '../layers/read-tar.ts';
 
-/** The shared third-party fixtures beside the checkout (override with OCI_FIXTURES). */
+/** The third-party fixtures carried in tests/fixtures (override with OCI_FIXTURES). */
 export const FIXTURES =
   process.env['OCI_FIXTURES'] ??
-  fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+  fileURLToPath(new URL('../../../tests/fixtures/', import.meta.url));
 
 /** Absolute path of a fixture, from its path under the fixtures folder. */
 export function fixturePath(rel: string): string {
   return join(FIXTURES, rel);
 }
 
-/** Whether a fixture exists (tests skip cleanly when the fixtures are not checked out). */
-export function hasFixture(rel: string): boolean {
-  return existsSync(fixturePath(rel));
-}
 
 /** A fixture file as a Blob (read lazily from disk). */
 export function fixtureBlob(rel: string): Promise<Blob> {

@@ -47,13 +47,17 @@ describe('makeTar', () => {
     expect(entries.map((e) => e.path)).toEqual(specs.map((s) => s.path));
   });
 
-  it.skipIf(!hasGnuTar)('is read by GNU tar the same way', () => {
+  it('has GNU tar to compare with (part of every Debian system: a failure, never a skip)', () => {
+    expect(hasGnuTar).toBe(true);
+  });
+
+  it('is read by GNU tar the same way', () => {
     expect(gnuTar(['-tf', '-'], tar)?.trim().split('\n')).toEqual(specs.map((s) => s.path));
     expect(gnuTar(['-xOf', '-', 'dir/file.txt'], tar)).toBe('hello\n');
     expect(gnuTar(['-xOf', '-', `gnu/${long}`], tar)).toBe('gnu name');
   });
 
-  it.skipIf(!hasGnuTar)('gzip() output is read by GNU tar', () => {
+  it('gzip() output is read by GNU tar', () => {
     expect(gnuTar(['-tzf', '-'], gzip(tar))?.trim().split('\n')).toHaveLength(specs.length);
   });
 });

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
 import { queryKeys } from '../../queries/keys.ts';
 import { verifyProgressKey } from '../../state/progress-store.ts';
-import { hasFixture, loadFixtureImage } from '../../testing/load-fixture.ts';
+import { loadFixtureImage } from '../../testing/load-fixture.ts';
 import { renderWithClient } from '../../testing/render.tsx';
 import { LayersPanel } from './layers-panel.tsx';
 
@@ -37,7 +37,7 @@ function verified(digest: string, diffId: string): LayerVerifyResult {
   };
 }
 
-describe.skipIf(!hasFixture(DIVE))('LayersPanel', () => {
+describe('LayersPanel', () => {
   it('lists every layer with the history steps between, then shows both phases and the final states', async () => {
     const image = await loadFixtureImage(DIVE);
     const summary = image.graph.images[0]!;
