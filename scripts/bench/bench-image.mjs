@@ -1,5 +1,5 @@
 // Locates (or builds) the large benchmark image: an OCI layout, an oci-archive and a docker-archive
-// of a Debian root filesystem in three gzip layers, made by ../shared/bench/make-bench-image.sh.
+// of a Debian root filesystem in three gzip layers, made by scripts/bench/make-bench-image.sh.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
@@ -18,7 +18,7 @@ export function benchImage() {
     info: resolve(dir, 'bench-info.json'),
   };
   if (!existsSync(paths.info)) {
-    const script = resolve(repoRoot, '../shared/bench/make-bench-image.sh');
+    const script = resolve(repoRoot, 'scripts/bench/make-bench-image.sh');
     if (!existsSync(script))
       throw new Error(`no bench image in ${dir} and no builder at ${script}`);
     console.error(`building the bench image into ${dir} (about 2-3 minutes)…`);

@@ -24,7 +24,6 @@ export function fixturePath(rel: string): string {
   return join(FIXTURES, rel);
 }
 
-
 /** A call context for running a worker method in-process (tests). */
 export function inProcess<P>(signal = new AbortController().signal): CallContext<P> {
   return { signal, progress: () => {}, transfer: () => {} };

@@ -13,7 +13,6 @@ export function fixturePath(rel: string): string {
   return join(FIXTURES, rel);
 }
 
-
 /** A fixture file as a Blob (read lazily from disk). */
 export function fixtureBlob(rel: string): Promise<Blob> {
   return openAsBlob(fixturePath(rel));
