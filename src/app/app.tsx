@@ -10,6 +10,7 @@ import { useSession } from './state/app-context.tsx';
 import { linkFits, pendingLinkOf, type PendingLink } from './state/deep-link.ts';
 import { replaceView, resetView } from './state/navigation.ts';
 import { useSessionState } from './state/session.ts';
+import { SkipLinks } from './layout/skip-links.tsx';
 import { loadGraphView, Workspace } from './workspace.tsx';
 
 /** Remove `?src=` once something else is opened, so a reload does not bring the old image back. */
@@ -67,9 +68,20 @@ export function App() {
     });
   }, [session]);
 
+  // A view replaced under the focus (choosing a demo, an image opening) would drop the focus to
+  // the page: it goes to the new view's first target instead (the workspace's heading).
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== body.current) return;
+    const first = body.current?.querySelector<HTMLElement>('[data-focus-first]');
+    (first ?? body.current)?.focus();
+  }, [state.status]);
+
   const buttons = <OpenButtons onPicked={open} size="large" />;
   return (
     <div className="app">
+      {state.status === 'ready' && <SkipLinks />}
       <header className="topbar">
         <a className="brand" href="./" aria-label="OCI Image Explorer home">
           <span className="brand-mark" aria-hidden="true">
@@ -82,22 +94,26 @@ export function App() {
         {state.status !== 'empty' && state.status !== 'failed' && <OpenButtons onPicked={open} />}
       </header>
       <DropTarget onDropStart={() => session.cancel()} onPicked={open} />
-      {state.status === 'empty' && (
-        <StartPage buttons={buttons} note={pendingShown && <LinkWaiting link={pendingShown} />} />
-      )}
-      {state.status === 'opening' && <OpeningView label={state.label} progress={state.progress} />}
-      {state.status === 'failed' && (
-        <LoadErrorView label={state.label} error={state.error} buttons={buttons} />
-      )}
-      {state.status === 'ready' && mismatch && (
-        <LinkMismatch
-          link={mismatch.link}
-          opened={mismatch.opened}
-          images={state.image.graph.images.map((i) => i.manifest)}
-          onDismiss={() => setMismatch(null)}
-        />
-      )}
-      {state.status === 'ready' && <Workspace key={state.id} image={state.image} />}
+      <div className="app-body" ref={body} tabIndex={-1}>
+        {state.status === 'empty' && (
+          <StartPage buttons={buttons} note={pendingShown && <LinkWaiting link={pendingShown} />} />
+        )}
+        {state.status === 'opening' && (
+          <OpeningView label={state.label} progress={state.progress} />
+        )}
+        {state.status === 'failed' && (
+          <LoadErrorView label={state.label} error={state.error} buttons={buttons} />
+        )}
+        {state.status === 'ready' && mismatch && (
+          <LinkMismatch
+            link={mismatch.link}
+            opened={mismatch.opened}
+            images={state.image.graph.images.map((i) => i.manifest)}
+            onDismiss={() => setMismatch(null)}
+          />
+        )}
+        {state.status === 'ready' && <Workspace key={state.id} image={state.image} />}
+      </div>
     </div>
   );
 }

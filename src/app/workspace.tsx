@@ -1,14 +1,31 @@
-import { lazy, memo, startTransition, Suspense, useEffect, useId, useMemo, useState } from 'react';
+import {
+  lazy,
+  startTransition,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
+import type { PathEvent } from '../core/fs/types.ts';
 import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts';
-import type { Problem } from '../core/oci/problem.ts';
-import { formatBytes } from './components/format.ts';
+import {
+  focusFromEvents,
+  LayerFocusContext,
+  NO_LAYER_FOCUS,
+  type LayerFocus,
+} from './components/layer-focus.ts';
 import { DetailsPanel } from './features/document/details-panel.tsx';
-import { navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
-import { LayersPanel } from './features/layers/layers-panel.tsx';
-import { ProblemsPanel } from './features/problems/problems-panel.tsx';
-import { useCheckSummary } from './queries/checks.ts';
+import { useFsHash } from './features/filesystem/fs-hash.ts';
+import { useDetailsTab, useTreeFollowsNode } from './layout/linked-selection.ts';
+import { PaneSeparator } from './layout/pane-separator.tsx';
+import { PANE_LIMITS, usePaneSizes } from './layout/pane-sizes.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
-import { hashFor, navigate, useViewState, type ViewState } from './state/navigation.ts';
+import { hashFor, useViewState, type ViewState } from './state/navigation.ts';
+import { LayersAndProblems, type BottomTab } from './workspace-bottom.tsx';
+import { SummaryBar } from './workspace-summary.tsx';
 import './workspace-views.css';
 
 type GraphViewModule = typeof import('./features/graph/graph-view.tsx');
@@ -44,107 +61,51 @@ export function pickImage(
   );
 }
 
-function dedupe(problems: readonly Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = `${p.code} ${p.where} ${p.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-/** Every problem of the image: what reading found and what the checks found, live. */
-function useImageProblems(image: LoadedImage): {
-  summary: ReturnType<typeof useCheckSummary>;
-  problems: Problem[];
-} {
-  const summary = useCheckSummary(image);
-  const graphProblems = image.graph.problems;
-  const checkProblems = summary.problems;
-  const key = checkProblems.map((p) => `${p.code} ${p.where}`).join('\n');
-  const problems = useMemo(
-    () => dedupe([...graphProblems, ...checkProblems]),
-    [graphProblems, key],
-  );
-  return { summary, problems };
-}
-
-/** The summary line under the header: what was opened and how the checks are going. */
-const SummaryBar = memo(function SummaryBar({
-  image,
-  onProblems,
-}: {
-  image: LoadedImage;
-  onProblems: () => void;
-}) {
-  const { summary, problems } = useImageProblems(image);
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  const total = image.blobs.reduce((s, b) => s + b.blob.size, 0);
-  const done = summary.settled === summary.total;
+/** The graph, either lazily or (once its chunk is here) directly. */
+function Graph({ image, selected }: { image: LoadedImage; selected: string }) {
   return (
-    <div className="summary-bar" role="status" aria-label="Image summary">
-      <span className="mono strong">{image.name}</span>
-      <span className="pill">{image.format}</span>
-      {image.wrapper && <span className="pill">{image.wrapper}</span>}
-      <span className="muted">
-        {image.graph.images.length} image{image.graph.images.length === 1 ? '' : 's'} ·{' '}
-        {image.blobs.length} blobs · {formatBytes(total)}
-      </span>
-      <span className="spacer" />
-      <span className={done ? 'muted' : ''} data-testid="check-progress">
-        {done ? 'checked' : 'checking'} {summary.settled}/{summary.total} blobs · layers{' '}
-        {summary.layersIndexed < summary.layersTotal
-          ? `listed ${summary.layersIndexed}/${summary.layersTotal}`
-          : summary.layersSettled < summary.layersTotal
-            ? `listed, verified ${summary.layersSettled}/${summary.layersTotal}`
-            : `${summary.layersSettled}/${summary.layersTotal}`}
-        {summary.mismatched > 0 && (
-          <span className="error-text"> · {summary.mismatched} mismatch</span>
-        )}
-      </span>
-      <button
-        type="button"
-        className={`btn btn-small${errors ? ' btn-danger' : ''}`}
-        onClick={onProblems}
-      >
-        {errors} error{errors === 1 ? '' : 's'} · {warnings} warning{warnings === 1 ? '' : 's'}
-      </button>
-    </div>
-  );
-});
-
-/** The problems tab's label, with a live count. */
-function ProblemsTabLabel({ image }: { image: LoadedImage }) {
-  const { problems } = useImageProblems(image);
-  const cls = problems.some((p) => p.severity === 'error')
-    ? ' count-error'
-    : problems.length
-      ? ' count-warning'
-      : '';
-  return (
-    <>
-      Problems <span className={`count${cls}`}>{problems.length}</span>
-    </>
+    <Suspense fallback={<p className="empty-note">Drawing the graph…</p>}>
+      {/* Once fetched, render it directly: a lazy component suspends at least once, and React
+          holds back revealing suspended content for up to 300 ms. */}
+      {graphModule ? (
+        <graphModule.default image={image} selected={selected} />
+      ) : (
+        <LazyGraphView image={image} selected={selected} />
+      )}
+    </Suspense>
   );
 }
 
-/** Every problem in one list, live. */
-function AllProblems({ image }: { image: LoadedImage }) {
-  const { problems } = useImageProblems(image);
-  return <ProblemsPanel image={image} problems={problems} />;
+/** The selected file's layers, as marks for the graph and the table. */
+function useLayerFocusState(
+  selected: ImageSummary | null,
+): [LayerFocus, (events: readonly PathEvent[] | null) => void] {
+  const [focus, setFocus] = useState<LayerFocus>(NO_LAYER_FOCUS);
+  const digests = useMemo(
+    () => selected?.layers.map((l) => l.descriptor.digest.value) ?? [],
+    [selected],
+  );
+  const onPathHistory = useCallback(
+    (events: readonly PathEvent[] | null) =>
+      setFocus(events ? focusFromEvents(events, digests) : NO_LAYER_FOCUS),
+    [digests],
+  );
+  return [focus, onPathHistory];
 }
 
-/** The explorer for one opened image: graph, details, and layers / problems. */
+/**
+ * The explorer for one opened image, on one screen: the graph with the layers table under it,
+ * the filesystem tree beside it, and the selected node's or file's details at the side. The
+ * halves answer each other: a layer shows its changes in the tree, a file marks its layers.
+ */
 export function Workspace({ image }: { image: LoadedImage }) {
   const view = useViewState();
-  const [tab, setTab] = useState<'layers' | 'problems'>('layers');
-  const tabsId = useId();
+  const fs = useFsHash();
+  const [tab, setTab] = useState<BottomTab>('layers');
   const graph = image.graph;
   const node = graph.nodes.get(view.node ?? '') ?? graph.top;
   const selectedImage = pickImage(graph, view, node);
-  const showProblems = useMemo(() => () => setTab('problems'), []);
+  const showProblems = useCallback(() => setTab('problems'), []);
   // Graph first: the details and layers mount a frame later, so neither the first commit nor
   // the first layout holds the main thread long.
   const [full, setFull] = useState(false);
@@ -153,131 +114,111 @@ export function Workspace({ image }: { image: LoadedImage }) {
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const fsView = useFsHash().view === 'fs';
-  // Every link names its image, so a link to a dropped image can tell the right image from another.
+  // The first view after a load has its own address: the image it shows is named in the hash,
+  // so a link to a dropped image can tell the right image from another.
   const selectedManifest = selectedImage?.manifest ?? null;
   useEffect(() => {
-    if (selectedManifest && view.image === null && location.hash.length > 1)
-      history.replaceState(null, '', hashFor({ image: selectedManifest }));
+    if (view.image !== null) return;
+    const patch = selectedManifest ? { image: selectedManifest } : { node: graph.top.id };
+    if (selectedManifest || view.node === null)
+      history.replaceState(null, '', location.pathname + location.search + hashFor(patch));
   });
 
+  useTreeFollowsNode(node.id, selectedImage);
+  const [detailsTab, setDetailsTab] = useDetailsTab(node.id, fs.path);
+  const [focus, onPathHistory] = useLayerFocusState(selectedImage);
+  const [sideTarget, setSideTarget] = useState<HTMLDivElement | null>(null);
+
+  const [sizes, setSizes] = usePaneSizes();
+  const grid = useRef<HTMLElement>(null);
+  const box = () => grid.current?.getBoundingClientRect() ?? new DOMRect(0, 0, 1, 1);
+  const style = {
+    '--pane-graph': `${sizes.graph}%`,
+    '--pane-details': `${sizes.details}%`,
+    '--pane-bottom': `${sizes.bottom}%`,
+  } as CSSProperties;
+
   return (
-    <main className="workspace" aria-label="Image explorer">
-      <SummaryBar image={image} onProblems={showProblems} />
-      <nav className="view-switch" aria-label="Views">
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-pressed={!fsView}
-          onClick={() => navigateFs({ view: 'graph' })}
-        >
-          Graph
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-pressed={fsView}
-          onClick={() => navigateFs({ view: 'fs' })}
-        >
-          Filesystem
-        </button>
-        {graph.images.length > 1 ? (
-          <label className="small">
-            Platform{' '}
-            <select
-              value={selectedImage?.manifest ?? ''}
-              onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
-            >
-              {graph.images.map((i) => (
-                <option key={i.manifest} value={i.manifest}>
-                  {`${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : selectedImage?.platform ? (
-          <span className="muted small">{selectedImage.platform}</span>
-        ) : null}
-      </nav>
-      {fsView && (
-        <section className="pane pane-fs" aria-label="Filesystem">
+    <LayerFocusContext.Provider value={focus}>
+      <main className="workspace" aria-label="Image explorer" ref={grid} style={style}>
+        <SummaryBar image={image} selected={selectedImage} onProblems={showProblems} />
+        <section className="pane pane-graph" id="pane-graph" aria-label="Image graph" tabIndex={-1}>
+          <Graph image={image} selected={node.id} />
+        </section>
+        <PaneSeparator
+          className="sep-graph"
+          label="Resize the graph and the tree"
+          orientation="vertical"
+          value={sizes.graph}
+          {...PANE_LIMITS.graph}
+          fromPointer={(x) => ((x - box().left) / box().width) * 100}
+          onChange={(graph) => setSizes({ graph })}
+        />
+        <section className="pane pane-fs" id="pane-fs" aria-label="Filesystem" tabIndex={-1}>
           <Suspense fallback={<p className="empty-note">Loading the filesystem view…</p>}>
             <FilesystemView
               key={selectedImage?.manifest ?? ''}
               image={image}
               summary={selectedImage}
+              sideTarget={sideTarget}
+              onPathHistory={onPathHistory}
             />
           </Suspense>
         </section>
-      )}
-      <section className="pane pane-graph" aria-label="Image graph" hidden={fsView}>
-        <Suspense fallback={<p className="empty-note">Drawing the graph…</p>}>
-          {/* Once fetched, render it directly: a lazy component suspends at least once, and React
-              holds back revealing suspended content for up to 300 ms. */}
-          {graphModule ? (
-            <graphModule.default image={image} selected={node.id} />
-          ) : (
-            <LazyGraphView image={image} selected={node.id} />
-          )}
-        </Suspense>
-      </section>
-      <aside className="pane pane-details" aria-label="Details" hidden={fsView}>
-        {full && <DetailsPanel key={node.id} image={image} node={node} />}
-      </aside>
-      <section className="pane pane-bottom" aria-label="Layers and problems" hidden={fsView}>
-        <div
-          role="tablist"
-          aria-label="Layers and problems"
-          className="tabs"
-          onKeyDown={(e) => {
-            if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-            const next = tab === 'layers' ? 'problems' : 'layers';
-            setTab(next);
-            document.getElementById(`${tabsId}-${next}`)?.focus();
-          }}
-        >
-          <button
-            type="button"
-            role="tab"
-            id={`${tabsId}-layers`}
-            aria-selected={tab === 'layers'}
-            tabIndex={tab === 'layers' ? 0 : -1}
-            aria-controls={`${tabsId}-layers-panel`}
-            onClick={() => setTab('layers')}
-          >
-            Layers{selectedImage ? ` (${selectedImage.layers.length})` : ''}
-          </button>
-          <button
-            type="button"
-            role="tab"
-            id={`${tabsId}-problems`}
-            aria-selected={tab === 'problems'}
-            tabIndex={tab === 'problems' ? 0 : -1}
-            aria-controls={`${tabsId}-problems-panel`}
-            onClick={() => setTab('problems')}
-          >
-            <ProblemsTabLabel image={image} />
-          </button>
-        </div>
-        <div
-          role="tabpanel"
-          id={`${tabsId}-layers-panel`}
-          aria-labelledby={`${tabsId}-layers`}
-          hidden={tab !== 'layers'}
-          className="tabpanel"
-        >
-          {full && <LayersPanel image={image} selected={selectedImage} />}
-        </div>
-        <div
-          role="tabpanel"
-          id={`${tabsId}-problems-panel`}
-          aria-labelledby={`${tabsId}-problems`}
-          hidden={tab !== 'problems'}
-          className="tabpanel"
-        >
-          {full && <AllProblems image={image} />}
-        </div>
-      </section>
-    </main>
+        <PaneSeparator
+          className="sep-details"
+          label="Resize the tree and the details"
+          orientation="vertical"
+          value={sizes.details}
+          inverted
+          {...PANE_LIMITS.details}
+          fromPointer={(x) => ((box().right - x) / box().width) * 100}
+          onChange={(details) => setSizes({ details })}
+        />
+        <aside className="pane pane-details" id="pane-details" aria-label="Details" tabIndex={-1}>
+          <div className="details-switch" role="group" aria-label="Details of">
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-pressed={detailsTab === 'node'}
+              onClick={() => setDetailsTab('node')}
+            >
+              Selected node
+            </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-pressed={detailsTab === 'file'}
+              onClick={() => setDetailsTab('file')}
+            >
+              Selected file
+            </button>
+          </div>
+          <div hidden={detailsTab !== 'node'}>
+            {full && <DetailsPanel key={node.id} image={image} node={node} />}
+          </div>
+          <div hidden={detailsTab !== 'file'} className="details-file" ref={setSideTarget} />
+        </aside>
+        <PaneSeparator
+          className="sep-bottom"
+          label="Resize the graph and the layers"
+          orientation="horizontal"
+          value={sizes.bottom}
+          inverted
+          {...PANE_LIMITS.bottom}
+          fromPointer={(_x, y) => ((box().bottom - y) / box().height) * 100}
+          onChange={(bottom) => setSizes({ bottom })}
+        />
+        <section className="pane pane-bottom" aria-label="Layers and problems">
+          <LayersAndProblems
+            image={image}
+            selected={selectedImage}
+            tab={tab}
+            onTab={setTab}
+            ready={full}
+          />
+        </section>
+      </main>
+    </LayerFocusContext.Provider>
   );
 }

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { ImageSummary } from '../../../core/graph/model.ts';
+import type { PathEvent } from '../../../core/fs/types.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './file-tree.tsx';
@@ -13,6 +15,8 @@ import { LayerSelector } from './layer-selector.tsx';
 import { PathHistory } from './path-history.tsx';
 import { WastedSpace } from './wasted-space.tsx';
 import { FilterInput } from './tree-filter-input.tsx';
+import { filterChanges, SHOW_ALL, type ChangeFilter } from './change-filter.ts';
+import { ChangeToggles } from './change-toggles.tsx';
 import { applyFilter, compileFilter } from './tree-filter.ts';
 import { TreeModel, type SortKey } from './tree-model.ts';
 import { expandForFilter, revealPath } from './tree-rows.ts';
@@ -47,28 +51,43 @@ function saveBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/**
- * The filesystem explorer of one image: the layer selector and filter, the tree (built in a
- * worker once every layer is indexed), the file viewer and the selected path's history.
- */
-export function FilesystemView({
-  image,
-  summary,
-}: {
+/** Every folder of a tree, to open them all. */
+function allFolders(model: TreeModel<FsRow>): Set<string> {
+  const out = new Set<string>();
+  for (let id = 0; id < model.size; id++) if (model.isDir(id)) out.add(model.pathOf(id));
+  return out;
+}
+
+/** Props of FilesystemView. */
+export interface FilesystemViewProps {
   image: LoadedImage;
   summary: ImageSummary | null;
-}) {
+  /** Where the file viewer, the path's history and the waste go (the workspace's details pane); beside the tree without one. */
+  sideTarget?: HTMLElement | null;
+  /** Told the selected path's layer events (null: no path, or not known yet), so the graph and table can mark them. */
+  onPathHistory?: (events: readonly PathEvent[] | null) => void;
+}
+
+/**
+ * The filesystem explorer of one image: the layer selector, change toggles and filter, the tree
+ * (built in a worker once every layer is indexed), the file viewer and the selected path's history.
+ */
+export function FilesystemView({ image, summary, sideTarget, onPathHistory }: FilesystemViewProps) {
   const hash = useFsHash();
   const analysis = useImageAnalysis(image, summary);
   const source = useFsSource(image, summary);
   useKeepBlobs(image, source);
   const layerCount = summary?.layers.length ?? 0;
   const mode: TreeMode = hash.mode ?? { kind: 'merged', upTo: Math.max(0, layerCount - 1) };
-  const [showDeleted, setShowDeleted] = useState(true);
+  const [changes, setChanges] = useState<ChangeFilter>(SHOW_ALL);
   const [sort, setSort] = useState<SortKey>('name');
   const [filterText, setFilterText] = useState('');
-  const rowsQuery = useFsRows(image, source, mode, showDeleted);
-  const rows = rowsQuery.data?.rows;
+  const rowsQuery = useFsRows(image, source, mode, changes.deleted);
+  const allRows = rowsQuery.data?.rows;
+  const rows = useMemo(
+    () => (allRows ? filterChanges(allRows, changes) : undefined),
+    [allRows, changes],
+  );
   const model = useMemo(() => (rows ? TreeModel.build<FsRow>(rows) : EMPTY_MODEL), [rows]);
   const compiled = useMemo(() => compileFilter(filterText), [filterText]);
   const filter = useMemo(
@@ -122,6 +141,8 @@ export function FilesystemView({
   );
   const lines = useFsLines(image, source, page > 0 && isText ? fileRef : null, page * PAGE_SIZE);
   const history = useFsHistory(image, source, selected);
+  const events = selected ? (history.data ?? null) : null;
+  useEffect(() => onPathHistory?.(events), [events, onPathHistory]);
   const config = summary?.configDocument;
   const createdBy = useCallback(
     (layer: number): string | null => {
@@ -159,6 +180,45 @@ export function FilesystemView({
       .finally(() => setSaving(null));
   };
 
+  const side = (
+    <div className="fs-explorer-side">
+      <FileViewer
+        file={selectedRow}
+        bytes={readable ? bytes : new Uint8Array(0)}
+        head={readable ? (head.data?.bytes ?? null) : new Uint8Array(0)}
+        page={page}
+        pageSize={PAGE_SIZE}
+        firstLine={page === 0 ? 0 : (lines.data?.linesBefore ?? null)}
+        loading={readable && bytes === null && !readError}
+        error={readError ? readError.message : null}
+        onPageChange={setPage}
+        onNavigate={select}
+        hrefFor={hrefFor}
+        {...(readable ? { onDownload: download } : {})}
+        saving={saving && saving.path === selected ? saving : null}
+        saveError={saveError && saveError.path === selected ? saveError.message : null}
+        via={readable ? ((page === 0 ? head.data : pageRead.data)?.via ?? null) : null}
+        readingNote={
+          selected ? <ReadingNote store={reads} path={selected} offset={page * PAGE_SIZE} /> : null
+        }
+      />
+      {selected && history.data ? (
+        <PathHistory
+          path={selected}
+          events={history.data}
+          createdBy={createdBy}
+          onSelectLayer={(layer) => setMode({ kind: 'layer', layer })}
+        />
+      ) : null}
+      {analysis.data ? (
+        <details className="fs-waste-box">
+          <summary>Wasted space</summary>
+          <WastedSpace report={analysis.data.waste} onSelectPath={select} hrefFor={hrefFor} />
+        </details>
+      ) : null}
+    </div>
+  );
+
   return (
     <div className="fs-explorer">
       <div className="fs-explorer-bar">
@@ -167,8 +227,13 @@ export function FilesystemView({
           mode={mode}
           onModeChange={setMode}
           createdBy={createdBy}
-          showDeleted={showDeleted}
-          onShowDeletedChange={setShowDeleted}
+          legend={false}
+        />
+        <ChangeToggles
+          value={changes}
+          onChange={setChanges}
+          onExpandAll={() => setExpanded(allFolders(model))}
+          onCollapseAll={() => setExpanded(new Set())}
         />
         <FilterInput
           value={filterText}
@@ -205,44 +270,7 @@ export function FilesystemView({
             />
           )}
         </div>
-        <div className="fs-explorer-side">
-          <FileViewer
-            file={selectedRow}
-            bytes={readable ? bytes : new Uint8Array(0)}
-            head={readable ? (head.data?.bytes ?? null) : new Uint8Array(0)}
-            page={page}
-            pageSize={PAGE_SIZE}
-            firstLine={page === 0 ? 0 : (lines.data?.linesBefore ?? null)}
-            loading={readable && bytes === null && !readError}
-            error={readError ? readError.message : null}
-            onPageChange={setPage}
-            onNavigate={select}
-            hrefFor={hrefFor}
-            {...(readable ? { onDownload: download } : {})}
-            saving={saving && saving.path === selected ? saving : null}
-            saveError={saveError && saveError.path === selected ? saveError.message : null}
-            via={readable ? ((page === 0 ? head.data : pageRead.data)?.via ?? null) : null}
-            readingNote={
-              selected ? (
-                <ReadingNote store={reads} path={selected} offset={page * PAGE_SIZE} />
-              ) : null
-            }
-          />
-          {selected && history.data ? (
-            <PathHistory
-              path={selected}
-              events={history.data}
-              createdBy={createdBy}
-              onSelectLayer={(layer) => setMode({ kind: 'layer', layer })}
-            />
-          ) : null}
-          {analysis.data ? (
-            <details className="fs-waste-box">
-              <summary>Wasted space</summary>
-              <WastedSpace report={analysis.data.waste} onSelectPath={select} hrefFor={hrefFor} />
-            </details>
-          ) : null}
-        </div>
+        {sideTarget ? createPortal(side, sideTarget) : side}
       </div>
     </div>
   );

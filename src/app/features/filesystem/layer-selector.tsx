@@ -27,8 +27,11 @@ export interface LayerSelectorProps {
   onModeChange: (mode: TreeMode) => void;
   /** The history line that made layer n (its `created_by`), for the options. */
   createdBy?: (layer: number) => string | null;
-  showDeleted: boolean;
-  onShowDeletedChange: (show: boolean) => void;
+  /** Greyed deleted paths on or off; without a handler the choice lives elsewhere (the change toggles). */
+  showDeleted?: boolean;
+  onShowDeletedChange?: (show: boolean) => void;
+  /** Show the colour legend (off when the change toggles, which name each colour, are beside it). */
+  legend?: boolean;
 }
 
 const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -91,15 +94,17 @@ export function LayerSelector(props: LayerSelectorProps) {
           );
         })}
       </select>
-      <label>
-        <input
-          type="checkbox"
-          checked={props.showDeleted}
-          onChange={(e) => props.onShowDeletedChange(e.target.checked)}
-        />{' '}
-        Show deleted paths
-      </label>
-      <ChangeLegend />
+      {props.onShowDeletedChange && (
+        <label>
+          <input
+            type="checkbox"
+            checked={props.showDeleted ?? true}
+            onChange={(e) => props.onShowDeletedChange?.(e.target.checked)}
+          />{' '}
+          Show deleted paths
+        </label>
+      )}
+      {props.legend !== false && <ChangeLegend />}
     </div>
   );
 }

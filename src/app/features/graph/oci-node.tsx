@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { CheckBadge } from '../../components/check-badge.tsx';
+import { useLayerFocus } from '../../components/layer-focus.ts';
 import { shortMediaType } from '../../components/explain.ts';
 import { formatBytes, shortDigest } from '../../components/format.ts';
 import { nodeKindWord } from '../../components/node-kind.ts';
@@ -13,6 +14,7 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
   const image = useContext(ImageContext)!;
   const { node, subtitle } = data;
   const check = useNodeCheck(image, node);
+  const fileLayer = useLayerFocus(node.id);
   const kind = nodeKindWord(node);
   const detail =
     subtitle ||
@@ -25,6 +27,7 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
     <div
       className={`oci-node kind-${node.kind} state-${check.state}${selected ? ' is-selected' : ''}${node.present ? '' : ' is-missing'}`}
       data-kind={kind}
+      data-file-layer={fileLayer}
     >
       <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
       <Handle type="target" position={Position.Top} id="subject-in" isConnectable={false} />

@@ -4,9 +4,11 @@ import { DigestLink } from '../../components/digest-link.tsx';
 import { explainMediaType, shortMediaType } from '../../components/explain.ts';
 import { formatBytes, formatCount, formatRate, layerNumber } from '../../components/format.ts';
 import { Hint } from '../../components/hint.tsx';
+import { useLayerFocus } from '../../components/layer-focus.ts';
 import { ProblemList } from '../../components/problem-list.tsx';
 import { checkFromQuery, layerProblems, staticCheck, useLayerJob } from '../../queries/checks.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
+import { navigate, useViewState } from '../../state/navigation.ts';
 import {
   rate,
   useJobProgress,
@@ -177,11 +179,16 @@ function LayerDataRow({
   const problems = node ? [...node.problems, ...layerProblems(node, job, job.verify)] : [];
   const text = createdByText(row.history);
   const uncompressed = job.status === 'success' ? job.data.uncompressedBytes : null;
+  const fileLayer = useLayerFocus(digest);
+  const selected = useViewState().node === digest;
   return (
     <>
       <tr
-        className={`row-layer state-${check.state}`}
+        className={`row-layer state-${check.state}${selected ? ' is-selected' : ''}`}
         data-layer={row.index}
+        data-file-layer={fileLayer}
+        // The row's digest link is the keyboard's way; a click anywhere on the row selects too.
+        onClick={() => navigate({ node: digest })}
         aria-label={`layer ${layerNumber(row.index)} ${digest}`}
       >
         <td className="num">{layerNumber(row.index)}</td>
