@@ -29,10 +29,12 @@ export async function expectCount(locator, n, opts) {
   await eventually(async () => assert.equal(await locator.count(), n), opts);
 }
 
-/** The graph node whose accessible name starts with `kind digest`. */
+/** The graph node whose accessible name starts with its kind and names `id` (its whole digest, or its name). */
 export function graphNode(page, kind, id) {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByRole('button', { name: new RegExp(`^${kind} ${escaped}`) });
+  return page.getByRole('button', {
+    name: new RegExp(`^${kind} (${escaped} |.*, digest ${escaped}(,|$))`),
+  });
 }
 
 /** Wait until every check has settled (the app marks `oci:checks-done`). */

@@ -9,7 +9,8 @@ import { assert, eventually, expectText } from './expect.mjs';
 async function openDemo(page, url, title) {
   await page.goto(url);
   await page.getByRole('button', { name: title }).click();
-  await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
+  // The tree sits beside the graph: no tab to open.
+  await page.getByRole('region', { name: 'Filesystem' }).waitFor();
 }
 
 const TYPES = {
@@ -236,7 +237,7 @@ export const tests = [
       await page
         .getByLabel('Open an image archive file')
         .setInputFiles(fixture('dive/test-docker-image.tar'));
-      await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
+      await page.getByRole('region', { name: 'Filesystem' }).waitFor();
       await page.getByLabel("Only this layer's changes").check({ timeout: 30_000 });
       await selectLayer(page, 10);
       await expand(page, '/root');

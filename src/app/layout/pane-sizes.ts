@@ -19,7 +19,7 @@ export const DEFAULT_SIZES: PaneSizes = { graph: 38, details: 30, bottom: 32 };
 
 const KEY = 'oci-explorer.panes.v1';
 /** The filesystem column never gets less than this share of the width. */
-const MIN_MIDDLE = 22;
+const MIN_MIDDLE = 24;
 
 /** A size kept within its bounds, and graph + details leaving the filesystem column its share. */
 export function clampSizes(s: PaneSizes): PaneSizes {

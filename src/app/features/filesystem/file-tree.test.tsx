@@ -85,10 +85,15 @@ function Harness(props: {
 }
 
 const tree = () => screen.getByRole('tree', { name: 'Image files' });
-const names = () => screen.queryAllByRole('treeitem').map((el) => el.getAttribute('aria-label'));
+/** A row's name as shown (its accessible name starts with it, then the columns). */
+const nameOf = (el: Element | null | undefined) =>
+  el?.querySelector('.fs-name')?.textContent ?? null;
+const names = () => screen.queryAllByRole('treeitem').map(nameOf);
+/** The accessible name of a row whose file name is `n`. */
+const named = (n: string) => new RegExp(`^${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`);
 const focused = () => {
   const id = tree().getAttribute('aria-activedescendant');
-  return id ? document.getElementById(id)?.getAttribute('aria-label') : null;
+  return id ? nameOf(document.getElementById(id)) : null;
 };
 const key = (k: string) => fireEvent.keyDown(tree(), { key: k });
 
@@ -96,20 +101,25 @@ describe('FileTree', () => {
   it('is an ARIA tree of treeitems named by file name, folders first', () => {
     render(<Harness />);
     expect(names()).toEqual(['etc', 'tmp', 'usr', 'bin', 'zzz']);
-    const etc = screen.getByRole('treeitem', { name: 'etc' });
+    const etc = screen.getByRole('treeitem', { name: named('etc') });
     expect(etc.getAttribute('aria-level')).toBe('1');
     expect(etc.getAttribute('aria-expanded')).toBe('false');
     expect(etc.getAttribute('aria-posinset')).toBe('1');
     expect(etc.getAttribute('aria-setsize')).toBe('5');
     // An empty folder is not expandable; a file has no aria-expanded at all.
-    expect(screen.getByRole('treeitem', { name: 'tmp' }).hasAttribute('aria-expanded')).toBe(false);
-    expect(screen.getByRole('treeitem', { name: 'zzz' }).hasAttribute('aria-expanded')).toBe(false);
+    expect(screen.getByRole('treeitem', { name: named('tmp') }).hasAttribute('aria-expanded')).toBe(
+      false,
+    );
+    expect(screen.getByRole('treeitem', { name: named('zzz') }).hasAttribute('aria-expanded')).toBe(
+      false,
+    );
   });
 
   it('shows the columns: size (folders: total), mode, owner, layer', () => {
     render(<Harness initialExpanded={['/usr', '/usr/bin']} />);
     // The last row of a name: /usr/bin comes before the top-level /bin symlink (folders first).
-    const row = (n: string) => screen.getAllByRole('treeitem', { name: n }).at(-1)!.textContent;
+    const row = (n: string) =>
+      screen.getAllByRole('treeitem', { name: named(n) }).at(-1)!.textContent;
     expect(row('usr')).toContain('5.30 kB'); // 300 + 5000, the hardlink counted once
     expect(row('app')).toContain('-rwxr-xr-x');
     expect(row('tmp')).toContain('drwxrwxrwt');
@@ -119,13 +129,24 @@ describe('FileTree', () => {
     expect(row('ls')).toContain('⇒ /usr/bin/busybox');
   });
 
+  it('names each row by what it shows, name first, so a spoken label finds it (WCAG 2.5.3)', () => {
+    render(<Harness initialExpanded={['/etc']} />);
+    const label = (n: string) =>
+      screen.getByRole('treeitem', { name: named(n) }).getAttribute('aria-label');
+    expect(label('motd')).toMatch(/^motd deleted by \.wh\.motd in layer 5 /);
+    expect(label('bin')).toMatch(/^bin → usr\/bin /);
+    expect(label('tmp')).toMatch(/^tmp .*drwxrwxrwt/);
+  });
+
   it('marks changes with words and icons, and deleted rows with their marker', () => {
     render(<Harness initialExpanded={['/etc']} />);
-    const motd = screen.getByRole('treeitem', { name: 'motd' });
+    const motd = screen.getByRole('treeitem', { name: named('motd') });
     expect(motd.className).toContain('fs-deleted');
     expect(motd.textContent).toContain('deleted');
     expect(motd.textContent).toContain('by .wh.motd in layer 5');
-    expect(screen.getByRole('treeitem', { name: 'passwd' }).textContent).toContain('modified');
+    expect(screen.getByRole('treeitem', { name: named('passwd') }).textContent).toContain(
+      'modified',
+    );
   });
 
   it('moves with the arrow keys, Home and End, as the APG tree does', () => {
@@ -136,7 +157,7 @@ describe('FileTree', () => {
     key('ArrowDown');
     expect(focused()).toBe('usr');
     key('ArrowRight'); // open usr
-    expect(screen.getByRole('treeitem', { name: 'usr' }).getAttribute('aria-expanded')).toBe(
+    expect(screen.getByRole('treeitem', { name: named('usr') }).getAttribute('aria-expanded')).toBe(
       'true',
     );
     expect(names()).toEqual(['etc', 'tmp', 'usr', 'bin', 'bin', 'zzz']);
@@ -164,7 +185,7 @@ describe('FileTree', () => {
     key('End');
     key('Enter');
     expect(screen.getByTestId('selected').textContent).toBe('/zzz');
-    expect(screen.getByRole('treeitem', { name: 'zzz' }).getAttribute('aria-selected')).toBe(
+    expect(screen.getByRole('treeitem', { name: named('zzz') }).getAttribute('aria-selected')).toBe(
       'true',
     );
   });
@@ -181,12 +202,14 @@ describe('FileTree', () => {
 
   it('selects on click, opens and closes on the twisty', () => {
     render(<Harness />);
-    fireEvent.click(screen.getByRole('treeitem', { name: 'zzz' }));
+    fireEvent.click(screen.getByRole('treeitem', { name: named('zzz') }));
     expect(screen.getByTestId('selected').textContent).toBe('/zzz');
-    const etc = screen.getByRole('treeitem', { name: 'etc' });
+    const etc = screen.getByRole('treeitem', { name: named('etc') });
     fireEvent.click(etc.querySelector('.fs-twisty')!);
     expect(names()).toContain('passwd');
-    fireEvent.click(screen.getByRole('treeitem', { name: 'etc' }).querySelector('.fs-twisty')!);
+    fireEvent.click(
+      screen.getByRole('treeitem', { name: named('etc') }).querySelector('.fs-twisty')!,
+    );
     expect(names()).not.toContain('passwd');
   });
 
@@ -220,8 +243,8 @@ describe('FileTree', () => {
       key('End');
     });
     expect(focused()).toBe('f099999');
-    expect(screen.getByRole('treeitem', { name: 'f099999' }).getAttribute('aria-posinset')).toBe(
-      '100000',
-    );
+    expect(
+      screen.getByRole('treeitem', { name: named('f099999') }).getAttribute('aria-posinset'),
+    ).toBe('100000');
   });
 });

@@ -195,9 +195,9 @@ export function FileTree<E extends FileTreeEntry>(props: FileTreeProps<E>) {
       <div className="fs-tree-head" role="presentation">
         <SortButton label="Name" sort="name" current={sort} onSortChange={props.onSortChange} />
         <SortButton label="Size" sort="size" current={sort} onSortChange={props.onSortChange} />
+        <span className="fs-col-layer">Layer</span>
         <span className="fs-col-mode">Mode</span>
         <span className="fs-col-owner">Owner</span>
-        <span className="fs-col-layer">Layer</span>
       </div>
       <div
         ref={scroller}
@@ -277,11 +277,25 @@ function FileTreeRow<E extends FileTreeEntry>(props: {
   if (props.selected) classes.push('fs-selected');
   if (r.match) classes.push('fs-match');
   if (change) classes.push(`fs-${change}`);
+  const link =
+    e?.linkTarget && type !== 'dir' ? `${type === 'hardlink' ? ' ⇒ ' : ' → '}${e.linkTarget}` : '';
+  const marker = removed
+    ? `by ${removed.path.slice(removed.path.lastIndexOf('/') + 1)} in layer ${layerNumber(removed.layer)}`
+    : '';
+  const size = r.isDir || type === 'file' || type === 'hardlink' ? formatBytes(r.size) : '';
+  const mode = e && e.mode !== undefined ? modeString(type, e.mode) : '';
+  const owner = e && e.uid !== undefined && e.gid !== undefined ? ownerString(e.uid, e.gid) : '';
+  const layer = e?.layer === undefined ? '' : String(layerNumber(e.layer));
+  // The name first, then every column in the order shown, the ones a narrow tree drops last: a
+  // voice command naming what is seen finds the row (WCAG 2.5.3).
+  const label = [`${r.name}${link}`, change ?? '', marker, size, layer, mode, owner]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div
       id={props.id}
       role="treeitem"
-      aria-label={r.name}
+      aria-label={label}
       aria-level={r.depth + 1}
       aria-posinset={r.posInSet}
       aria-setsize={r.setSize}
@@ -313,34 +327,17 @@ function FileTreeRow<E extends FileTreeEntry>(props: {
           {TYPE_ICON[type] ?? '·'}
         </span>
         <span className="fs-name">{r.name}</span>
-        {e?.linkTarget && type !== 'dir' ? (
-          <span className="fs-link muted">
-            {type === 'hardlink' ? ' ⇒ ' : ' → '}
-            {e.linkTarget}
-          </span>
-        ) : null}
+        {link ? <span className="fs-link muted">{link}</span> : null}
         {change ? (
           <span className={`fs-change fs-change-${change}`}>
             <span aria-hidden="true">{CHANGE_ICON[change]}</span> {change}
           </span>
         ) : null}
-        {removed ? (
-          <span className="fs-marker muted">
-            by {removed.path.slice(removed.path.lastIndexOf('/') + 1)} in layer{' '}
-            {layerNumber(removed.layer)}
-          </span>
-        ) : null}
-      </span>
-      <span className="fs-col-size">
-        {r.isDir || type === 'file' || type === 'hardlink' ? formatBytes(r.size) : ''}
-      </span>
-      <span className="fs-col-mode mono">
-        {e && e.mode !== undefined ? modeString(type, e.mode) : ''}
-      </span>
-      <span className="fs-col-owner mono">
-        {e && e.uid !== undefined && e.gid !== undefined ? ownerString(e.uid, e.gid) : ''}
-      </span>
-      <span className="fs-col-layer">{e?.layer === undefined ? '' : layerNumber(e.layer)}</span>
+        {marker ? <span className="fs-marker muted"> {marker}</span> : null}
+      </span>{' '}
+      <span className="fs-col-size">{size}</span> <span className="fs-col-layer">{layer}</span>{' '}
+      <span className="fs-col-mode mono">{mode}</span>{' '}
+      <span className="fs-col-owner mono">{owner}</span>
     </div>
   );
 }

@@ -2,12 +2,11 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { useLayerFocus } from '../../components/layer-focus.ts';
-import { shortMediaType } from '../../components/explain.ts';
-import { formatBytes, shortDigest } from '../../components/format.ts';
+import { shortDigest } from '../../components/format.ts';
 import { nodeKindWord } from '../../components/node-kind.ts';
 import { useNodeCheck } from '../../queries/checks.ts';
 import { ImageContext } from './image-context.ts';
-import type { OciFlowNode } from './to-flow.ts';
+import { nodeDetail, type OciFlowNode } from './to-flow.ts';
 
 /** One node box: kind, short digest, verification state, and what it is. */
 function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
@@ -16,11 +15,7 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
   const check = useNodeCheck(image, node);
   const fileLayer = useLayerFocus(node.id);
   const kind = nodeKindWord(node);
-  const detail =
-    subtitle ||
-    (node.kind === 'top'
-      ? node.id
-      : `${shortMediaType(node.mediaType)} · ${formatBytes(node.size)}`);
+  const detail = nodeDetail(node, subtitle);
   const errors = node.problems.filter((p) => p.severity === 'error').length;
   const warnings = node.problems.length - errors;
   return (
@@ -32,16 +27,21 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
       <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
       <Handle type="target" position={Position.Top} id="subject-in" isConnectable={false} />
       <div className="oci-node-top">
-        <span className={`kind kind-${node.kind}`}>{kind}</span>
+        {/* Spaces between the words, so the box's text reads as the start of the node's name. */}
+        <span className={`kind kind-${node.kind}`}>{kind}</span>{' '}
         <span className="oci-node-digest mono">
           {node.digest ? shortDigest(node.digest, 12) : node.id}
+        </span>{' '}
+        {/* The state is the node's description's business: hidden here, it would break the name. */}
+        <span aria-hidden="true">
+          <CheckBadge check={check} compact />
         </span>
-        <CheckBadge check={check} compact />
       </div>
       <div className="oci-node-sub">
         <span className="oci-node-detail">{detail}</span>
         {node.labels.map((l) => (
           <span key={l} className={`label label-${l}`}>
+            {' '}
             {l}
           </span>
         ))}

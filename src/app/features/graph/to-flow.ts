@@ -2,6 +2,8 @@ import type { Edge, Node } from '@xyflow/react';
 import type { GraphNode, ImageGraph } from '../../../core/graph/model.ts';
 import type { GraphLayout } from '../../../worker/graph-layout.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../worker/graph-size.ts';
+import { shortMediaType } from '../../components/explain.ts';
+import { formatBytes, shortDigest } from '../../components/format.ts';
 import { nodeKindWord, nodeSubtitle } from '../../components/node-kind.ts';
 
 /** What a drawn node carries: the graph node and the line under its digest. */
@@ -9,12 +11,28 @@ export type OciNodeData = { node: GraphNode; subtitle: string };
 /** A drawn node. */
 export type OciFlowNode = Node<OciNodeData, 'oci'>;
 
-/** The accessible name of a node: its kind first, then its digest (or name), then what it is. */
+/** The line a node box shows under its digest: the subtitle, else its name or media type and size. */
+export function nodeDetail(node: GraphNode, subtitle: string): string {
+  if (subtitle) return subtitle;
+  return node.kind === 'top'
+    ? node.id
+    : `${shortMediaType(node.mediaType)} · ${formatBytes(node.size)}`;
+}
+
+/**
+ * The accessible name of a node: first the words its box shows, in order (so a spoken command
+ * naming what is seen finds it, WCAG 2.5.3), then the whole digest, then its state.
+ */
 export function nodeAccessibleName(graph: ImageGraph, node: GraphNode): string {
-  const parts = [`${nodeKindWord(node)} ${node.digest ?? node.id}`];
-  const sub = nodeSubtitle(graph, node);
-  if (sub) parts.push(sub);
-  if (node.labels.length) parts.push(node.labels.join(', '));
+  const shown = node.digest ? shortDigest(node.digest, 12) : node.id;
+  const seen = [
+    nodeKindWord(node),
+    shown,
+    nodeDetail(node, nodeSubtitle(graph, node)),
+    ...node.labels,
+  ];
+  const parts = [seen.join(' ')];
+  if (node.digest) parts.push(`digest ${node.digest}`);
   if (!node.present) parts.push('missing');
   if (node.problems.length)
     parts.push(`${node.problems.length} problem${node.problems.length > 1 ? 's' : ''}`);
