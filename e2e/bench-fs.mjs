@@ -1,7 +1,8 @@
 // The filesystem explorer's part of `npm run bench`, in headless Chromium: how long a directory
 // takes to open in the tree (the bench image's largest, and a synthetic one of 5,000 entries) and
 // how long a file at the end of the largest layer takes to show, once the layers are listed and
-// once they are verified (verification leaves gzip checkpoints that later reads start from).
+// once they are verified (verification leaves gzip checkpoints that later reads start from), and
+// how long the tree takes to show the largest layer's own changes once that layer is picked.
 // Beside them, native references on the same data: `ls -l` of a folder of as many files, and
 // `tar -xzOf` of the same file (gunzip from the layer's start).
 // `node e2e/bench-fs.mjs [--no-build] [--runs N]`.
@@ -132,6 +133,31 @@ async function timeFileOpen(page, path, layerNumber) {
   }, path);
 }
 
+/**
+ * In the page: click layer `index`'s row in the layers table, as a user picks a layer, and time
+ * it to the frame whose tree shows that layer's own changes (not the previous rows kept while
+ * the worker builds the new ones).
+ */
+export async function timeLayerChanges(page, index) {
+  const tree = page.locator('.fs-explorer-tree[data-shown-mode] [role="treeitem"]').first();
+  await tree.waitFor({ timeout: 600_000 });
+  await page.locator(`tr.row-layer[data-layer="${index}"]`).waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+  return page.evaluate(async (index) => {
+    const row = document.querySelector(`tr.row-layer[data-layer="${index}"] > td`);
+    const shown = `.fs-explorer-tree[data-shown-mode="layer-${index}"] [role="treeitem"]`;
+    const t0 = performance.now();
+    row.click();
+    for (;;) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if (document.querySelector(shown)) break;
+      if (performance.now() - t0 > 60_000) throw new Error(`layer ${index + 1} did not show`);
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    return performance.now() - t0;
+  }, index);
+}
+
 /** One fresh page: open `layout`, then time what the bench asks. */
 async function fsRun(browser, url, layout, { dir, file }) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -147,6 +173,11 @@ async function fsRun(browser, url, layout, { dir, file }) {
     const out = {};
     out.dirMs = await timeDirectoryOpen(page, dir);
     if (file) {
+      // Back to the merged view of the whole image, then pick the largest layer.
+      await page.evaluate(() => {
+        location.hash = '#';
+      });
+      out.layerChangesMs = await timeLayerChanges(page, file.index);
       // Listed, still verifying: no checkpoints yet, and the workers are busy hashing.
       out.fileListedMs = await timeFileOpen(page, file.before, file.index + 1);
       await page.waitForFunction(
@@ -242,6 +273,9 @@ export async function benchFilesystem(layout, { runs = 3, build = true } = {}) {
     `  it and the two files before it, once verified    ${ms(median(deep))}  goal < 200 ms  ${each(deep)}`,
   );
   console.log(`  native: tar -xzOf of the layer (gunzip from the start)  ${ms(tarFile)}`);
+  console.log(
+    `select the largest layer (layer ${file.index + 1}) → its changes in the tree  ${ms(median(pick('layerChangesMs')))}  goal < 200 ms  ${each(pick('layerChangesMs'))}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -243,7 +243,16 @@ export function FilesystemView({ image, summary, sideTarget, onPathHistory }: Fi
         />
       </div>
       <div className="fs-explorer-main">
-        <div className="fs-explorer-tree">
+        {/* Which mode's rows are on screen: the previous mode's stay shown (busy) until the new ones come. */}
+        <div
+          className="fs-explorer-tree"
+          aria-busy={rowsQuery.isPlaceholderData}
+          data-shown-mode={
+            rows && !rowsQuery.isPlaceholderData
+              ? `${mode.kind}-${mode.kind === 'merged' ? mode.upTo : mode.layer}`
+              : undefined
+          }
+        >
           {source.args === null ? (
             <p className="fs-note" role="status">
               Reading the layers… {source.indexed}/{source.total} indexed
