@@ -152,9 +152,9 @@ export function FilesystemView({ image, summary, sideTarget, onPathHistory }: Fi
     [config],
   );
 
-  const select = useCallback((path: string) => navigateFs({ view: 'fs', path }), []);
+  const select = useCallback((path: string) => navigateFs({ path }), []);
   const setMode = (m: TreeMode) => navigateFs({ mode: m });
-  const hrefFor = (path: string) => fsHashFor({ view: 'fs', path }, location.hash);
+  const hrefFor = (path: string) => fsHashFor({ path }, location.hash);
 
   const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
   const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
