@@ -80,11 +80,11 @@ export const SummaryBar = memo(function SummaryBar({
   const done = summary.settled === summary.total;
   return (
     <div className="summary-bar">
-      {/* The workspace's top heading; focused after a load so focus never falls to the page. */}
-      <h1 className="summary-title mono" tabIndex={-1} data-focus-first>
-        {image.name}
-      </h1>
       <div className="summary-facts" role="status" aria-label="Image summary">
+        {/* The workspace's top heading; focused after a load so focus never falls to the page. */}
+        <h1 className="summary-title mono" tabIndex={-1} data-focus-first>
+          {image.name}
+        </h1>
         <span className="pill">{image.format}</span>
         {image.wrapper && <span className="pill">{image.wrapper}</span>}
         <span className="muted">

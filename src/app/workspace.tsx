@@ -8,6 +8,7 @@ import {
   useRef,
   useState,
   type CSSProperties,
+  type ReactNode,
 } from 'react';
 import type { PathEvent } from '../core/fs/types.ts';
 import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts';
@@ -22,6 +23,7 @@ import { useFsHash } from './features/filesystem/fs-hash.ts';
 import { useDetailsTab, useTreeFollowsNode } from './layout/linked-selection.ts';
 import { PaneSeparator } from './layout/pane-separator.tsx';
 import { PANE_LIMITS, usePaneSizes } from './layout/pane-sizes.ts';
+import { useCheckSummary } from './queries/checks.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
 import { hashFor, useViewState, type ViewState } from './state/navigation.ts';
 import { LayersAndProblems, type BottomTab } from './workspace-bottom.tsx';
@@ -74,6 +76,18 @@ function Graph({ image, selected }: { image: LoadedImage; selected: string }) {
       )}
     </Suspense>
   );
+}
+
+/** Renders its child with whether the checks still run; only it re-renders as they progress. */
+function ChecksAware({
+  image,
+  children,
+}: {
+  image: LoadedImage;
+  children: (checking: boolean) => ReactNode;
+}) {
+  const summary = useCheckSummary(image);
+  return children(summary.settled < summary.total);
 }
 
 /** The selected file's layers, as marks for the graph and the table. */
@@ -156,13 +170,18 @@ export function Workspace({ image }: { image: LoadedImage }) {
         />
         <section className="pane pane-fs" id="pane-fs" aria-label="Filesystem" tabIndex={-1}>
           <Suspense fallback={<p className="empty-note">Loading the filesystem view…</p>}>
-            <FilesystemView
-              key={selectedImage?.manifest ?? ''}
-              image={image}
-              summary={selectedImage}
-              sideTarget={sideTarget}
-              onPathHistory={onPathHistory}
-            />
+            <ChecksAware image={image}>
+              {(checking) => (
+                <FilesystemView
+                  key={selectedImage?.manifest ?? ''}
+                  image={image}
+                  summary={selectedImage}
+                  sideTarget={sideTarget}
+                  onPathHistory={onPathHistory}
+                  defer={checking}
+                />
+              )}
+            </ChecksAware>
           </Suspense>
         </section>
         <PaneSeparator

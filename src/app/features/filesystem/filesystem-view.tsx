@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import type { PathEvent } from '../../../core/fs/types.ts';
@@ -66,13 +66,24 @@ export interface FilesystemViewProps {
   sideTarget?: HTMLElement | null;
   /** Told the selected path's layer events (null: no path, or not known yet), so the graph and table can mark them. */
   onPathHistory?: (events: readonly PathEvent[] | null) => void;
+  /**
+   * Hold the tree's first build (its rows cross to this thread in one task) until this turns
+   * false, e.g. while the checks run, so they stay smooth; a link, a layer or a click builds it.
+   */
+  defer?: boolean;
 }
 
 /**
  * The filesystem explorer of one image: the layer selector, change toggles and filter, the tree
  * (built in a worker once every layer is indexed), the file viewer and the selected path's history.
  */
-export function FilesystemView({ image, summary, sideTarget, onPathHistory }: FilesystemViewProps) {
+export const FilesystemView = memo(function FilesystemView({
+  image,
+  summary,
+  sideTarget,
+  onPathHistory,
+  defer = false,
+}: FilesystemViewProps) {
   const hash = useFsHash();
   const analysis = useImageAnalysis(image, summary);
   const source = useFsSource(image, summary);
@@ -82,7 +93,10 @@ export function FilesystemView({ image, summary, sideTarget, onPathHistory }: Fi
   const [changes, setChanges] = useState<ChangeFilter>(SHOW_ALL);
   const [sort, setSort] = useState<SortKey>('name');
   const [filterText, setFilterText] = useState('');
-  const rowsQuery = useFsRows(image, source, mode, changes.deleted);
+  const [asked, setAsked] = useState(false);
+  const held = defer && !asked && hash.path === null && hash.mode === null;
+  const rowsSource = useMemo(() => (held ? { ...source, args: null } : source), [held, source]);
+  const rowsQuery = useFsRows(image, rowsSource, mode, changes.deleted);
   const allRows = rowsQuery.data?.rows;
   const rows = useMemo(
     () => (allRows ? filterChanges(allRows, changes) : undefined),
@@ -253,7 +267,14 @@ export function FilesystemView({ image, summary, sideTarget, onPathHistory }: Fi
               : undefined
           }
         >
-          {source.args === null ? (
+          {source.args !== null && held ? (
+            <p className="fs-note" role="status">
+              Layers listed. The tree is built once the checks finish, so they run smoothly.{' '}
+              <button type="button" className="btn btn-small" onClick={() => setAsked(true)}>
+                Build the tree now
+              </button>
+            </p>
+          ) : source.args === null ? (
             <p className="fs-note" role="status">
               Reading the layers… {source.indexed}/{source.total} indexed
             </p>
@@ -283,4 +304,4 @@ export function FilesystemView({ image, summary, sideTarget, onPathHistory }: Fi
       </div>
     </div>
   );
-}
+});
