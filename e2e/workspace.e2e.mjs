@@ -70,6 +70,32 @@ async function axeViolations(page) {
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** The axe audit of the start page, the workspace and a file open in the tree. */
+async function audit({ page, url }) {
+  await page.setViewportSize(DESKTOP);
+  await page.goto(url);
+  await page.getByRole('button', { name: LAYERS }).waitFor();
+  const report = (where, v) =>
+    `${where}:\n${v.map((x) => `${x.id} (${x.impact}, ${x.nodes}): ${x.help}\n  ${x.targets.join('\n  ')}`).join('\n')}`;
+  let v = await axeViolations(page);
+  assert.equal(v.length, 0, report('start page', v));
+
+  await page.getByRole('button', { name: LAYERS }).click();
+  await item(page, '/etc').waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => performance.getEntriesByName('oci:checks-done').length > 0);
+  v = await axeViolations(page);
+  assert.equal(v.length, 0, report('workspace', v));
+
+  await expand(page, '/etc');
+  await item(page, '/etc/hostname').click();
+  await expectText(viewer(page).locator('.fs-content'), /demo/);
+  v = await axeViolations(page);
+  assert.equal(v.length, 0, report('a file open', v));
+  // The screenshot is named for the colour scheme, so the light and dark runs both stay.
+  const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  await screenshot(page, `workspace-axe-file${dark ? '-dark' : ''}`);
+}
+
 export const tests = [
   {
     name: 'workspace: graph and tree on one screen at 1280×800, the first view has its link, focus lands on the heading',
@@ -292,27 +318,11 @@ export const tests = [
   },
   {
     name: 'workspace: axe finds no serious or critical violation on the start page, the workspace, a file',
-    async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await page.goto(url);
-      await page.getByRole('button', { name: LAYERS }).waitFor();
-      const report = (where, v) =>
-        `${where}:\n${v.map((x) => `${x.id} (${x.impact}, ${x.nodes}): ${x.help}\n  ${x.targets.join('\n  ')}`).join('\n')}`;
-      let v = await axeViolations(page);
-      assert.equal(v.length, 0, report('start page', v));
-
-      await page.getByRole('button', { name: LAYERS }).click();
-      await item(page, '/etc').waitFor({ timeout: 30_000 });
-      await page.waitForFunction(() => performance.getEntriesByName('oci:checks-done').length > 0);
-      v = await axeViolations(page);
-      assert.equal(v.length, 0, report('workspace', v));
-
-      await expand(page, '/etc');
-      await item(page, '/etc/hostname').click();
-      await expectText(viewer(page).locator('.fs-content'), /demo/);
-      v = await axeViolations(page);
-      assert.equal(v.length, 0, report('a file open', v));
-      await screenshot(page, 'workspace-axe-file');
-    },
+    run: audit,
+  },
+  {
+    name: 'workspace: axe, the same three views in dark mode',
+    colorScheme: 'dark',
+    run: audit,
   },
 ];
