@@ -1,6 +1,8 @@
+// @vitest-environment jsdom
+import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ImageSummary } from '../../core/graph/model.ts';
-import { treeModeForNode } from './linked-selection.ts';
+import { treeModeForNode, useDetailsTab, type DetailsTab } from './linked-selection.ts';
 
 const layer = (hex: string) => ({ descriptor: { digest: { value: `sha256:${hex}` } } });
 // Layer b appears twice in this image, as a blob shared by images can; its first place counts.
@@ -23,5 +25,50 @@ describe('treeModeForNode', () => {
   });
   it('without an image there is nothing to follow', () => {
     expect(treeModeForNode('sha256:a', null)).toBeUndefined();
+  });
+});
+
+describe('useDetailsTab', () => {
+  it.each<[string, { node: string; path: string | null }[], DetailsTab]>([
+    ['opens on the node', [{ node: 'a', path: null }], 'node'],
+    ['a link with a path opens on the file', [{ node: 'a', path: '/etc' }], 'file'],
+    [
+      'choosing a file shows the file',
+      [
+        { node: 'a', path: null },
+        { node: 'a', path: '/etc/passwd' },
+      ],
+      'file',
+    ],
+    [
+      'then choosing a node shows the node',
+      [
+        { node: 'a', path: null },
+        { node: 'a', path: '/etc/passwd' },
+        { node: 'b', path: '/etc/passwd' },
+      ],
+      'node',
+    ],
+    [
+      'the path going away leaves the tab as it was',
+      [
+        { node: 'a', path: '/etc' },
+        { node: 'a', path: null },
+      ],
+      'file',
+    ],
+  ])('%s', (_name, steps, want) => {
+    const { result, rerender } = renderHook(
+      (p: { node: string; path: string | null }) => useDetailsTab(p.node, p.path),
+      { initialProps: steps[0]! },
+    );
+    for (const s of steps.slice(1)) rerender(s);
+    expect(result.current[0]).toBe(want);
+  });
+
+  it('either stays one click away', () => {
+    const { result } = renderHook(() => useDetailsTab('a', '/etc'));
+    act(() => result.current[1]('node'));
+    expect(result.current[0]).toBe('node');
   });
 });
