@@ -282,7 +282,6 @@ export const tests = [
   {
     name: 'workspace: 390×844 is one column with no sideways scroll, every part reachable',
     async run({ page, url }) {
-      await openDemo(page, url, PHONE);
       const noSideways = async (when) => {
         const { sw, iw } = await page.evaluate(() => ({
           sw: document.documentElement.scrollWidth,
@@ -290,6 +289,18 @@ export const tests = [
         }));
         assert.ok(sw <= iw, `${when}: scrollWidth ${sw} > ${iw}`);
       };
+      await page.setViewportSize(PHONE);
+      await page.goto(url);
+      const demo = page.getByRole('button', { name: LAYERS });
+      await demo.waitFor();
+      await noSideways('the start page');
+      const box = await demo.boundingBox();
+      assert.ok(
+        box.x >= 0 && box.x + box.width <= PHONE.width,
+        `demo button ${JSON.stringify(box)}`,
+      );
+      await demo.click();
+      await item(page, '/etc').waitFor({ timeout: 30_000 });
       await noSideways('after the load');
       // The header's parts do not overlap.
       const brand = await page.locator('.brand').boundingBox();
