@@ -17,12 +17,12 @@ import { WastedSpace } from './wasted-space.tsx';
 import { FilterInput } from './tree-filter-input.tsx';
 import { filterChanges, SHOW_ALL, type ChangeFilter } from './change-filter.ts';
 import { ChangeToggles } from './change-toggles.tsx';
+import { useFileDownload } from './use-file-download.ts';
 import { applyFilter, compileFilter } from './tree-filter.ts';
 import { TreeModel, type SortKey } from './tree-model.ts';
 import { expandForFilter, revealPath } from './tree-rows.ts';
 import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 import {
-  fetchFsBlob,
   useFsHistory,
   useFsLines,
   useFsRead,
@@ -38,17 +38,6 @@ const EMPTY_MODEL = TreeModel.build<FsRow>([]);
 function readLayerOf(row: FsRow, mode: TreeMode): number {
   if (row.change === 'deleted' && row.removedBy) return row.removedBy.layer - 1;
   return mode.kind === 'merged' ? mode.upTo : mode.layer;
-}
-
-/** Hand a Blob to the browser's download. */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // The download has its own reference by the time this runs.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** Every folder of a tree, to open them all. */
@@ -172,27 +161,13 @@ export const FilesystemView = memo(function FilesystemView({
 
   const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
   const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
-  const [saving, setSaving] = useState<{ path: string; bytes: number; total: number } | null>(null);
-  const [saveError, setSaveError] = useState<{ path: string; message: string } | null>(null);
-  const download = () => {
-    if (!selectedRow || !fileRef || saving) return;
-    const name = selectedRow.path.slice(selectedRow.path.lastIndexOf('/') + 1);
-    const small = head.data && head.data.size <= PAGE_SIZE ? head.data.bytes : null;
-    const path = selectedRow.path;
-    setSaveError(null);
-    let whole: Promise<Blob>;
-    if (small) whole = Promise.resolve(new Blob([small as BlobPart]));
-    else {
-      setSaving({ path, bytes: 0, total: selectedRow.size });
-      whole = fetchFsBlob(image, source, fileRef, (p) => setSaving({ path, ...p }));
-    }
-    whole
-      .then((blob) => saveBlob(blob, name))
-      .catch((e: unknown) =>
-        setSaveError({ path, message: `Could not save ${path}: ${(e as Error).message}` }),
-      )
-      .finally(() => setSaving(null));
-  };
+  const { saving, saveError, download } = useFileDownload(
+    image,
+    source,
+    selectedRow,
+    fileRef,
+    head.data,
+  );
 
   const side = (
     <div className="fs-explorer-side">
