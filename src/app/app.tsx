@@ -85,7 +85,16 @@ export function App() {
       {state.status === 'empty' && (
         <StartPage buttons={buttons} note={pendingShown && <LinkWaiting link={pendingShown} />} />
       )}
-      {state.status === 'opening' && <OpeningView label={state.label} progress={state.progress} />}
+      {state.status === 'opening' && (
+        <OpeningView
+          label={state.label}
+          progress={state.progress}
+          onCancel={() => {
+            dropSrcParam();
+            session.clear();
+          }}
+        />
+      )}
       {state.status === 'failed' && (
         <LoadErrorView label={state.label} error={state.error} buttons={buttons} />
       )}

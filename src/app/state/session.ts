@@ -13,7 +13,7 @@ const GRAPH_WAIT_MS = 1000;
 
 /** Why an input could not be opened, sorted for the message the user sees. */
 export interface LoadError {
-  kind: 'not-an-image' | 'cors' | 'http' | 'other';
+  kind: 'not-an-image' | 'refused' | 'cors' | 'http' | 'stalled' | 'too-large' | 'other';
   message: string;
 }
 
@@ -136,8 +136,17 @@ export function describeError(e: unknown): LoadError {
   if (e instanceof RemoteError || e instanceof Error) {
     if (e.name === 'UnreadableInputError') return { kind: 'not-an-image', message };
     if (e.name === 'FetchError') {
-      const cors = e instanceof RemoteError && e.data.cors === true;
-      return { kind: cors ? 'cors' : 'http', message };
+      const reason = e instanceof RemoteError ? e.data.reason : undefined;
+      const kinds: readonly LoadError['kind'][] = [
+        'refused',
+        'cors',
+        'http',
+        'stalled',
+        'too-large',
+      ];
+      const known = kinds.find((k) => k === reason);
+      if (known) return { kind: known, message };
+      return { kind: e instanceof RemoteError && e.data.cors === true ? 'cors' : 'http', message };
     }
   }
   return { kind: 'other', message };
