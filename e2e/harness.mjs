@@ -114,6 +114,13 @@ export const LONG_TASK_OBSERVER = `
   } catch (e) { window.__longTasksError = String(e); }
 `;
 
+/** Reports every Content-Security-Policy violation of the page to the binding `__cspViolation`. */
+export const CSP_VIOLATION_OBSERVER = `
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolation?.(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+  });
+`;
+
 /** Long tasks recorded so far, and the page's performance marks. */
 export function longTasks(page) {
   return page.evaluate(() => ({

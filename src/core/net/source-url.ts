@@ -6,12 +6,13 @@
  */
 export type SourceUrlCheck = { ok: true; url: string } | { ok: false; url: string; reason: string };
 
-/** True for `localhost`, `*.localhost`, 127.0.0.0/8 and `[::1]`. */
+/**
+ * True for `localhost` and 127.0.0.1: the loopback names the page's Content-Security-Policy can
+ * allow (CSP has no syntax for an IPv6 literal such as `[::1]`, nor for 127.0.0.0/8).
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '[::1]' || h === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+  return h === 'localhost' || h === '127.0.0.1';
 }
 
 /** Resolve `src` against the page and decide whether the app may fetch it. */
@@ -32,7 +33,7 @@ export function checkSourceUrl(src: string, pageHref: string): SourceUrlCheck {
     return {
       ok: false,
       url: href,
-      reason: `plain http is accepted only from this machine (localhost, 127.0.0.1, [::1]); use https for ${url.hostname}`,
+      reason: `plain http is accepted only from this machine (localhost, 127.0.0.1); use https for ${url.host}`,
     };
   }
   const scheme = url.protocol.replace(/:$/, '');

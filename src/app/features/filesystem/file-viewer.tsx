@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { SafeImage } from '../../components/safe-image.tsx';
+import { useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { formatBytes, formatCount, layerNumber } from '../../components/format.ts';
 import { linkTargetPath, modeString, ownerString, timeString, xattrValue } from './entry-format.ts';
@@ -320,16 +321,9 @@ function Body(
 }
 
 function InlineImage({ bytes, mime, name }: { bytes: Uint8Array; mime: string; name: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    // An <img> never runs an SVG's scripts, so showing images from the image is safe.
-    if (typeof URL.createObjectURL !== 'function') return;
-    const u = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [bytes, mime]);
-  const alt = `image ${name.slice(name.lastIndexOf('/') + 1)}`;
-  return url ? <img className="fs-image" src={url} alt={alt} /> : <p className="fs-note">{alt}</p>;
+  return (
+    <SafeImage bytes={bytes} mime={mime} alt={`image ${name.slice(name.lastIndexOf('/') + 1)}`} />
+  );
 }
 
 function Pager(props: {
