@@ -390,7 +390,7 @@ function serve(files, readerJs) {
 }
 
 /** Peak RSS (VmHWM) of the renderer processes this Node process started, in MB. */
-function rendererPeakMb() {
+export function rendererPeakMb() {
   const kids = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
