@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './csp.config.ts';
+import { SERVICE_WORKER_ENTRY, serviceWorkerManifest } from './pwa.config.ts';
 
 /** The CSP goes into the built page only: the dev server's hot reload needs inline script. */
 function contentSecurityPolicy(): Plugin {
@@ -19,7 +20,17 @@ function contentSecurityPolicy(): Plugin {
 // `base: './'` makes the built site work from any sub-path (a project page, a folder on a CDN).
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerManifest('public')],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      // The service worker is an entry of its own, at the root (its scope is the whole site).
+      input: { index: 'index.html', sw: SERVICE_WORKER_ENTRY },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+      },
+    },
+  },
 });

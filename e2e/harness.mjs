@@ -1,8 +1,10 @@
 // Shared pieces of the end-to-end run: build, preview server, Chromium, fixtures, screenshots.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -77,6 +79,45 @@ export async function startPreview() {
     }
   };
   return { url, stop };
+}
+
+/** Content types of the files the built site serves. */
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * Serve a built site from `root` under `prefix` only, as a static host serves a project page.
+ * Resolves with its URL and a close function.
+ */
+export async function serveStatic(root, prefix) {
+  const server = createHttpServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) return void res.writeHead(404).end('not here');
+    const rel = normalize(path.slice(prefix.length) || 'index.html');
+    if (rel.startsWith('..')) return void res.writeHead(403).end();
+    try {
+      const body = await readFile(join(root, rel.endsWith('/') ? `${rel}index.html` : rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('missing');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}${prefix}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */
