@@ -1,5 +1,6 @@
 import { shortDigest } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
+import type { ProblemCode } from '../core/oci/problem-codes.ts';
 import type { ImageGraph, GraphNode, ImageSummary } from '../core/graph/model.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
@@ -27,7 +28,13 @@ export interface InspectJson {
     }[];
     analysis?: ImageAnalysis;
   }[];
-  problems: { severity: string; code: string; message: string; where: string; rule?: string }[];
+  problems: {
+    severity: Problem['severity'];
+    code: ProblemCode;
+    message: string;
+    where: string;
+    rule?: string;
+  }[];
 }
 
 /** Per-layer facts `inspect --layers` adds (the layer was read). */
