@@ -1,18 +1,22 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_CODES, problemCodes } from '../core/oci/problem-codes.ts';
+import { PROBLEM_CODES, problemCodes, type ProblemCodeInfo } from '../core/oci/problem-codes.ts';
 import { repoRoot } from './testing/fixtures.ts';
 
 // docs/cli.md promises a table of every problem code; PROBLEM_CODES is the one definition.
-function docTable(): Map<string, string> {
+function docTable(): Map<string, string[]> {
   const text = readFileSync(resolve(repoRoot, 'docs/cli.md'), 'utf8');
   const section = text.split(/^## Problem codes$/m)[1];
   if (section === undefined) throw new Error('docs/cli.md has no "## Problem codes" section');
-  const rows = new Map<string, string>();
+  const rows = new Map<string, string[]>();
   for (const line of section.split('\n')) {
-    const m = /^\|\s*`([a-z0-9-]+)`\s*\|\s*(\w+)\s*\|/.exec(line);
-    if (m) rows.set(m[1]!, m[2]!);
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
+    const code = /^`([a-z0-9-]+)`$/.exec(cells[0] ?? '')?.[1];
+    if (code) rows.set(code, cells.slice(1));
   }
   return rows;
 }
@@ -35,10 +39,12 @@ describe('problem codes', () => {
     .filter((f) => !f.endsWith('problem-codes.ts'))
     .map((f) => readFileSync(f, 'utf8'));
 
-  it('docs/cli.md lists every code once, with its severity', () => {
+  it('docs/cli.md lists every code once, with its severity, meaning and rule', () => {
     expect([...doc.keys()].sort()).toEqual([...problemCodes].sort());
-    for (const code of problemCodes)
-      expect([code, doc.get(code)]).toEqual([code, PROBLEM_CODES[code].severity]);
+    for (const code of problemCodes) {
+      const { severity, meaning, rule } = PROBLEM_CODES[code] as ProblemCodeInfo;
+      expect([code, ...doc.get(code)!]).toEqual([code, severity, meaning, rule ?? '']);
+    }
   });
 
   it.each(problemCodes)('%s is kebab-case and reported somewhere in src', (code) => {
