@@ -66,10 +66,12 @@ describe('loadGraph', () => {
   ] as const)('checks each reference’s size: declared %j → %i problem(s)', async (sizes, count) => {
     const b = new LayoutBuilder();
     const data = b.blob('12345678', 'application/octet-stream');
-    const ref = (size: number | null) =>
+    // Two different manifests (their annotations differ), each referring to the same blob.
+    const ref = (size: number | null, n: number) =>
       b.json(
         {
           schemaVersion: 2,
+          annotations: { n: String(n) },
           mediaType: 'application/vnd.oci.image.manifest.v1+json',
           artifactType: 'application/x-test',
           config: b.blob('{}', 'application/vnd.oci.empty.v1+json'),
@@ -77,7 +79,8 @@ describe('loadGraph', () => {
         },
         'application/vnd.oci.image.manifest.v1+json',
       );
-    const g = await graphOf(b, [ref(sizes[0]), ref(sizes[1])]);
+    const g = await graphOf(b, [ref(sizes[0], 1), ref(sizes[1], 2)]);
+    expect(g.edges.filter((e) => e.to === data.digest)).toHaveLength(2);
     const node = g.nodes.get(data.digest)!;
     expect(node.problems.filter((p) => p.code === 'size-mismatch')).toHaveLength(count);
   });
