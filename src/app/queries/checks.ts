@@ -5,7 +5,7 @@ import { problem, type Problem } from '../../core/oci/problem.ts';
 import {
   blobUnreadable,
   mismatchProblems,
-  type CheckState as CoreCheckState,
+  type CheckState,
   type DigestCheck,
 } from '../../core/verify/check.ts';
 import type { GzipCheckpoint } from '../../core/layers/gzip-checkpoints.ts';
@@ -25,8 +25,8 @@ const PENDING: QueryLike = { status: 'pending', data: undefined, error: null };
  * an unreadable blob shows as `failed`), or why there is none yet (`pending`, `missing`,
  * `synthesized`, `none`).
  */
-export type CheckState =
-  | Extract<CoreCheckState, 'verified' | 'mismatch' | 'unverifiable'>
+export type NodeCheckState =
+  | Extract<CheckState, 'verified' | 'mismatch' | 'unverifiable'>
   | 'pending'
   | 'missing'
   | 'synthesized'
@@ -38,7 +38,7 @@ type CheckResult = (DigestCheck & { bytes: number }) | LayerVerifyResult;
 
 /** A node's verification: its state and, for a mismatch, what was wanted and what came. */
 export interface NodeCheck {
-  state: CheckState;
+  state: NodeCheckState;
   want?: string | null;
   got?: string | null;
   message?: string;
