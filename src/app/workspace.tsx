@@ -1,4 +1,5 @@
 import { lazy, memo, startTransition, Suspense, useEffect, useId, useMemo, useState } from 'react';
+import { defaultImage } from '../core/graph/choose-image.ts';
 import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
@@ -35,13 +36,7 @@ export function pickImage(
     img.layers.some((l) => l.descriptor.digest.value === node.id);
   const named = graph.images.find((i) => i.manifest === view.image);
   if (named && (node.kind === 'top' || holds(named))) return named;
-  return (
-    graph.images.find(holds) ??
-    named ??
-    graph.images.find((i) => !i.attestation && !i.artifactType) ??
-    graph.images[0] ??
-    null
-  );
+  return graph.images.find(holds) ?? named ?? defaultImage(graph.images);
 }
 
 function dedupe(problems: readonly Problem[]): Problem[] {

@@ -9,6 +9,7 @@ import { UsageError, type Args } from './args.ts';
 import { jsonProblem } from './inspect.ts';
 import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts';
 import { openPath, writeOut } from './node-io.ts';
+import { problemLine } from './problem-line.ts';
 import { selectImage } from './select-image.ts';
 
 /** Open PATH, pick the image the flags name, and index its layers. */
@@ -28,8 +29,7 @@ export async function openIndexed(
 }
 
 function report(problems: Problem[]): void {
-  for (const p of problems)
-    process.stderr.write(`${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+  for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
 }
 
 /** `ls PATH [--layer N] [--json] [--sha256]`: the merged filesystem, or one layer's change set. */

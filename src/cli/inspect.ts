@@ -1,9 +1,11 @@
 import { shortDigest } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
+import type { ProblemCode } from '../core/oci/problem-codes.ts';
 import type { ImageGraph, GraphNode, ImageSummary } from '../core/graph/model.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
-import type { IndexedImage } from '../core/fs/index-image.ts';
+import { problemLine } from './problem-line.ts';
+import type { AnalysisJson, ImageAnalysisJson, LayerAnalysisJson } from './analysis-json.ts';
 
 /** The `inspect --json` contract (see README). */
 export interface InspectJson {
@@ -23,60 +25,17 @@ export interface InspectJson {
       mediaType: string;
       size: number;
       diffId: string | null;
-      analysis?: LayerAnalysis;
+      analysis?: LayerAnalysisJson;
     }[];
-    analysis?: ImageAnalysis;
+    analysis?: ImageAnalysisJson;
   }[];
-  problems: { severity: string; code: string; message: string; where: string; rule?: string }[];
-}
-
-/** Per-layer facts `inspect --layers` adds (the layer was read). */
-export interface LayerAnalysis {
-  compression: string;
-  uncompressedSize: number;
-  entries: number;
-  /** Regular-file bytes in the layer's tar. */
-  fileBytes: number;
-  /** Of those, bytes still visible in the final filesystem. */
-  netBytes: number;
-}
-
-/** Per-image facts `inspect --layers` adds: dive's waste and efficiency. */
-export interface ImageAnalysis {
-  wastedBytes: number;
-  efficiency: number;
-  finalBytes: number;
-  wastedFiles: { path: string; bytes: number; layers: number[] }[];
-}
-
-/** The analysis `inspect --layers` attaches, from an indexed image. */
-export function analyse(indexed: IndexedImage): {
-  layers: (LayerAnalysis | undefined)[];
-  image: ImageAnalysis;
-} {
-  const sizes = indexed.fs.layerSizes();
-  const waste = indexed.fs.waste();
-  return {
-    layers: indexed.layers.map((l, i) =>
-      l.index
-        ? {
-            compression: l.index.compression,
-            uncompressedSize: l.index.uncompressedSize,
-            entries: l.index.entries.length,
-            fileBytes: sizes[i]!.totalBytes,
-            netBytes: sizes[i]!.netBytes,
-          }
-        : undefined,
-    ),
-    image: {
-      wastedBytes: waste.wastedBytes,
-      efficiency: waste.efficiency,
-      finalBytes: waste.finalBytes,
-      wastedFiles: waste.wastedFiles
-        .slice(0, 20)
-        .map((w) => ({ path: w.path, bytes: w.bytes, layers: w.layers })),
-    },
-  };
+  problems: {
+    severity: Problem['severity'];
+    code: ProblemCode;
+    message: string;
+    where: string;
+    rule?: string;
+  }[];
 }
 
 /** Build the `inspect --json` document. */
@@ -176,8 +135,7 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
     lines.push(
       `problems: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     );
-    for (const p of graph.problems)
-      lines.push(`  ${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}`);
+    for (const p of graph.problems) lines.push(`  ${problemLine(p)}`);
   }
   return lines.join('\n');
 
@@ -211,7 +169,7 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
 }
 
 /** The `inspect --layers` table of one image: sizes, net contribution, the history line; then waste. */
-export function layersText(image: ImageSummary, a: ReturnType<typeof analyse>): string {
+export function layersText(image: ImageSummary, a: AnalysisJson): string {
   const lines = [
     `layers of ${shortDigest(image.manifest)}${image.platform ? ` (${image.platform})` : ''}:`,
   ];

@@ -1,11 +1,14 @@
 import { loadGraph } from '../core/graph/load-graph.ts';
 import { UnreadableInputError } from '../core/store/image-input.ts';
-import { verifyBlobs, type BlobCheck } from '../core/verify/verify-blobs.ts';
-import { checkLayer, indexImage } from '../core/fs/index-image.ts';
+import { verifyBlobs } from '../core/verify/verify-blobs.ts';
+import type { BlobVerification, CheckState } from '../core/verify/check.ts';
+import { checkLayer, indexImage, layerChecks } from '../core/fs/index-image.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { parseArgs, UsageError, type Args } from './args.ts';
-import { analyse, inspectJson, inspectText, jsonProblem, layersText } from './inspect.ts';
+import { analysisJson } from './analysis-json.ts';
+import { inspectJson, inspectText, jsonProblem, layersText } from './inspect.ts';
 import { openPath, useNodeHasher, writeOut } from './node-io.ts';
+import { problemLine } from './problem-line.ts';
 import { cat, ls } from './fs-commands.ts';
 
 const USAGE = `oci-explorer — look inside OCI container images
@@ -63,7 +66,7 @@ async function inspect(path: string, args: Args): Promise<number> {
     for (const [i, image] of graph.images.entries()) {
       if (image.attestation || !image.configDocument) continue;
       const indexed = await indexImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
-      const a = analyse(indexed);
+      const a = analysisJson(indexed);
       const out = json.images[i]!;
       out.layers.forEach((l, li) => {
         const la = a.layers[li];
@@ -89,11 +92,12 @@ async function inspect(path: string, args: Args): Promise<number> {
 async function verify(path: string, args: Args): Promise<number> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
-  const checks: BlobCheck[] = [];
+  const checks: BlobVerification[] = [];
   const problems: Problem[] = [...graph.problems];
   // Layers are verified in one pass each: the digest of the raw bytes and the diff_id of the
   // decompressed stream from the same read. The other blobs are hashed as they are.
   const layerDone = new Set<string>();
+  const hashedLayers = new Set<string>();
   if (!args.flags.has('blobs-only')) {
     for (const image of graph.images) {
       const todo = {
@@ -105,22 +109,25 @@ async function verify(path: string, args: Args): Promise<number> {
         checkpointEvery: 0,
       });
       for (const l of indexed.layers) {
-        if (!l.index) continue;
+        const checked = layerChecks(l);
+        if (!l.index || !checked) continue;
         layerDone.add(l.digest);
-        const bad = checkLayer(l);
-        problems.push(...bad, ...l.index.problems);
+        problems.push(...checkLayer(l), ...l.index.problems);
+        // A digest this pass did not hash (not sha256) is left to verifyBlobs below.
+        if (!hashed(checked.digest.state)) continue;
+        hashedLayers.add(l.digest);
         checks.push({
           digest: l.digest,
-          source: input.store.get(l.digest)?.source ?? l.digest,
-          state: bad.some((p) => p.code === 'digest-mismatch') ? 'mismatch' : 'verified',
-          ...(l.index.digest ? { got: l.index.digest } : {}),
+          source: l.source ?? l.digest,
+          state: checked.digest.state,
+          ...(checked.digest.got ? { got: checked.digest.got } : {}),
           bytes: l.index.compressedSize,
           ...(l.index.diffId ? { diffId: l.index.diffId } : {}),
         });
       }
     }
   }
-  const rest = await verifyBlobs(graph, input.store, { skip: layerDone });
+  const rest = await verifyBlobs(graph, input.store, { skip: hashedLayers });
   checks.push(...rest.checks);
   problems.push(...rest.problems);
   const errors = problems.filter((p) => p.severity === 'error');
@@ -133,8 +140,7 @@ async function verify(path: string, args: Args): Promise<number> {
       const mark = c.state === 'verified' ? 'ok      ' : c.state.padEnd(8);
       await writeOut(`${mark} ${c.digest}  ${c.source}${c.diffId ? `  (diff_id ok)` : ''}\n`);
     }
-    for (const p of problems)
-      await writeOut(`${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}\n`);
+    for (const p of problems) await writeOut(`${problemLine(p)}\n`);
     const verified = checks.filter((c) => c.state === 'verified').length;
     const diffIds = checks.filter((c) => c.diffId).length;
     await writeOut(
@@ -144,6 +150,11 @@ async function verify(path: string, args: Args): Promise<number> {
   return errors.length === 0 ? 0 : 1;
 }
 
+/** The layer pass decided the digest (sha256 hashed); anything else is left to verifyBlobs. */
+function hashed(state: CheckState): state is 'verified' | 'mismatch' {
+  return state === 'verified' || state === 'mismatch';
+}
+
 function fail(e: unknown): number {
   if (e instanceof UsageError) {
     process.stderr.write(`oci-explorer: ${e.message}\n\n${USAGE}\n`);
@@ -151,8 +162,7 @@ function fail(e: unknown): number {
   }
   if (e instanceof UnreadableInputError) {
     process.stderr.write(`oci-explorer: cannot read the input: ${e.message}\n`);
-    for (const p of e.problems)
-      process.stderr.write(`  ${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+    for (const p of e.problems) process.stderr.write(`  ${problemLine(p)}\n`);
     return 2;
   }
   const err = e as NodeJS.ErrnoException;

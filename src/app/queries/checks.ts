@@ -2,11 +2,17 @@ import { useQueryClient, type QueryState } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { problem, type Problem } from '../../core/oci/problem.ts';
+import {
+  blobUnreadable,
+  mismatchProblems,
+  type CheckState,
+  type DigestCheck,
+} from '../../core/verify/check.ts';
 import type { GzipCheckpoint } from '../../core/layers/gzip-checkpoints.ts';
-import type { DigestCheck, LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
+import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
-import { isCheckable, type BlobCheck } from './jobs.ts';
+import { isCheckable } from './jobs.ts';
 import { queryKeys } from './keys.ts';
 import { useCacheVersion, useQueryState } from './query-state.ts';
 
@@ -14,20 +20,25 @@ import { useCacheVersion, useQueryState } from './query-state.ts';
 export type QueryLike = Pick<QueryState<unknown, Error>, 'status' | 'data' | 'error'>;
 const PENDING: QueryLike = { status: 'pending', data: undefined, error: null };
 
-/** A node's verification state as the graph shows it. */
-export type CheckState =
+/**
+ * A node's verification state as the graph shows it: a check's outcome (core/verify/check.ts;
+ * an unreadable blob shows as `failed`), or why there is none yet (`pending`, `missing`,
+ * `synthesized`, `none`).
+ */
+export type NodeCheckState =
+  | Extract<CheckState, 'verified' | 'mismatch' | 'unverifiable'>
   | 'pending'
-  | 'verified'
-  | 'mismatch'
   | 'missing'
-  | 'unverifiable'
   | 'synthesized'
   | 'failed'
   | 'none';
 
+/** What a blob's hash job (jobs.ts) or a layer's verify pass settles with. */
+type CheckResult = (DigestCheck & { bytes: number }) | LayerVerifyResult;
+
 /** A node's verification: its state and, for a mismatch, what was wanted and what came. */
 export interface NodeCheck {
-  state: CheckState;
+  state: NodeCheckState;
   want?: string | null;
   got?: string | null;
   message?: string;
@@ -67,9 +78,10 @@ export function checkFromQuery(result: QueryLike): NodeCheck {
       message: result.error instanceof Error ? result.error.message : String(result.error),
     };
   }
-  const data = result.data as BlobCheck | LayerVerifyResult;
+  const data = result.data as CheckResult;
   const d = 'diffId' in data ? data.digest : data;
   if (d.state === 'not-computed') return { state: 'pending' };
+  if (d.state === 'unreadable') return { state: 'failed', want: d.want, got: d.got };
   return { state: d.state === 'unknown' ? 'unverifiable' : d.state, want: d.want, got: d.got };
 }
 
@@ -167,13 +179,7 @@ const settledOk = (r: QueryLike): boolean =>
   r.status === 'success' || (r.status === 'error' && !isAbortError(r.error));
 
 function unreadableProblem(node: GraphNode, error: unknown): Problem {
-  const why = error instanceof Error ? error.message : String(error);
-  return problem(
-    'error',
-    'blob-unreadable',
-    node.id,
-    `could not read ${node.source ?? node.id}: ${why}`,
-  );
+  return blobUnreadable({ digest: node.id, source: node.source }, error);
 }
 
 /** Problems found by the check of one node (a blob's hash, or a layer's verify pass). */
@@ -182,33 +188,10 @@ export function checkProblems(node: GraphNode, result: QueryLike): Problem[] {
   if (result.status === 'error' && !isAbortError(result.error))
     out.push(unreadableProblem(node, result.error));
   if (result.status !== 'success') return out;
-  const data = result.data as BlobCheck | LayerVerifyResult;
-  const d = 'diffId' in data ? data.digest : data;
-  if (d.state === 'mismatch') {
-    out.push(
-      problem(
-        'error',
-        'digest-mismatch',
-        node.id,
-        `digest mismatch for ${node.source ?? node.id}: want ${d.want}, got ${d.got}`,
-        'image-spec descriptor.md#digests',
-      ),
-    );
-  }
-  if ('diffId' in data) {
-    if (data.diffId.state === 'mismatch') {
-      out.push(
-        problem(
-          'error',
-          'diff-id-mismatch',
-          node.id,
-          `diff_id mismatch for layer ${node.id}: config says ${data.diffId.want}, uncompressed content hashes to ${data.diffId.got}`,
-          'image-spec config.md#layer-diffid',
-        ),
-      );
-    }
-    out.push(...data.problems);
-  }
+  const data = result.data as CheckResult;
+  const blob = { digest: node.id, source: node.source };
+  if (!('diffId' in data)) return [...out, ...mismatchProblems(blob, data)];
+  out.push(...mismatchProblems(blob, data.digest, data.diffId), ...data.problems);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { problem } from '../oci/problem.ts';
 import type { Problem } from '../oci/problem.ts';
+import type { ProblemCode } from '../oci/problem-codes.ts';
 import { buildChangeSet } from './change-set.ts';
 import { parentOf } from './clean-path.ts';
 import { LiveTree } from './live-tree.ts';
@@ -159,7 +160,7 @@ class Merger {
     const placed = this.tree.place(target, false, this.createImplicit);
     const rec = placed === null ? undefined : this.tree.live(placed);
     if (rec === undefined || rec.type === 'dir') {
-      const [code, what] =
+      const [code, what]: [ProblemCode, string] =
         rec === undefined
           ? [
               'hardlink-target-missing',

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../oci/problem-codes.ts';
 import type { TarEntry, TarEntryType } from './tar-entry.ts';
 import { parsePaxRecords, readNumber, type TarHeader } from './tar-header.ts';
 
@@ -60,7 +61,7 @@ export function applyMeta(
   meta: PendingMeta,
   headerOffset: number,
   dataOffset: number,
-  warn: (code: string, message: string) => void,
+  warn: (code: ProblemCode, message: string) => void,
 ): { entry: TarEntry; dataSize: number; isMember: boolean } {
   const pax: Record<string, Uint8Array> = { ...meta.global, ...meta.local };
   const str = (key: string): string | undefined => {

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../oci/problem.ts';
+import type { ProblemCode } from '../oci/problem-codes.ts';
 import type { TarEntry } from './tar-entry.ts';
 import { decodeTarHeader } from './tar-header.ts';
 import { applyMeta, labelEstargz, PendingMeta } from './tar-meta.ts';
@@ -329,7 +330,7 @@ export class TarReader {
   }
 
   private fail(
-    code: string,
+    code: ProblemCode,
     at: number,
     message: string,
     severity: Problem['severity'] = 'error',
@@ -339,7 +340,7 @@ export class TarReader {
     if (stop) this.mode = Mode.Failed;
   }
 
-  private warn(code: string, at: number, message: string): void {
+  private warn(code: ProblemCode, at: number, message: string): void {
     this.problems.push(problem('warning', code, `${this.where} @${at}`, message));
   }
 }

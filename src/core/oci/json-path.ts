@@ -1,4 +1,5 @@
 import { at, problem, type Problem } from './problem.ts';
+import type { ProblemCode } from './problem-codes.ts';
 
 /** Where problems of one document are collected while it is read. */
 export interface ReadContext {
@@ -26,7 +27,7 @@ export function item(path: string, i: number): string {
 export function fail(
   ctx: ReadContext,
   path: string,
-  code: string,
+  code: ProblemCode,
   message: string,
   rule?: string,
 ): void {
@@ -37,7 +38,7 @@ export function fail(
 export function warn(
   ctx: ReadContext,
   path: string,
-  code: string,
+  code: ProblemCode,
   message: string,
   rule?: string,
 ): void {
