@@ -48,22 +48,36 @@ function children(graph: ImageGraph, id: string): GraphNode[] {
     .filter((n): n is GraphNode => n !== undefined);
 }
 
+/** Whether the index document itself holds a mediaType (the top's is read from its bytes). */
+function statesMediaType(node: GraphNode): boolean {
+  if (node.document?.kind === 'index') return node.document.mediaType !== undefined;
+  if (!node.bytes) return true;
+  try {
+    const json: unknown = JSON.parse(new TextDecoder().decode(node.bytes));
+    return typeof json === 'object' && json !== null && 'mediaType' in json;
+  } catch {
+    return true;
+  }
+}
+
 function aboutIndex(graph: ImageGraph, node: GraphNode): About {
   const kids = children(graph, node.id);
   const attestations = kids.filter((k) => k.labels.includes('attestation')).length;
   const indexes = kids.filter((k) => k.kind === 'index').length;
   const images = kids.length - attestations - indexes;
-  const doc = node.document?.kind === 'index' ? node.document : null;
+  const kidIds = new Set(kids.map((k) => k.id));
   const platforms = new Set(
-    (doc?.manifests ?? [])
-      .filter((d) => d.platform && d.platform.os !== 'unknown')
-      .map((d) => formatPlatform(d.platform!)),
+    graph.images
+      .filter((i) => kidIds.has(i.manifest) && !i.attestation && i.platform)
+      .map((i) => i.platform!),
   );
   const parts = [plural(images, 'image')];
   if (images > 1 && platforms.size === images) parts[0] += ', one per platform';
   if (indexes) parts.push(plural(indexes, 'nested index', 'nested indexes'));
   if (attestations) parts.push(plural(attestations, 'attestation'));
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0];
+  const last = parts.length > 2 || parts[0]!.includes(',') ? ', and ' : ' and ';
+  const list =
+    parts.length > 1 ? `${parts.slice(0, -1).join(', ')}${last}${parts.at(-1)}` : parts[0];
   const sentences = [
     `This index lists ${list}${platforms.size ? ` (${[...platforms].join(', ')})` : ''}.`,
     'An index is optional: a single-platform image can be a manifest alone. It mainly serves multi-platform images, where a client picks the entry whose platform matches its own.',
@@ -72,7 +86,7 @@ function aboutIndex(graph: ImageGraph, node: GraphNode): About {
     sentences.push(
       'In an image layout, index.json is the entry point: every image the layout holds is reached from it.',
     );
-  if (doc && doc.mediaType === undefined)
+  if (!statesMediaType(node))
     sentences.push(
       'This index.json does not state its mediaType (the field is optional here); the media type shown is inferred.',
     );
