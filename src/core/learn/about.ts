@@ -1,5 +1,4 @@
 import type { GraphNode, ImageGraph, ImageSummary } from '../graph/model.ts';
-import { formatPlatform } from '../oci/platform.ts';
 import type { InputFormat } from '../store/image-input.ts';
 import { SpecLinks, type SpecLink } from './spec-links.ts';
 
