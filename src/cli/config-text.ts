@@ -2,6 +2,7 @@ import type { ImageGraph } from '../core/graph/model.ts';
 import type { ImageConfig } from '../core/oci/types.ts';
 
 // Image strings reach a terminal: control and bidi characters are shown as \u{…}, never sent.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** A string from the image, safe to print: control and bidi characters made visible. */
