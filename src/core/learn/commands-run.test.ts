@@ -139,12 +139,14 @@ describe('the commands of every node, run with the real tools', () => {
       expect(counts[kind] ?? 0).toBeGreaterThanOrEqual(n);
   });
 
-  it.each(['demo-layers.oci.tar', 'demo-multiplatform.oci.tar', 'demo-docker.tar'])(
-    'demo %s',
-    async (file) => {
-      const counts = await runAll(join(demoDir, file), file);
-      expect(counts['listing'] ?? 0).toBeGreaterThan(0);
-      expect(counts['document'] ?? 0).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    'demo-lesson.oci.tar',
+    'demo-layers.oci.tar',
+    'demo-multiplatform.oci.tar',
+    'demo-docker.tar',
+  ])('demo %s', async (file) => {
+    const counts = await runAll(join(demoDir, file), file);
+    expect(counts['listing'] ?? 0).toBeGreaterThan(0);
+    expect(counts['document'] ?? 0).toBeGreaterThan(0);
+  });
 });
