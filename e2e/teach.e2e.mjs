@@ -56,6 +56,10 @@ export const tests = [
           visited.push(heading.split(' ')[0]);
         } else {
           await page.getByRole('region', { name: 'Filesystem' }).waitFor();
+          await page
+            .getByRole('tree', { name: 'Filesystem' })
+            .locator('[data-path="/lib64"]')
+            .waitFor();
           visited.push('filesystem');
         }
         await screenshot(page, `teach-walk-${step}`);

@@ -175,8 +175,8 @@ export function Workspace({ image }: { image: LoadedImage }) {
   return (
     <main className="workspace" aria-label="Image explorer">
       <SummaryBar image={image} onProblems={showProblems} />
-      <GuidedWalk graph={graph} onStep={walkTo} />
       <nav className="view-switch" aria-label="Views">
+        <GuidedWalk graph={graph} onStep={walkTo} />
         <button
           type="button"
           className="btn btn-small"
