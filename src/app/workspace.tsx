@@ -239,8 +239,8 @@ export function Workspace({ image }: { image: LoadedImage }) {
             key={node.id}
             image={image}
             node={node}
-            top={<LearnTop image={image} node={node} onSelect={selectNode} />}
-            bottom={<LearnBottom image={image} node={node} />}
+            top={<LearnTop image={image} node={node} />}
+            bottom={<LearnBottom image={image} node={node} onSelect={selectNode} />}
           />
         )}
       </aside>

@@ -6,11 +6,17 @@ import { InputFilesRegion } from './input-files-region.tsx';
 import { PullChoices } from './pull-choices.tsx';
 import { RawEntries } from './raw-entries.tsx';
 
+/** What opens a node's panel: "About this …" (two regions for the top document). */
+export function LearnTop({ image, node }: { image: LoadedImage; node: GraphNode }) {
+  return <AboutNode image={image} node={node} />;
+}
+
 /**
- * What opens a node's panel: "About this …"; for the top document the input's files (each
- * selects its node through `onSelect`); for an index what a pull on each platform picks.
+ * What closes a node's panel: for the top document the input's files (each selects its node
+ * through `onSelect`); for an index what a pull on each platform picks; a layer's tar entries
+ * as stored; then the commands that show the same.
  */
-export function LearnTop({
+export function LearnBottom({
   image,
   node,
   onSelect,
@@ -21,19 +27,10 @@ export function LearnTop({
 }) {
   return (
     <>
-      <AboutNode image={image} node={node} />
       {node.kind === 'top' && (
         <InputFilesRegion image={image} selected={null} onSelect={onSelect} />
       )}
       {(node.kind === 'index' || node.kind === 'top') && <PullChoices node={node} />}
-    </>
-  );
-}
-
-/** What closes a node's panel: a layer's raw tar entries, then the commands that show the same. */
-export function LearnBottom({ image, node }: { image: LoadedImage; node: GraphNode }) {
-  return (
-    <>
       {node.kind === 'layer' && image.store.has(node.id) && (
         <RawEntries image={image} digest={node.id} />
       )}
