@@ -70,8 +70,11 @@ function aboutIndex(graph: ImageGraph, node: GraphNode): About {
       .filter((i) => kidIds.has(i.manifest) && !i.attestation && i.platform)
       .map((i) => i.platform!),
   );
-  const parts = [plural(images, 'image')];
-  if (images > 1 && platforms.size === images) parts[0] += ', one per platform';
+  const parts: string[] = [];
+  if (images > 0 || kids.length === 0)
+    parts.push(
+      `${plural(images, 'image')}${images > 1 && platforms.size === images ? ', one per platform' : ''}`,
+    );
   if (indexes) parts.push(plural(indexes, 'nested index', 'nested indexes'));
   if (attestations) parts.push(plural(attestations, 'attestation'));
   const last = parts.length > 2 || parts[0]!.includes(',') ? ', and ' : ' and ';

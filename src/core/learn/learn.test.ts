@@ -44,6 +44,7 @@ describe('aboutNode', () => {
     expect(a.links.map((l) => l.href)).toContain(
       'https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md',
     );
+    expect(text(aboutNode(graph, graph.top))).toMatch(/^This index lists 1 nested index\. /);
     const shared = graph.images[0]!.layers[1]!.descriptor.digest.value;
     expect(text(aboutNode(graph, graph.nodes.get(shared)!))).toMatch(/Shared by 2 images/);
     const att = [...graph.nodes.values()].find((n) => n.labels.includes('attestation'))!;
