@@ -163,15 +163,14 @@ function aboutLayer(graph: ImageGraph, node: GraphNode): About {
   return about('layer', sentences, [SpecLinks.layer, SpecLinks.whiteouts, SpecLinks.layerIds]);
 }
 
-function aboutBlob(node: GraphNode): About {
-  return about(
-    'blob',
-    [
-      `A blob is named by the digest of its bytes: the sha256 of exactly these ${node.size ?? 0} bytes must equal its name, which is how every reference to it is checked.`,
-      `Its media type (${node.mediaType}) comes from the descriptor that points to it; the bytes themselves carry no type.`,
-    ],
-    [SpecLinks.descriptor, SpecLinks.digests],
-  );
+function aboutBlob(graph: ImageGraph, node: GraphNode): About {
+  const sentences = [
+    `A blob is named by the digest of its bytes: the sha256 of exactly these ${node.size ?? 0} bytes must equal its name, which is how every reference to it is checked.`,
+    `Its media type (${node.mediaType}) comes from the descriptor that points to it; the bytes themselves carry no type.`,
+  ];
+  const shared = sharedBy(graph, node.id);
+  if (shared) sentences.push(shared);
+  return about('blob', sentences, [SpecLinks.descriptor, SpecLinks.digests]);
 }
 
 /** The explanation for a node of the graph; null for a top document that is not an index. */
@@ -188,7 +187,7 @@ export function aboutNode(graph: ImageGraph, node: GraphNode): About | null {
     case 'layer':
       return aboutLayer(graph, node);
     case 'blob':
-      return aboutBlob(node);
+      return aboutBlob(graph, node);
   }
 }
 
