@@ -4,7 +4,10 @@ import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
 import { DetailsPanel } from './features/document/details-panel.tsx';
-import { navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
+import { fsHashFor, navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
+import { GuidedWalk } from './features/learn/guided-walk.tsx';
+import { LearnBottom, LearnTop } from './features/learn/node-learn.tsx';
+import type { WalkTarget } from '../core/learn/walk.ts';
 import { LayersPanel } from './features/layers/layers-panel.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { useCheckSummary } from './queries/checks.ts';
@@ -131,6 +134,14 @@ function AllProblems({ image }: { image: LoadedImage }) {
   return <ProblemsPanel image={image} problems={problems} />;
 }
 
+/** Select what a step of the guided walk shows: a node in the graph view, or the filesystem. */
+function walkTo(t: WalkTarget): void {
+  const base = hashFor(t.view === 'node' ? { node: t.node, image: t.image } : { image: t.image });
+  const next = fsHashFor({ view: t.view === 'node' ? 'graph' : 'fs' }, base);
+  if (next !== (location.hash || '#')) location.hash = next;
+}
+const selectNode = (id: string): void => navigate({ node: id });
+
 /** The explorer for one opened image: graph, details, and layers / problems. */
 export function Workspace({ image }: { image: LoadedImage }) {
   const view = useViewState();
@@ -160,6 +171,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
     <main className="workspace" aria-label="Image explorer">
       <SummaryBar image={image} onProblems={showProblems} />
       <nav className="view-switch" aria-label="Views">
+        <GuidedWalk graph={graph} onStep={walkTo} />
         <button
           type="button"
           className="btn btn-small"
@@ -217,7 +229,15 @@ export function Workspace({ image }: { image: LoadedImage }) {
         </Suspense>
       </section>
       <aside className="pane pane-details" aria-label="Details" hidden={fsView}>
-        {full && <DetailsPanel key={node.id} image={image} node={node} />}
+        {full && (
+          <DetailsPanel
+            key={node.id}
+            image={image}
+            node={node}
+            top={<LearnTop image={image} node={node} />}
+            bottom={<LearnBottom image={image} node={node} onSelect={selectNode} />}
+          />
+        )}
       </aside>
       <section className="pane pane-bottom" aria-label="Layers and problems" hidden={fsView}>
         <div

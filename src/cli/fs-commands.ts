@@ -45,7 +45,8 @@ export async function ls(path: string, args: Args): Promise<number> {
       );
     }
   }
-  const entries = layer === null ? mergedEntries(indexed) : layerEntries(indexed, layer);
+  const all = layer === null ? mergedEntries(indexed) : layerEntries(indexed, layer);
+  const entries = args.flags.has('dirs') ? all.filter((e) => e.type === 'dir') : all;
   if (args.flags.has('sha256') && layer === null) await addContentDigests(indexed, entries);
   const problems =
     layer === null

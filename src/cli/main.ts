@@ -10,6 +10,9 @@ import { inspectJson, inspectText, jsonProblem, layersText } from './inspect.ts'
 import { openPath, useNodeHasher, writeOut } from './node-io.ts';
 import { problemLine } from './problem-line.ts';
 import { cat, ls } from './fs-commands.ts';
+import { catBlob } from './cat-blob.ts';
+import { configText } from './config-text.ts';
+import { COMMAND_HELP } from './help.ts';
 
 const USAGE = `oci-explorer — look inside OCI container images
 
@@ -20,10 +23,14 @@ usage:
   oci-explorer verify PATH [--json] [--blobs-only]
         check every blob's digest and size, and every layer's diff_id, while streaming;
         --blobs-only skips decompression (digests and sizes only)
-  oci-explorer ls PATH [--platform os/arch[/variant]] [--image DIGEST] [--layer N] [--json] [--sha256]
-        the merged filesystem (or layer N's own changes, 0-based), like ls -l
+  oci-explorer ls PATH [--platform os/arch[/variant]] [--image DIGEST] [--layer N] [--dirs] [--json] [--sha256]
+        the merged filesystem (or layer N's own changes, 0-based), like ls -l; --dirs: folders only
   oci-explorer cat PATH FILE [--platform …] [--image …]
         the bytes of a file in the merged filesystem (symlinks followed inside the image)
+  oci-explorer cat PATH --blob DIGEST
+        the bytes of any blob as stored (index, manifest, config, compressed layer)
+
+oci-explorer COMMAND --help explains a command (ls --help: the mode letters, w and o included).
 
 PATH is an OCI image layout folder, an oci-archive tar, a docker/podman save tar, or a gzipped one.
 exit codes: 0 clean, 1 problems found, 2 the input cannot be read (or bad usage)`;
@@ -37,7 +44,12 @@ export async function main(argv: string[]): Promise<number> {
       await writeOut(`${USAGE}\n`);
       return command ? 0 : 2;
     }
-    const args = parseArgs(rest, ['platform', 'image', 'layer']);
+    const args = parseArgs(rest, ['platform', 'image', 'layer', 'blob']);
+    const help = COMMAND_HELP[command];
+    if (help && (args.flags.has('help') || args.positional.includes('-h'))) {
+      await writeOut(`${help}\n`);
+      return 0;
+    }
     const path = args.positional[0];
     if (!path) throw new UsageError(`${command} needs a PATH`);
     switch (command) {
@@ -47,8 +59,11 @@ export async function main(argv: string[]): Promise<number> {
         return await verify(path, args);
       case 'ls':
         return await ls(path, args);
-      case 'cat':
+      case 'cat': {
+        const blob = args.options.get('blob');
+        if (blob !== undefined) return await catBlob(path, blob);
         return await cat(path, args.positional[1], args);
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -80,6 +95,8 @@ async function inspect(path: string, args: Args): Promise<number> {
   if (args.flags.has('json')) await writeOut(`${JSON.stringify(json, null, 2)}\n`);
   else {
     await writeOut(`${inspectText(input, graph)}\n`);
+    const configs = configText(graph);
+    if (configs) await writeOut(`\n${configs}\n`);
     if (tables.length) await writeOut(`\n${tables.join('\n\n')}\n`);
     else
       await writeOut(

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { GraphNode } from '../../../core/graph/model.ts';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
@@ -38,8 +38,21 @@ function LayerFacts({ image, node }: { image: LoadedImage; node: GraphNode }) {
   );
 }
 
-/** Everything about the selected node: what it is, its check, its problems, its document. */
-export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphNode }) {
+/**
+ * Everything about the selected node: what it is, its check, its problems, its document.
+ * `top` and `bottom` hold what other features add (the explanation first, the commands last).
+ */
+export function DetailsPanel({
+  image,
+  node,
+  top,
+  bottom,
+}: {
+  image: LoadedImage;
+  node: GraphNode;
+  top?: ReactNode;
+  bottom?: ReactNode;
+}) {
   const check = useNodeCheck(image, node);
   const checkProblems = useNodeCheckProblems(image, node);
   const graph = image.graph;
@@ -58,6 +71,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
 
   return (
     <div className="details">
+      {top}
       <header className="details-head">
         <h2>
           <span className={`kind kind-${node.kind}`}>{kind}</span>{' '}
@@ -153,6 +167,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
       {node.kind === 'layer' && <LayerFacts image={image} node={node} />}
       {node.document?.kind === 'config' && <ConfigSummary config={node.document} />}
       {node.bytes && <JsonView bytes={node.bytes} links={links} label={`${kind} JSON`} />}
+      {bottom}
     </div>
   );
 }

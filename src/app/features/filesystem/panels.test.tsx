@@ -46,6 +46,11 @@ describe('PathHistory', () => {
       'Layer 2~ modifiedfile, 20 B · RUN echo hi > /etc/motd',
       'Layer 3− deletedremoved by the whiteout /etc/.wh.motd · RUN rm /etc/motd && fetch model',
     ]);
+    // The whiteout is defined beside the story, with the spec's section.
+    expect(screen.getByText(/A whiteout: an empty file named \.wh\.<name>/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'layer.md#whiteouts' }).getAttribute('href')).toBe(
+      'https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#whiteouts',
+    );
     // Shown from 1, handed back as the 0-based index.
     fireEvent.click(screen.getByRole('button', { name: 'Layer 3' }));
     expect(onSelectLayer).toHaveBeenCalledWith(2);

@@ -1,4 +1,6 @@
 import type { PathEvent } from '../../../core/fs/types.ts';
+import { MARKER_EXPLANATION } from '../../../core/learn/markers.ts';
+import { SpecLinks } from '../../../core/learn/spec-links.ts';
 import { formatBytes, layerNumber } from '../../components/format.ts';
 import './filesystem.css';
 
@@ -34,6 +36,14 @@ function detail(e: PathEvent): string {
 /** The story of one path: every layer that added, changed or removed it, with the step that did. */
 export function PathHistory({ path, events, createdBy, onSelectLayer }: PathHistoryProps) {
   if (events.length === 0) return <p className="fs-note">No layer touches {path}.</p>;
+  // Each kind of marker that removed this path is defined once, beside the story, with the spec.
+  const markers = [
+    ...new Set(
+      events.flatMap((e) =>
+        e.marker?.kind === 'whiteout' || e.marker?.kind === 'opaque' ? [e.marker.kind] : [],
+      ),
+    ),
+  ];
   return (
     <section aria-label={`History of ${path}`}>
       <ol className="fs-history">
@@ -65,6 +75,14 @@ export function PathHistory({ path, events, createdBy, onSelectLayer }: PathHist
           );
         })}
       </ol>
+      {markers.map((k) => (
+        <p key={k} className="fs-note">
+          {MARKER_EXPLANATION[k]}{' '}
+          <a href={SpecLinks.whiteouts.href} target="_blank" rel="noreferrer noopener">
+            {SpecLinks.whiteouts.label}
+          </a>
+        </p>
+      ))}
     </section>
   );
 }
