@@ -44,7 +44,7 @@ describe('JsonView', () => {
     const tip = screen.getByRole('tooltip');
     expect(tip.textContent).toMatch(/OCI image configuration/);
     expect(screen.getByRole('link', { name: /spec/ }).getAttribute('href')).toMatch(
-      /image-spec\/blob\/main\/config\.md/,
+      /image-spec\/blob\/v1\.1\.1\/config\.md/,
     );
   });
 
