@@ -11,7 +11,6 @@ import {
   INDEX_FIELDS,
   LAYOUT_FIELDS,
   MANIFEST_FIELDS,
-  RUN_CONFIG_FIELDS,
   type FieldEntry,
   type FieldTable,
 } from './field-entries-oci.ts';
