@@ -284,6 +284,7 @@ export function JsonView({
         ref={pre}
         className="json-text"
         data-testid="json-text"
+        role={view ? 'group' : undefined}
         aria-label={view ? `${label}: arrow keys move between keys and values` : undefined}
         onKeyDown={(e) => {
           const cur = itemOfEl(e.target);
