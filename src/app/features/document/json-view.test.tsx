@@ -180,4 +180,30 @@ describe('JsonView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Show as stored' }));
     expect(jsonText().textContent).toBe(deep);
   });
+
+  it('says when the bytes are not UTF-8, and Download keeps them', () => {
+    const stored = new Uint8Array([...enc('{"a":"'), 0xff, 0xfe, ...enc('"}')]);
+    let saved: Blob | null = null;
+    const create = vi.fn((b: Blob) => {
+      saved = b;
+      return 'blob:x';
+    });
+    Object.assign(URL, { createObjectURL: create, revokeObjectURL: vi.fn() });
+    const clicked: HTMLAnchorElement[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this);
+    });
+    render(<JsonView bytes={stored} links={noLinks} label="b" fileName="doc.json" />);
+    expect(screen.getByRole('note').textContent).toMatch(/Not valid UTF-8/);
+    fireEvent.click(screen.getByRole('button', { name: 'Download' }));
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(saved!.size).toBe(stored.length);
+    // A download, never a navigation.
+    expect(clicked.map((a) => [a.download, a.getAttribute('href')])).toEqual([
+      ['doc.json', 'blob:x'],
+    ]);
+    click.mockRestore();
+  });
 });

@@ -139,6 +139,14 @@ export function JsonView({
   const hideTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const tipId = useId();
   const text = useMemo(() => new TextDecoder('utf-8', { fatal: false }).decode(bytes), [bytes]);
+  const validUtf8 = useMemo(() => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  }, [bytes]);
   const coloured = text.length <= MAX_COLOURED;
   const tokenized = useMemo(() => (coloured ? tokenizeJson(text) : null), [text, coloured]);
 
@@ -271,6 +279,11 @@ export function JsonView({
           <span className="j-key">&quot;mediaType&quot;</span>:{' '}
           <span className="j-str">&quot;{inferredMediaType.value}&quot;</span>{' '}
           <span className="inferred">inferred</span> — not in the file: {inferredMediaType.why}
+        </p>
+      )}
+      {!validUtf8 && (
+        <p className="json-note" role="note">
+          Not valid UTF-8: the bytes that are not are shown as �. Download keeps the exact bytes.
         </p>
       )}
       {tokenized?.cutAt != null && (
