@@ -1,29 +1,21 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { FieldDocumentKind } from '../../../core/oci/field-dictionary.ts';
-import type { Explanation } from '../../components/explain.ts';
 import { formatCount } from '../../components/format.ts';
-import { hashFor } from '../../state/navigation.ts';
 import { explainToken, isFocusItem, nextItem } from './json-explain.ts';
+import { marked, renderLines, type Item, type JsonLinks } from './json-lines.tsx';
 import {
   formattedLines,
   MAX_JSON_DEPTH,
   storedLines,
   tokenizeJson,
-  type JsonLine,
   type JsonToken,
 } from './json-tokens.ts';
 import { JsonTooltip } from './json-tooltip.tsx';
-import { hasHidden, visibleSegments } from './visible-marks.ts';
+
+export type { JsonLinks } from './json-lines.tsx';
 
 /** Above this size the text is shown plain, as stored: colouring would cost more than it helps. */
 const MAX_COLOURED = 512 * 1024;
-
-/** Where a string links: to a node of the graph, or a diff_id to its layer. */
-export interface JsonLinks {
-  nodes: ReadonlySet<string>;
-  /** diff_id → layer digest (a config's rootfs.diff_ids link to their layers). */
-  diffIds?: ReadonlyMap<string, string>;
-}
 
 /** What the tool, not the file, says about a document. */
 export interface InferredFacts {
@@ -31,85 +23,6 @@ export interface InferredFacts {
   document?: string;
   /** A media type the document does not state, shown as the tool takes it, and why. */
   mediaType?: { value: string; why: string };
-}
-
-const CLASS: Record<JsonToken['kind'], string> = {
-  key: 'j-key',
-  string: 'j-str',
-  number: 'j-num',
-  literal: 'j-lit',
-  punct: 'j-punct',
-  space: '',
-  invalid: 'j-bad',
-  rest: 'j-rest',
-};
-
-/** Text with control characters and bidi marks spelled out (the bytes stay as stored). */
-function marked(text: string): ReactNode {
-  if (!hasHidden(text)) return text;
-  return visibleSegments(text).map((s, i) =>
-    s.escaped ? (
-      <span key={i} className="j-esc" title="invisible or reordering character, shown escaped">
-        {s.text}
-      </span>
-    ) : (
-      s.text
-    ),
-  );
-}
-
-interface Item {
-  token: JsonToken;
-  line: number;
-  explanation: Explanation | null;
-}
-
-function renderLines(
-  lines: readonly JsonLine[],
-  links: JsonLinks,
-  itemOf: ReadonlyMap<JsonToken, number>,
-  items: readonly Item[],
-): ReactNode[] {
-  return lines.map((line, n) => (
-    <span className="json-line" key={n} data-line={n + 1}>
-      {'  '.repeat(line.depth)}
-      {line.tokens.map((t, k) => {
-        const item = itemOf.get(t);
-        if (item === undefined) {
-          return t.kind === 'space' ? (
-            t.text
-          ) : (
-            <span key={k} className={CLASS[t.kind]}>
-              {marked(t.text)}
-            </span>
-          );
-        }
-        const explained = items[item]!.explanation !== null;
-        const common = {
-          key: k,
-          'data-item': item,
-          tabIndex: item === 0 ? 0 : -1,
-          className: `${CLASS[t.kind]} j-item${explained ? ' j-explained' : ''}`,
-        };
-        const v = t.kind === 'string' ? (t.value ?? '') : '';
-        const target = links.nodes.has(v) ? v : links.diffIds?.get(v);
-        if (target) {
-          return (
-            <a
-              {...common}
-              className={`${common.className} j-link`}
-              href={hashFor({ node: target })}
-              title={target === v ? `go to ${v}` : `diff_id of layer ${target}`}
-            >
-              {marked(t.text)}
-            </a>
-          );
-        }
-        return <span {...common}>{marked(t.text)}</span>;
-      })}
-      {n < lines.length - 1 ? '\n' : null}
-    </span>
-  ));
 }
 
 /**
