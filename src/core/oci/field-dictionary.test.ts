@@ -74,7 +74,7 @@ describe('ruleHref', () => {
     ['image-spec image-layout.md#indexjson-file', `${IMAGE_SPEC}/image-layout.md#indexjson-file`],
     [
       'distribution deprecated-schema-v1.md',
-      'https://github.com/distribution/distribution/blob/v3.0.0/docs/content/spec/deprecated-schema-v1.md',
+      'https://github.com/distribution/distribution/blob/v3.1.1/docs/content/spec/deprecated-schema-v1.md',
     ],
     ['GNU tar', null],
     [undefined, null],

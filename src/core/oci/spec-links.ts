@@ -12,7 +12,7 @@ export const IMAGE_SPEC = `https://github.com/opencontainers/image-spec/blob/${I
 export const DOCKER_IMAGE_SPEC = 'https://github.com/moby/docker-image-spec/blob/v1.3.1/spec.md';
 
 const DISTRIBUTION_SPEC =
-  'https://github.com/distribution/distribution/blob/v3.0.0/docs/content/spec';
+  'https://github.com/distribution/distribution/blob/v3.1.1/docs/content/spec';
 
 /** The deprecated Docker schema 1 manifest, documented by the distribution project. */
 export const SCHEMA1_SPEC = `${DISTRIBUTION_SPEC}/deprecated-schema-v1.md`;
