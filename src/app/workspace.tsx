@@ -3,7 +3,6 @@ import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
 import { DetailsPanel } from './features/document/details-panel.tsx';
-import { navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
 import { LayersPanel } from './features/layers/layers-panel.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { useCheckSummary } from './queries/checks.ts';
@@ -26,7 +25,7 @@ const FilesystemView = lazy(() =>
 /** The image whose layers are listed: the one the hash names if it holds the selected node, else one that does. */
 export function pickImage(
   graph: ImageGraph,
-  view: ViewState,
+  view: Pick<ViewState, 'image' | 'node'>,
   node: GraphNode,
 ): ImageSummary | null {
   const holds = (img: ImageSummary): boolean =>
@@ -153,7 +152,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const fsView = useFsHash().view === 'fs';
+  const fsView = view.view === 'fs';
   // Every link names its image, so a link to a dropped image can tell the right image from another.
   const selectedManifest = selectedImage?.manifest ?? null;
   useEffect(() => {
@@ -169,7 +168,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
           type="button"
           className="btn btn-small"
           aria-pressed={!fsView}
-          onClick={() => navigateFs({ view: 'graph' })}
+          onClick={() => navigate({ view: 'graph' })}
         >
           Graph
         </button>
@@ -177,7 +176,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
           type="button"
           className="btn btn-small"
           aria-pressed={fsView}
-          onClick={() => navigateFs({ view: 'fs' })}
+          onClick={() => navigate({ view: 'fs' })}
         >
           Filesystem
         </button>

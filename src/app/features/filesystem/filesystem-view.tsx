@@ -8,7 +8,7 @@ import { KeyedStore } from '../../state/progress-store.ts';
 import type { FsReadProgress } from '../../../worker/fs-session.ts';
 import { FileViewer } from './file-viewer.tsx';
 import { decideView, PAGE_SIZE } from './file-kind.ts';
-import { fsHashFor, navigateFs, useFsHash } from './fs-hash.ts';
+import { hashFor, navigate, useViewState } from '../../state/navigation.ts';
 import { LayerSelector } from './layer-selector.tsx';
 import { PathHistory } from './path-history.tsx';
 import { WastedSpace } from './wasted-space.tsx';
@@ -58,7 +58,7 @@ export function FilesystemView({
   image: LoadedImage;
   summary: ImageSummary | null;
 }) {
-  const hash = useFsHash();
+  const hash = useViewState();
   const analysis = useImageAnalysis(image, summary);
   const source = useFsSource(image, summary);
   useKeepBlobs(image, source);
@@ -131,9 +131,9 @@ export function FilesystemView({
     [config],
   );
 
-  const select = useCallback((path: string) => navigateFs({ view: 'fs', path }), []);
-  const setMode = (m: TreeMode) => navigateFs({ mode: m });
-  const hrefFor = (path: string) => fsHashFor({ view: 'fs', path }, location.hash);
+  const select = useCallback((path: string) => navigate({ view: 'fs', path }), []);
+  const setMode = (m: TreeMode) => navigate({ mode: m });
+  const hrefFor = (path: string) => hashFor({ view: 'fs', path });
 
   const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
   const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
