@@ -179,7 +179,7 @@ export function FilesystemView({
       </div>
       <div className="fs-explorer-main">
         <div className="fs-explorer-tree">
-          {source.args === null ? (
+          {source.image === null ? (
             <p className="fs-note" role="status">
               Reading the layers… {source.indexed}/{source.total} indexed
             </p>
