@@ -25,7 +25,7 @@ export function freePort() {
     const s = createServer();
     s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
       s.close(() => ok(port));
     });
   });
@@ -36,7 +36,7 @@ export function run(cmd, args, opts = {}) {
   return new Promise((ok, fail) => {
     const p = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', ...opts });
     p.once('exit', (code) =>
-      code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+      code === 0 ? ok(undefined) : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
     );
   });
 }
@@ -71,7 +71,7 @@ export async function startPreview() {
   }
   const stop = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
     } catch {
       // already gone
     }

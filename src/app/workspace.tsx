@@ -60,11 +60,11 @@ function useImageProblems(image: LoadedImage): {
 } {
   const summary = useCheckSummary(image);
   const graphProblems = image.graph.problems;
+  // The summary's problems keep their identity while they are unchanged (see useCheckSummary).
   const checkProblems = summary.problems;
-  const key = checkProblems.map((p) => `${p.code} ${p.where}`).join('\n');
   const problems = useMemo(
     () => dedupe([...graphProblems, ...checkProblems]),
-    [graphProblems, key],
+    [graphProblems, checkProblems],
   );
   return { summary, problems };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexLayer } from '../core/layers/index-layer.ts';
 import { blobOf, noise, sameBytes } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
-import { inProcess } from '../app/testing/load-fixture.ts';
+import { inProcess } from './testing/fixture-source.ts';
 import { encodeEntries } from './entry-codec.ts';
 import * as session from './fs-session.ts';
 import { fsKeepBlobs, type FsLayerBlob, type FsReadProgress, type FsReply } from './fs-session.ts';

@@ -259,7 +259,10 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
   return out;
 }
 
-/** Live summary of every check of an image. */
+/**
+ * Live summary of every check of an image. TanStack Query shares the combined result's structure
+ * with the last one, so its parts (the problems) keep their identity while they are unchanged.
+ */
 export function useCheckSummary(image: LoadedImage): CheckSummary {
   // Each checkable node's check, and for a layer its listing right after it.
   const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
