@@ -77,7 +77,7 @@ export class FsClient {
     length: number,
     opts: CallOptions<FsReadProgress> = {},
   ): Promise<FsReadResult> {
-    return this.ask('fsRead', image, { ...file, offset, length }, opts);
+    return this.ask('fsRead', image, { path: file.path, layer: file.layer, offset, length }, opts);
   }
 
   /** Newlines in a file before `offset`. */
@@ -87,7 +87,7 @@ export class FsClient {
     offset: number,
     opts: CallOptions<never> = {},
   ): Promise<{ offset: number; linesBefore: number }> {
-    return this.ask('fsLines', image, { ...file, offset }, opts);
+    return this.ask('fsLines', image, { path: file.path, layer: file.layer, offset }, opts);
   }
 
   /** The whole file as a Blob, with progress in bytes. */
@@ -96,7 +96,7 @@ export class FsClient {
     file: FsFile,
     opts: CallOptions<{ bytes: number; total: number }> = {},
   ): Promise<Blob> {
-    return this.ask('fsBlob', image, file, opts);
+    return this.ask('fsBlob', image, { path: file.path, layer: file.layer }, opts);
   }
 
   /** Hand the worker these layers' blobs ahead of any read (their checkpoints just came). */

@@ -1,30 +1,16 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { KeyboardEvent, ReactNode } from 'react';
-import { formatBytes, layerNumber } from '../../components/format.ts';
-import { modeString, ownerString } from './entry-format.ts';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { FileTreeRow, SortButton, type FileTreeEntry } from './file-tree-row.tsx';
 import type { FilterMatch } from './tree-filter.ts';
-import {
-  keyAction,
-  siblingIndexes,
-  typeAhead,
-  TypeAheadBuffer,
-  type KeyRows,
-} from './tree-keys.ts';
-import type { Change, SortKey, TreeEntry, TreeModel } from './tree-model.ts';
+import type { SortKey, TreeModel } from './tree-model.ts';
 import { rowAt, type TreeRow } from './tree-rows.ts';
+import { useTreeKeyboard } from './use-tree-keyboard.ts';
+import { useTreeViewport } from './use-tree-viewport.ts';
 import { useVisibleRows } from './use-visible-rows.ts';
-import { scrollToRow, virtualWindow } from './virtual-window.ts';
+import { virtualWindow } from './virtual-window.ts';
 import './filesystem.css';
 
-/** What the tree shows of a row beyond path/type/size; FsRow and MergedEntry fit. */
-export interface FileTreeEntry extends TreeEntry {
-  mode?: number;
-  uid?: number;
-  gid?: number;
-  layer?: number;
-  linkTarget?: string | null;
-  removedBy?: { kind: string; path: string; layer: number } | null;
-}
+export type { FileTreeEntry } from './file-tree-row.tsx';
 
 /** Props of FileTree: data and callbacks only, so any state store can drive it. */
 export interface FileTreeProps<E extends FileTreeEntry> {
@@ -48,16 +34,6 @@ export interface FileTreeProps<E extends FileTreeEntry> {
   empty?: ReactNode;
 }
 
-const CHANGE_ICON: Record<Change, string> = { added: '+', modified: '~', deleted: '−' };
-const TYPE_ICON: Record<string, string> = {
-  dir: '▣',
-  symlink: '↪',
-  hardlink: '⇉',
-  char: '⌁',
-  block: '▤',
-  fifo: '⇅',
-};
-
 /**
  * The filesystem as an ARIA tree (WAI-ARIA APG tree view): one focusable container whose
  * aria-activedescendant names the focused row, rows virtualized (only those on screen are in
@@ -70,19 +46,11 @@ export function FileTree<E extends FileTreeEntry>(props: FileTreeProps<E>) {
   const baseId = useId();
   const rows = useVisibleRows(model, { sort, expanded, filter });
   const opts = useMemo(() => ({ sort, expanded, filter }), [sort, expanded, filter]);
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(props.viewportHeight ?? 480);
+  const { scroller, scrollTop, setScrollTop, height, reveal } = useTreeViewport(
+    rowHeight,
+    props.viewportHeight,
+  );
   const [focusPath, setFocusPath] = useState<string | null>(selected);
-  const typed = useRef(new TypeAheadBuffer());
-
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(() => setHeight(el.clientHeight || props.viewportHeight || 480));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [props.viewportHeight]);
 
   const indexOfPath = useCallback(
     (path: string | null): number => {
@@ -92,28 +60,7 @@ export function FileTree<E extends FileTreeEntry>(props: FileTreeProps<E>) {
     [model, rows],
   );
   const focusIndex = Math.max(0, indexOfPath(focusPath));
-  const row = useCallback(
-    (i: number): TreeRow<E> => rowAt(model, rows, i, opts),
-    [model, rows, opts],
-  );
-
-  const reveal = useCallback(
-    (index: number) => {
-      const el = scroller.current;
-      if (!el) return;
-      const top = scrollToRow({
-        index,
-        rowHeight,
-        scrollTop: el.scrollTop,
-        viewportHeight: height,
-      });
-      if (top !== el.scrollTop) {
-        el.scrollTop = top;
-        setScrollTop(top);
-      }
-    },
-    [rowHeight, height],
-  );
+  const row = (i: number): TreeRow<E> => rowAt(model, rows, i, opts);
 
   // A selection made elsewhere (a link, the URL) moves focus and scrolls to it.
   useEffect(() => {
@@ -139,51 +86,17 @@ export function FileTree<E extends FileTreeEntry>(props: FileTreeProps<E>) {
     setFocusPath(r.path);
     props.onSelect?.(r.path, r.entry);
   };
-
-  const keyRows: KeyRows = {
-    count: rows.length,
-    depthAt: (i) => model.depthOf(rows[i]!),
-    expandableAt: (i) => model.childCount(rows[i]!) > 0,
-    expandedAt: (i) => expanded.has(model.pathOf(rows[i]!)),
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const page = Math.max(1, Math.floor(height / rowHeight) - 1);
-    const action = keyAction(e.key, keyRows, focusIndex, page);
-    if (action === null) {
-      if (e.key.length !== 1 || e.key === ' ') return;
-      const prefix = typed.current.push(e.key, e.timeStamp || performance.now());
-      const hit = typeAhead(rows.length, (i) => model.nameOf(rows[i]!), focusIndex, prefix);
-      if (hit >= 0) focusRow(hit);
-      e.preventDefault();
-      return;
-    }
-    e.preventDefault();
-    const path = rows.length > 0 ? model.pathOf(rows[action.index]!) : '';
-    switch (action.type) {
-      case 'focus':
-        focusRow(action.index);
-        break;
-      case 'expand':
-        toggle(path, true);
-        break;
-      case 'collapse':
-        toggle(path, false);
-        break;
-      case 'activate':
-        // A folder's default action is to open or close it (APG); every row is also selected.
-        if (keyRows.expandableAt(action.index)) toggle(path, !keyRows.expandedAt(action.index));
-        choose(action.index);
-        break;
-      case 'expand-siblings': {
-        const next = new Set(expanded);
-        for (const i of siblingIndexes(keyRows, action.index))
-          if (keyRows.expandableAt(i)) next.add(model.pathOf(rows[i]!));
-        onExpandedChange(next);
-        break;
-      }
-    }
-  };
+  const onKeyDown = useTreeKeyboard({
+    model,
+    rows,
+    expanded,
+    focusIndex,
+    pageRows: Math.max(1, Math.floor(height / rowHeight) - 1),
+    focusRow,
+    toggle,
+    choose,
+    onExpandedChange,
+  });
 
   const win = virtualWindow({ count: rows.length, rowHeight, scrollTop, viewportHeight: height });
   const items: TreeRow<E>[] = [];
@@ -231,116 +144,6 @@ export function FileTree<E extends FileTreeEntry>(props: FileTreeProps<E>) {
           </div>
         )}
       </div>
-    </div>
-  );
-}
-
-function SortButton(props: {
-  label: string;
-  sort: SortKey;
-  current: SortKey;
-  onSortChange: ((s: SortKey) => void) | undefined;
-}) {
-  const on = props.sort === props.current;
-  return (
-    <button
-      type="button"
-      className={`fs-sort fs-col-${props.sort === 'name' ? 'name' : 'size'}`}
-      aria-pressed={on}
-      disabled={!props.onSortChange}
-      onClick={() => props.onSortChange?.(props.sort)}
-      title={props.sort === 'name' ? 'Sort by name, folders first' : 'Sort by size, largest first'}
-    >
-      {props.label}
-      {on ? (props.sort === 'name' ? ' ↑' : ' ↓') : ''}
-    </button>
-  );
-}
-
-function FileTreeRow<E extends FileTreeEntry>(props: {
-  id: string;
-  row: TreeRow<E>;
-  top: number;
-  height: number;
-  focused: boolean;
-  selected: boolean;
-  onClick: () => void;
-  onToggle: () => void;
-}) {
-  const { row: r } = props;
-  const e = r.entry;
-  const change = e?.change ?? null;
-  const type = e?.type ?? 'dir';
-  const removed = e?.removedBy ?? null;
-  const classes = ['fs-row'];
-  if (props.focused) classes.push('fs-focused');
-  if (props.selected) classes.push('fs-selected');
-  if (r.match) classes.push('fs-match');
-  if (change) classes.push(`fs-${change}`);
-  return (
-    <div
-      id={props.id}
-      role="treeitem"
-      aria-label={r.name}
-      aria-level={r.depth + 1}
-      aria-posinset={r.posInSet}
-      aria-setsize={r.setSize}
-      aria-expanded={r.hasChildren ? r.expanded : undefined}
-      aria-selected={props.selected}
-      className={classes.join(' ')}
-      style={{ top: props.top, height: props.height }}
-      onClick={props.onClick}
-      onDoubleClick={r.hasChildren ? props.onToggle : undefined}
-      data-path={r.path}
-      title={
-        removed
-          ? `deleted by layer ${layerNumber(removed.layer)}: ${removed.path} (${removed.kind})`
-          : r.path
-      }
-    >
-      <span className="fs-col-name" style={{ paddingLeft: r.depth * 16 }}>
-        <span
-          className="fs-twisty"
-          aria-hidden="true"
-          onClick={(ev) => {
-            ev.stopPropagation();
-            if (r.hasChildren) props.onToggle();
-          }}
-        >
-          {r.hasChildren ? (r.expanded ? '▾' : '▸') : ''}
-        </span>
-        <span className={`fs-icon fs-type-${type}`} aria-hidden="true">
-          {TYPE_ICON[type] ?? '·'}
-        </span>
-        <span className="fs-name">{r.name}</span>
-        {e?.linkTarget && type !== 'dir' ? (
-          <span className="fs-link muted">
-            {type === 'hardlink' ? ' ⇒ ' : ' → '}
-            {e.linkTarget}
-          </span>
-        ) : null}
-        {change ? (
-          <span className={`fs-change fs-change-${change}`}>
-            <span aria-hidden="true">{CHANGE_ICON[change]}</span> {change}
-          </span>
-        ) : null}
-        {removed ? (
-          <span className="fs-marker muted">
-            by {removed.path.slice(removed.path.lastIndexOf('/') + 1)} in layer{' '}
-            {layerNumber(removed.layer)}
-          </span>
-        ) : null}
-      </span>
-      <span className="fs-col-size">
-        {r.isDir || type === 'file' || type === 'hardlink' ? formatBytes(r.size) : ''}
-      </span>
-      <span className="fs-col-mode mono">
-        {e && e.mode !== undefined ? modeString(type, e.mode) : ''}
-      </span>
-      <span className="fs-col-owner mono">
-        {e && e.uid !== undefined && e.gid !== undefined ? ownerString(e.uid, e.gid) : ''}
-      </span>
-      <span className="fs-col-layer">{e?.layer === undefined ? '' : layerNumber(e.layer)}</span>
     </div>
   );
 }
