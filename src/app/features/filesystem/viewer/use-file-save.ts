@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { FsFile } from '../../../worker/fs-client.ts';
-import type { FsReadResult } from '../../../worker/fs-session.ts';
-import type { LoadedImage } from '../../state/loaded-image.ts';
+import type { FsFile } from '../../../../worker/fs-client.ts';
+import type { FsReadResult } from '../../../../worker/fs-session.ts';
+import type { LoadedImage } from '../../../state/loaded-image.ts';
 import { PAGE_SIZE } from './file-kind.ts';
-import { fetchFsBlob, type FsSource } from './use-filesystem.ts';
+import { fetchFsBlob, type FsSource } from '../use-filesystem.ts';
 
 /** Hand a Blob to the browser's download. */
 function saveBlob(blob: Blob, name: string): void {

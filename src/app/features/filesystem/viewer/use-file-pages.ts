@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
-import type { FsReadProgress } from '../../../worker/fs-session.ts';
-import type { LoadedImage } from '../../state/loaded-image.ts';
-import { KeyedStore } from '../../state/progress-store.ts';
+import type { FsRow, TreeMode } from '../../../../core/fs/fs-rows.ts';
+import type { FsReadProgress } from '../../../../worker/fs-session.ts';
+import type { LoadedImage } from '../../../state/loaded-image.ts';
+import { KeyedStore } from '../../../state/progress-store.ts';
 import { decideView, PAGE_SIZE } from './file-kind.ts';
-import { useFsLines, useFsRead, type FsSource } from './use-filesystem.ts';
+import { useFsLines, useFsRead, type FsSource } from '../use-filesystem.ts';
 
 /** The layer whose bytes a row shows: deleted rows as the layer before the marker, else the view's. */
 export function readLayerOf(row: FsRow, mode: TreeMode): number {

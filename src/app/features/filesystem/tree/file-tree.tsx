@@ -8,7 +8,7 @@ import { useTreeKeyboard } from './use-tree-keyboard.ts';
 import { useTreeViewport } from './use-tree-viewport.ts';
 import { useVisibleRows } from './use-visible-rows.ts';
 import { virtualWindow } from './virtual-window.ts';
-import './filesystem.css';
+import '../filesystem.css';
 
 export type { FileTreeEntry } from './file-tree-row.tsx';
 

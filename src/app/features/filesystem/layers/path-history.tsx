@@ -1,6 +1,6 @@
-import type { PathEvent } from '../../../core/fs/types.ts';
-import { formatBytes, layerNumber } from '../../components/format.ts';
-import './filesystem.css';
+import type { PathEvent } from '../../../../core/fs/types.ts';
+import { formatBytes, layerNumber } from '../../../components/format.ts';
+import '../filesystem.css';
 
 /** Props of PathHistory: a path's events (fs.historyOf) and each layer's history line. */
 export interface PathHistoryProps {

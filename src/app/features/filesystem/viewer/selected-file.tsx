@@ -1,11 +1,11 @@
-import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
-import type { LoadedImage } from '../../state/loaded-image.ts';
+import type { FsRow, TreeMode } from '../../../../core/fs/fs-rows.ts';
+import type { LoadedImage } from '../../../state/loaded-image.ts';
 import { PAGE_SIZE } from './file-kind.ts';
 import { FileViewer } from './file-viewer.tsx';
 import { ReadingNote } from './reading-note.tsx';
 import { useFilePages } from './use-file-pages.ts';
 import { useFileSave } from './use-file-save.ts';
-import type { FsSource } from './use-filesystem.ts';
+import type { FsSource } from '../use-filesystem.ts';
 
 /** The selected row's file in the viewer: its pages as they are read, and saving it. */
 export function SelectedFile(props: {

@@ -1,4 +1,4 @@
-import { formatBytes, layerNumber } from '../../components/format.ts';
+import { formatBytes, layerNumber } from '../../../components/format.ts';
 import { modeString, ownerString } from './entry-format.ts';
 import type { Change, SortKey, TreeEntry } from './tree-model.ts';
 import type { TreeRow } from './tree-rows.ts';
