@@ -1,5 +1,3 @@
-// @ts-nocheck -- its results are loose objects from a third-party reader run in a page; not yet
-// typed (tsconfig.scripts.json checks every other script).
 // `npm run bench`, js-untar section: js-untar 2.0.0 (the tar library the user named) beside our
 // streaming TarReader, in headless Chromium (js-untar needs a page: it starts a classic worker from a
 // blob: URL). Each case is a tar that exposes one flaw, checked against Python's tarfile; then the
@@ -368,7 +366,7 @@ function serve(files, readerJs) {
     '/module-worker.js': ['text/javascript', MODULE_WORKER],
   };
   const server = createServer((req, res) => {
-    const path = req.url.split('?')[0];
+    const path = (req.url ?? '/').split('?')[0];
     if (fixed[path]) {
       res.writeHead(200, { 'content-type': fixed[path][0], 'cache-control': 'no-store' });
       res.end(fixed[path][1]);
@@ -386,7 +384,10 @@ function serve(files, readerJs) {
   });
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () =>
-      ok({ server, origin: `http://127.0.0.1:${server.address().port}` }),
+      ok({
+        server,
+        origin: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+      }),
     ),
   );
 }
@@ -431,7 +432,7 @@ async function openPage(origin) {
   await cdp.send('Performance.enable');
   const heapMb = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'JSHeapUsedSize').value / 1e6;
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1e6;
   };
   return { browser, page, heapMb };
 }
@@ -490,7 +491,9 @@ export async function benchJsUntar() {
         copyPublicDir: false,
       },
     });
-    const readerJs = [out].flat()[0].output.find((o) => o.type === 'chunk' && o.isEntry).code;
+    const output = /** @type {import('vite').Rollup.RollupOutput} */ ([out].flat()[0]).output;
+    const entry = output.find((o) => o.type === 'chunk' && o.isEntry);
+    const readerJs = /** @type {import('vite').Rollup.OutputChunk} */ (entry).code;
     const served = await serve(files, readerJs);
     server = served.server;
     const origin = served.origin;
@@ -528,7 +531,10 @@ export async function benchJsUntar() {
       const p = await openPage(origin);
       browsers.push(p.browser);
       const idle = rendererPeakMb();
-      const r = await p.page.evaluate(([f, u]) => window[f](u), [fn, `/tar/${idx}`]);
+      const r = await p.page.evaluate(
+        ([f, u]) => window[/** @type {'jsUntar' | 'oursStream' | 'fetchOnly'} */ (f)](u),
+        [fn, `/tar/${idx}`],
+      );
       r.peak = rendererPeakMb();
       r.idle = idle;
       r.heap = await p.heapMb();
