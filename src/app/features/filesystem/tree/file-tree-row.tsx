@@ -23,8 +23,25 @@ const TYPE_ICON: Record<string, string> = {
   fifo: '⇅',
 };
 
+/** The tree's column headings; name and size sort it. */
+export function FileTreeHead(props: {
+  sort: SortKey;
+  onSortChange: ((s: SortKey) => void) | undefined;
+}) {
+  const { sort, onSortChange } = props;
+  return (
+    <div className="fs-tree-head" role="presentation">
+      <SortButton label="Name" sort="name" current={sort} onSortChange={onSortChange} />
+      <SortButton label="Size" sort="size" current={sort} onSortChange={onSortChange} />
+      <span className="fs-col-mode">Mode</span>
+      <span className="fs-col-owner">Owner</span>
+      <span className="fs-col-layer">Layer</span>
+    </div>
+  );
+}
+
 /** A column heading that sorts the tree (name, folders first; or size, largest first). */
-export function SortButton(props: {
+function SortButton(props: {
   label: string;
   sort: SortKey;
   current: SortKey;

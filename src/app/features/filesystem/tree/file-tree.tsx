@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { FileTreeRow, SortButton, type FileTreeEntry } from './file-tree-row.tsx';
+import { FileTreeHead, FileTreeRow, type FileTreeEntry } from './file-tree-row.tsx';
 import type { FilterMatch } from './tree-filter.ts';
 import type { SortKey, TreeModel } from './tree-model.ts';
 import { rowAt, type TreeRow } from './tree-rows.ts';
@@ -105,13 +105,7 @@ export function FileTree<E extends FileTreeEntry>(props: FileTreeProps<E>) {
 
   return (
     <div className="fs-tree-wrap">
-      <div className="fs-tree-head" role="presentation">
-        <SortButton label="Name" sort="name" current={sort} onSortChange={props.onSortChange} />
-        <SortButton label="Size" sort="size" current={sort} onSortChange={props.onSortChange} />
-        <span className="fs-col-mode">Mode</span>
-        <span className="fs-col-owner">Owner</span>
-        <span className="fs-col-layer">Layer</span>
-      </div>
+      <FileTreeHead sort={sort} onSortChange={props.onSortChange} />
       <div
         ref={scroller}
         className="fs-tree"
