@@ -77,7 +77,7 @@ async function timeDirectoryOpen(page, path) {
   return page.evaluate(async (path) => {
     const el = document.querySelector(`[role="treeitem"][data-path="${CSS.escape(path)}"]`);
     const t0 = performance.now();
-    el.querySelector('.fs-twisty').click();
+    /** @type {HTMLElement} */ (/** @type {Element} */ (el).querySelector('.fs-twisty')).click();
     const child = `[role="treeitem"][data-path^="${CSS.escape(path === '/' ? '/' : `${path}/`)}"]`;
     for (;;) {
       await new Promise((r) => requestAnimationFrame(r));
@@ -133,7 +133,12 @@ async function timeFileOpen(page, path, layerNumber) {
 }
 
 /** One fresh page: open `layout`, then time what the bench asks. */
-async function fsRun(browser, url, layout, { dir, file }) {
+/**
+ * @param {{ dir?: string, file?: { index: number, blob: string, path: string, before: string,
+ *   deep: string[], member: unknown } }} target what to open: a folder, or a file
+ */
+async function fsRun(browser, url, layout, target) {
+  const { dir, file } = target;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();

@@ -121,7 +121,7 @@ async function buildBomb(dir) {
     await write(zeros.subarray(0, Math.min(left, zeros.length)));
   await write(Buffer.alloc(1024));
   await new Promise((r) => {
-    out.on('finish', r);
+    out.on('finish', () => r(undefined));
     gz.end();
   });
   const digest = blob.digest('hex');

@@ -329,7 +329,7 @@ export const tests = [
           // Let the page settle and Playwright inject its helper scripts before measuring: their
           // first evaluation is a long task of the test harness, not of the app.
           await page.evaluate(
-            () => new Promise((r) => requestIdleCallback(() => r(), { timeout: 2000 })),
+            () => new Promise((r) => requestIdleCallback(() => r(undefined), { timeout: 2000 })),
           );
           await page.waitForFunction(() => true);
           await graphNode(page, 'index', 'nothing-yet').count();

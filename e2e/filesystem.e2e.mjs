@@ -75,7 +75,7 @@ export const tests = [
         const checked = rows.filter(([, text]) => /^\d+change \d{5}:/.test(text));
         assert.ok(checked.length > 10, `too few whole lines on the page: ${checked.length}`);
         for (const [no, text] of checked)
-          assert.equal(Number(no), Number(/change (\d{5}):/.exec(text)[1]), text);
+          assert.equal(Number(no), Number(/change (\d{5}):/.exec(text)?.[1]), text);
         return checked;
       };
       await eventually(numbered);
@@ -168,7 +168,7 @@ export const tests = [
       await eventually(async () => assert.match(page.url(), /image=sha256:[0-9a-f]{64}/));
       await eventually(async () => assert.match(page.url(), /path=\/etc\/hostname/));
       const hash = new URL(page.url()).hash;
-      const manifest = /image=(sha256:[0-9a-f]{12})/.exec(hash)[1];
+      const manifest = /image=(sha256:[0-9a-f]{12})/.exec(hash)?.[1];
 
       // The same view, without ?src=: the link waits for the image to be dropped.
       await page.goto(`${url}${hash}`);

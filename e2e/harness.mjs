@@ -27,7 +27,7 @@ export function freePort() {
     const s = createServer();
     s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
       s.close(() => ok(port));
     });
   });
@@ -38,7 +38,7 @@ export function run(cmd, args, opts = {}) {
   return new Promise((ok, fail) => {
     const p = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', ...opts });
     p.once('exit', (code) =>
-      code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+      code === 0 ? ok(undefined) : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
     );
   });
 }
@@ -73,7 +73,7 @@ export async function startPreview() {
   }
   const stop = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
     } catch {
       // already gone
     }
@@ -82,6 +82,7 @@ export async function startPreview() {
 }
 
 /** Content types of the files the built site serves. */
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -98,7 +99,7 @@ const TYPES = {
  */
 export async function serveStatic(root, prefix) {
   const server = createHttpServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(prefix)) return void res.writeHead(404).end('not here');
     const rel = normalize(path.slice(prefix.length) || 'index.html');
     if (rel.startsWith('..')) return void res.writeHead(403).end();
@@ -110,9 +111,10 @@ export async function serveStatic(root, prefix) {
       res.writeHead(404).end('missing');
     }
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
-    url: `http://127.0.0.1:${server.address().port}${prefix}`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     close: () => {
       server.closeAllConnections();
       server.close();

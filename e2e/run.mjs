@@ -70,7 +70,7 @@ try {
     } catch (e) {
       failed++;
       console.log(
-        `FAIL ${t.name} (${Date.now() - t0} ms)\n     ${String(e?.stack ?? e)
+        `FAIL ${t.name} (${Date.now() - t0} ms)\n     ${String(/** @type {Error} */ (e)?.stack ?? e)
           .split('\n')
           .slice(0, 6)
           .join('\n     ')}`,

@@ -4,7 +4,6 @@ import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
 import { DetailsPanel } from './features/document/details-panel.tsx';
-import { fsHashFor, navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
 import { GuidedWalk } from './features/learn/guided-walk.tsx';
 import { LearnBottom, LearnTop } from './features/learn/node-learn.tsx';
 import type { WalkTarget } from '../core/learn/walk.ts';
@@ -30,7 +29,7 @@ const FilesystemView = lazy(() =>
 /** The image whose layers are listed: the one the hash names if it holds the selected node, else one that does. */
 export function pickImage(
   graph: ImageGraph,
-  view: ViewState,
+  view: Pick<ViewState, 'image' | 'node'>,
   node: GraphNode,
 ): ImageSummary | null {
   const holds = (img: ImageSummary): boolean =>
@@ -59,11 +58,11 @@ function useImageProblems(image: LoadedImage): {
 } {
   const summary = useCheckSummary(image);
   const graphProblems = image.graph.problems;
+  // The summary's problems keep their identity while they are unchanged (see useCheckSummary).
   const checkProblems = summary.problems;
-  const key = checkProblems.map((p) => `${p.code} ${p.where}`).join('\n');
   const problems = useMemo(
     () => dedupe([...graphProblems, ...checkProblems]),
-    [graphProblems, key],
+    [graphProblems, checkProblems],
   );
   return { summary, problems };
 }
@@ -136,9 +135,11 @@ function AllProblems({ image }: { image: LoadedImage }) {
 
 /** Select what a step of the guided walk shows: a node in the graph view, or the filesystem. */
 function walkTo(t: WalkTarget): void {
-  const base = hashFor(t.view === 'node' ? { node: t.node, image: t.image } : { image: t.image });
-  const next = fsHashFor({ view: t.view === 'node' ? 'graph' : 'fs' }, base);
-  if (next !== (location.hash || '#')) location.hash = next;
+  navigate(
+    t.view === 'node'
+      ? { node: t.node, image: t.image, view: 'graph' }
+      : { image: t.image, view: 'fs' },
+  );
 }
 const selectNode = (id: string): void => navigate({ node: id });
 
@@ -159,7 +160,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
     return () => cancelAnimationFrame(id);
   }, []);
 
-  const fsView = useFsHash().view === 'fs';
+  const fsView = view.view === 'fs';
   // Every link names its image, so a link to a dropped image can tell the right image from another.
   const selectedManifest = selectedImage?.manifest ?? null;
   useEffect(() => {
@@ -176,7 +177,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
           type="button"
           className="btn btn-small"
           aria-pressed={!fsView}
-          onClick={() => navigateFs({ view: 'graph' })}
+          onClick={() => navigate({ view: 'graph' })}
         >
           Graph
         </button>
@@ -184,7 +185,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
           type="button"
           className="btn btn-small"
           aria-pressed={fsView}
-          onClick={() => navigateFs({ view: 'fs' })}
+          onClick={() => navigate({ view: 'fs' })}
         >
           Filesystem
         </button>

@@ -260,7 +260,8 @@ export class WorkerPool<A extends Api> {
  * The pool size for this machine: a worker per core on one or two cores, one core left for the
  * page above that; at most `cap`. On 2 cores, 2 workers list and verify the bench image faster
  * than 1 (e2e/bench-app.mjs), and the page still never blocks for 50 ms: what stretched its tasks
- * was waiting for a core, so its updates now render as transitions, in slices (queries/query-state.ts).
+ * was waiting for a core (measured while the views rendered check updates as transitions; they now
+ * read TanStack Query's observers directly, so e2e/bench-app.mjs should confirm it again).
  */
 export function poolSize(hardwareConcurrency: number | undefined, cap = 8): number {
   const cores = hardwareConcurrency || 2;

@@ -1,5 +1,11 @@
-import { useQueryClient, type QueryState } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import {
+  useQueries,
+  useQuery,
+  type QueryKey,
+  type QueryState,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { problem, type Problem } from '../../core/oci/problem.ts';
 import {
@@ -12,9 +18,10 @@ import type { GzipCheckpoint } from '../../core/layers/gzip-checkpoints.ts';
 import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
+import { blobCheckKey } from './blob-check.ts';
 import { isCheckable } from './jobs.ts';
-import { queryKeys } from './keys.ts';
-import { useCacheVersion, useQueryState } from './query-state.ts';
+import { layerIndexKey, watchLayerIndex } from './layer-index.ts';
+import { layerVerifyKey, watchLayerVerify } from './layer-verify.ts';
 
 /** What the check helpers read of a query: its status, data and error. */
 export type QueryLike = Pick<QueryState<unknown, Error>, 'status' | 'data' | 'error'>;
@@ -45,19 +52,28 @@ export interface NodeCheck {
 }
 
 /** The query key that holds a node's digest check (a layer's verify pass), or null when none. */
-export function checkKey(image: LoadedImage, node: GraphNode): readonly string[] | null {
+export function checkKey(image: LoadedImage, node: GraphNode): QueryKey | null {
   if (!isCheckable(image, node)) return null;
   return node.kind === 'layer'
-    ? queryKeys.layerVerify(node.id, image.inputKey)
-    : queryKeys.blob(node.id, image.inputKey);
+    ? layerVerifyKey(node.id, image.inputKey)
+    : blobCheckKey(node.id, image.inputKey);
 }
 
 /** The query key of a layer node's listing (phase 1), or null for other nodes. */
-export function indexKey(image: LoadedImage, node: GraphNode): readonly string[] | null {
+export function indexKey(image: LoadedImage, node: GraphNode): QueryKey | null {
   return node.kind === 'layer' && isCheckable(image, node)
-    ? queryKeys.layer(node.id, image.inputKey)
+    ? layerIndexKey(node.id, image.inputKey)
     : null;
 }
+
+/** A key no query runs under: what a view watches when a node has no check. */
+const NO_CHECK: QueryKey = ['no-check'];
+
+/**
+ * Options to watch the query under `key` without starting it: the session starts every check
+ * (startChecks, in its order of priorities); views read the results as they come.
+ */
+const watch = (key: QueryKey | null) => ({ queryKey: key ?? NO_CHECK, enabled: false });
 
 /** The check of a node that has no job: missing, written by this tool, or not a blob. */
 export function staticCheck(image: LoadedImage, node: GraphNode): NodeCheck | null {
@@ -87,16 +103,17 @@ export function checkFromQuery(result: QueryLike): NodeCheck {
 
 /** Live verification state of one node. */
 export function useNodeCheck(image: LoadedImage, node: GraphNode): NodeCheck {
-  const state = useQueryState(checkKey(image, node));
-  return staticCheck(image, node) ?? checkFromQuery(state ?? PENDING);
+  const state = useQuery(watch(checkKey(image, node)));
+  return staticCheck(image, node) ?? checkFromQuery(state);
 }
 
 /** Problems the checks found for one node (mismatches, unreadable blobs, layer problems), live. */
 export function useNodeCheckProblems(image: LoadedImage, node: GraphNode): Problem[] {
-  const state = useQueryState(checkKey(image, node));
-  const index = useQueryState(indexKey(image, node));
-  if (node.kind === 'layer') return layerProblems(node, index ?? PENDING, state ?? PENDING);
-  return state ? checkProblems(node, state) : [];
+  const key = checkKey(image, node);
+  const state = useQuery(watch(key));
+  const index = useQuery(watch(indexKey(image, node)));
+  if (node.kind === 'layer') return layerProblems(node, index, state);
+  return key ? checkProblems(node, state) : [];
 }
 
 /** A layer's digest or diff_id as shown: the verify pass's check, or why there is none yet. */
@@ -120,7 +137,9 @@ export type PhaseState<T> =
 /** A layer's two phases: `status`/`data` follow the listing (phase 1), `verify` the verify pass. */
 export type LayerJobState = PhaseState<LayerJobView> & { verify: PhaseState<LayerVerifyResult> };
 
-function phase<T>(state: QueryState<T, Error> | undefined): PhaseState<T> {
+function phase<T>(
+  state: Pick<QueryState<T, Error>, 'status' | 'data' | 'error'> | undefined,
+): PhaseState<T> {
   if (!state || state.status === 'pending') return PENDING as PhaseState<T>;
   if (state.status === 'error')
     return { status: 'error', data: undefined, error: state.error ?? new Error('failed') };
@@ -129,8 +148,8 @@ function phase<T>(state: QueryState<T, Error> | undefined): PhaseState<T> {
 
 /** Combine a layer's listing with its verify pass (what `useLayerJob` returns). */
 export function layerJobState(
-  index: QueryState<LayerIndexResult, Error> | undefined,
-  verify: QueryState<LayerVerifyResult, Error> | undefined,
+  index: Pick<QueryState<LayerIndexResult, Error>, 'status' | 'data' | 'error'> | undefined,
+  verify: Pick<QueryState<LayerVerifyResult, Error>, 'status' | 'data' | 'error'> | undefined,
 ): LayerJobState {
   const v = phase(verify);
   const listed = phase(index);
@@ -151,13 +170,9 @@ export function layerJobState(
 
 /** One layer's state, live: its listing (phase 1) and its verify pass (phase 2). */
 export function useLayerJob(image: LoadedImage, digest: string): LayerJobState {
-  const has = image.store.has(digest);
-  const index = useQueryState<LayerIndexResult>(
-    has ? queryKeys.layer(digest, image.inputKey) : null,
-  );
-  const verify = useQueryState<LayerVerifyResult>(
-    has ? queryKeys.layerVerify(digest, image.inputKey) : null,
-  );
+  // A layer the input does not store has no jobs: its queries stay pending, never started.
+  const index = useQuery(watchLayerIndex(digest, image.inputKey));
+  const verify = useQuery(watchLayerVerify(digest, image.inputKey));
   return layerJobState(index, verify);
 }
 
@@ -227,43 +242,56 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
   return out;
 }
 
-/** Live summary of every check of an image. */
+/**
+ * Live summary of every check of an image. TanStack Query shares the combined result's structure
+ * with the last one, so its parts (the problems) keep their identity while they are unchanged.
+ */
 export function useCheckSummary(image: LoadedImage): CheckSummary {
-  const client = useQueryClient();
-  const version = useCacheVersion((key) => key[2] === image.inputKey);
-  return useMemo(() => {
-    void version;
-    const cache = client.getQueryCache();
-    const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
-    const summary: CheckSummary = {
-      total: nodes.length,
-      settled: 0,
-      layersTotal: 0,
-      layersIndexed: 0,
-      layersSettled: 0,
-      verified: 0,
-      mismatched: 0,
-      problems: [],
-    };
-    const stateOf = (key: readonly string[] | null): QueryLike =>
-      (key && cache.find({ queryKey: key, exact: true })?.state) || PENDING;
-    for (const node of nodes) {
-      const r = stateOf(checkKey(image, node));
-      const isLayer = node.kind === 'layer';
-      const index = isLayer ? stateOf(indexKey(image, node)) : null;
-      if (index) {
-        summary.layersTotal++;
-        if (settledOk(index)) summary.layersIndexed++;
-      }
-      if (settledOk(r) && (!index || settledOk(index))) {
-        summary.settled++;
-        if (isLayer) summary.layersSettled++;
-      }
-      const check = checkFromQuery(r);
-      if (check.state === 'verified') summary.verified++;
-      if (check.state === 'mismatch') summary.mismatched++;
-      summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
+  // Each checkable node's check, and for a layer its listing right after it.
+  const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
+  const queries = nodes.flatMap((n) =>
+    n.kind === 'layer'
+      ? [watch(checkKey(image, n)), watch(indexKey(image, n))]
+      : [watch(checkKey(image, n))],
+  );
+  const combine = useCallback(
+    (results: UseQueryResult<unknown>[]) => summarize(image, results),
+    [image],
+  );
+  return useQueries({ queries, combine });
+}
+
+/** Count and gather the problems of every check (`results` in `useCheckSummary`'s order). */
+function summarize(image: LoadedImage, results: readonly QueryLike[]): CheckSummary {
+  const summary: CheckSummary = {
+    total: 0,
+    settled: 0,
+    layersTotal: 0,
+    layersIndexed: 0,
+    layersSettled: 0,
+    verified: 0,
+    mismatched: 0,
+    problems: [],
+  };
+  let at = 0;
+  for (const node of image.graph.nodes.values()) {
+    if (checkKey(image, node) === null) continue;
+    summary.total++;
+    const r = results[at++] ?? PENDING;
+    const isLayer = node.kind === 'layer';
+    const index = isLayer ? (results[at++] ?? PENDING) : null;
+    if (index) {
+      summary.layersTotal++;
+      if (settledOk(index)) summary.layersIndexed++;
     }
-    return summary;
-  }, [client, image, version]);
+    if (settledOk(r) && (!index || settledOk(index))) {
+      summary.settled++;
+      if (isLayer) summary.layersSettled++;
+    }
+    const check = checkFromQuery(r);
+    if (check.state === 'verified') summary.verified++;
+    if (check.state === 'mismatch') summary.mismatched++;
+    summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
+  }
+  return summary;
 }

@@ -1,51 +1,22 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
-import { FileTree } from './file-tree.tsx';
-import { ReadingNote } from './reading-note.tsx';
-import { KeyedStore } from '../../state/progress-store.ts';
-import type { FsReadProgress } from '../../../worker/fs-session.ts';
-import { FileViewer } from './file-viewer.tsx';
-import { decideView, PAGE_SIZE } from './file-kind.ts';
-import { fsHashFor, navigateFs, useFsHash } from './fs-hash.ts';
-import { LayerSelector } from './layer-selector.tsx';
-import { PathHistory } from './path-history.tsx';
-import { WastedSpace } from './wasted-space.tsx';
-import { FilterInput } from './tree-filter-input.tsx';
-import { applyFilter, compileFilter } from './tree-filter.ts';
-import { TreeModel, type SortKey } from './tree-model.ts';
-import { expandForFilter, revealPath } from './tree-rows.ts';
+import { FileTree } from './tree/file-tree.tsx';
+import { hashFor, navigate, useViewState } from '../../state/navigation.ts';
+import { LayerSelector } from './layers/layer-selector.tsx';
+import { PathHistory } from './layers/path-history.tsx';
+import { WastedSpace } from './layers/wasted-space.tsx';
+import { FilterInput } from './tree/tree-filter-input.tsx';
+import { applyFilter, compileFilter } from './tree/tree-filter.ts';
+import { TreeModel, type SortKey } from './tree/tree-model.ts';
 import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
-import {
-  fetchFsBlob,
-  useFsHistory,
-  useFsLines,
-  useFsRead,
-  useFsRows,
-  useKeepBlobs,
-  useFsSource,
-} from './use-filesystem.ts';
+import { SelectedFile } from './viewer/selected-file.tsx';
+import { useFsHistory, useFsRows, useFsSource, useKeepBlobs } from './use-filesystem.ts';
+import { useTreeExpansion } from './tree/use-tree-expansion.ts';
 import './filesystem.css';
 
 const EMPTY_MODEL = TreeModel.build<FsRow>([]);
-
-/** The layer whose bytes a row shows: deleted rows as the layer before the marker, else the view's. */
-function readLayerOf(row: FsRow, mode: TreeMode): number {
-  if (row.change === 'deleted' && row.removedBy) return row.removedBy.layer - 1;
-  return mode.kind === 'merged' ? mode.upTo : mode.layer;
-}
-
-/** Hand a Blob to the browser's download. */
-function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // The download has its own reference by the time this runs.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /**
  * The filesystem explorer of one image: the layer selector and filter, the tree (built in a
@@ -58,7 +29,7 @@ export function FilesystemView({
   image: LoadedImage;
   summary: ImageSummary | null;
 }) {
-  const hash = useFsHash();
+  const hash = useViewState();
   const analysis = useImageAnalysis(image, summary);
   const source = useFsSource(image, summary);
   useKeepBlobs(image, source);
@@ -76,88 +47,20 @@ export function FilesystemView({
     [model, compiled],
   );
   const selected = hash.path;
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
-  // A selection from the URL (a reload, a link) opens the folders above it.
-  const revealed = useRef<string | null>(null);
-  useEffect(() => {
-    if (!selected || model === EMPTY_MODEL) return;
-    const key = `${selected} ${model.size}`;
-    if (revealed.current === key) return;
-    revealed.current = key;
-    setExpanded((e) => revealPath(model, e, selected));
-  }, [selected, model]);
-  useEffect(() => {
-    if (filter) setExpanded((e) => expandForFilter(e, filter));
-  }, [filter]);
-
+  const [expanded, setExpanded] = useTreeExpansion(model, EMPTY_MODEL, selected, filter);
   const selectedId = selected ? model.idOf(selected) : undefined;
   const selectedRow = selectedId !== undefined ? model.entryOf(selectedId) : null;
-  const readable =
-    selectedRow !== null &&
-    (selectedRow.type === 'file' || selectedRow.type === 'hardlink') &&
-    selectedRow.size > 0;
-  const [page, setPage] = useState(0);
-  useEffect(() => setPage(0), [selected]);
-  const fileRef =
-    readable && selectedRow
-      ? { path: selectedRow.path, layer: readLayerOf(selectedRow, mode) }
-      : null;
-  const length = selectedRow ? Math.min(PAGE_SIZE, selectedRow.size) : 0;
-  const reads = useMemo(() => new KeyedStore<FsReadProgress>(), []);
-  const head = useFsRead(image, source, fileRef, 0, length, reads);
-  const pageRead = useFsRead(
-    image,
-    source,
-    page > 0 ? fileRef : null,
-    page * PAGE_SIZE,
-    PAGE_SIZE,
-    reads,
-  );
-  // A later page of a text file numbers its lines as in the whole file: the worker counts the
-  // newlines before the page (paging on counts one more page).
-  const headData = head.data;
-  const isText = useMemo(
-    () => headData !== undefined && decideView(headData.bytes, headData.size).kind === 'text',
-    [headData],
-  );
-  const lines = useFsLines(image, source, page > 0 && isText ? fileRef : null, page * PAGE_SIZE);
   const history = useFsHistory(image, source, selected);
   const config = summary?.configDocument;
   const createdBy = useCallback(
-    (layer: number): string | null => {
-      const h = config?.history.find((e) => e.layerIndex === layer);
-      return h?.createdBy ?? null;
-    },
+    (layer: number): string | null =>
+      config?.history.find((e) => e.layerIndex === layer)?.createdBy ?? null,
     [config],
   );
 
-  const select = useCallback((path: string) => navigateFs({ view: 'fs', path }), []);
-  const setMode = (m: TreeMode) => navigateFs({ mode: m });
-  const hrefFor = (path: string) => fsHashFor({ view: 'fs', path }, location.hash);
-
-  const bytes = page === 0 ? (head.data?.bytes ?? null) : (pageRead.data?.bytes ?? null);
-  const readError = (page === 0 ? head.error : pageRead.error) as Error | null;
-  const [saving, setSaving] = useState<{ path: string; bytes: number; total: number } | null>(null);
-  const [saveError, setSaveError] = useState<{ path: string; message: string } | null>(null);
-  const download = () => {
-    if (!selectedRow || !fileRef || saving) return;
-    const name = selectedRow.path.slice(selectedRow.path.lastIndexOf('/') + 1);
-    const small = head.data && head.data.size <= PAGE_SIZE ? head.data.bytes : null;
-    const path = selectedRow.path;
-    setSaveError(null);
-    let whole: Promise<Blob>;
-    if (small) whole = Promise.resolve(new Blob([small as BlobPart]));
-    else {
-      setSaving({ path, bytes: 0, total: selectedRow.size });
-      whole = fetchFsBlob(image, source, fileRef, (p) => setSaving({ path, ...p }));
-    }
-    whole
-      .then((blob) => saveBlob(blob, name))
-      .catch((e: unknown) =>
-        setSaveError({ path, message: `Could not save ${path}: ${(e as Error).message}` }),
-      )
-      .finally(() => setSaving(null));
-  };
+  const select = useCallback((path: string) => navigate({ view: 'fs', path }), []);
+  const setMode = (m: TreeMode) => navigate({ mode: m });
+  const hrefFor = (path: string) => hashFor({ view: 'fs', path });
 
   return (
     <div className="fs-explorer">
@@ -179,7 +82,7 @@ export function FilesystemView({
       </div>
       <div className="fs-explorer-main">
         <div className="fs-explorer-tree">
-          {source.args === null ? (
+          {source.image === null ? (
             <p className="fs-note" role="status">
               Reading the layers… {source.indexed}/{source.total} indexed
             </p>
@@ -206,27 +109,13 @@ export function FilesystemView({
           )}
         </div>
         <div className="fs-explorer-side">
-          <FileViewer
-            file={selectedRow}
-            bytes={readable ? bytes : new Uint8Array(0)}
-            head={readable ? (head.data?.bytes ?? null) : new Uint8Array(0)}
-            page={page}
-            pageSize={PAGE_SIZE}
-            firstLine={page === 0 ? 0 : (lines.data?.linesBefore ?? null)}
-            loading={readable && bytes === null && !readError}
-            error={readError ? readError.message : null}
-            onPageChange={setPage}
+          <SelectedFile
+            image={image}
+            source={source}
+            row={selectedRow}
+            mode={mode}
             onNavigate={select}
             hrefFor={hrefFor}
-            {...(readable ? { onDownload: download } : {})}
-            saving={saving && saving.path === selected ? saving : null}
-            saveError={saveError && saveError.path === selected ? saveError.message : null}
-            via={readable ? ((page === 0 ? head.data : pageRead.data)?.via ?? null) : null}
-            readingNote={
-              selected ? (
-                <ReadingNote store={reads} path={selected} offset={page * PAGE_SIZE} />
-              ) : null
-            }
           />
           {selected && history.data ? (
             <PathHistory

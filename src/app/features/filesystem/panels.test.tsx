@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFilesystem } from '../../../core/fs/merged-filesystem.ts';
 import { tarLayer } from '../../../core/fs/test-support.ts';
-import { ChangeLegend, LayerSelector } from './layer-selector.tsx';
-import { PathHistory } from './path-history.tsx';
-import { compileFilter } from './tree-filter.ts';
-import { FilterInput } from './tree-filter-input.tsx';
+import { ChangeLegend, LayerSelector } from './layers/layer-selector.tsx';
+import { PathHistory } from './layers/path-history.tsx';
+import { compileFilter } from './tree/tree-filter.ts';
+import { FilterInput } from './tree/tree-filter-input.tsx';
 import type { TreeMode } from '../../../core/fs/fs-rows.ts';
-import { WastedSpace } from './wasted-space.tsx';
+import { WastedSpace } from './layers/wasted-space.tsx';
 
 afterEach(cleanup);
 

@@ -1,8 +1,8 @@
-import type { PathEvent } from '../../../core/fs/types.ts';
-import { MARKER_EXPLANATION } from '../../../core/learn/markers.ts';
-import { SpecLinks } from '../../../core/learn/spec-links.ts';
-import { formatBytes, layerNumber } from '../../components/format.ts';
-import './filesystem.css';
+import type { PathEvent } from '../../../../core/fs/types.ts';
+import { formatBytes, layerNumber } from '../../../components/format.ts';
+import '../filesystem.css';
+import { MARKER_EXPLANATION } from '../../../../core/learn/markers.ts';
+import { SpecLinks } from '../../../../core/learn/spec-links.ts';
 
 /** Props of PathHistory: a path's events (fs.historyOf) and each layer's history line. */
 export interface PathHistoryProps {

@@ -1,7 +1,7 @@
-import type { FsReadProgress } from '../../../worker/fs-session.ts';
-import { formatBytes, layerNumber } from '../../components/format.ts';
-import { useKeyed, type KeyedStore } from '../../state/progress-store.ts';
-import { readKey } from './use-filesystem.ts';
+import type { FsReadProgress } from '../../../../worker/fs-session.ts';
+import { formatBytes, layerNumber } from '../../../components/format.ts';
+import { useKeyed, type KeyedStore } from '../../../state/progress-store.ts';
+import { readKey } from '../use-filesystem.ts';
 
 /** A read that inflates less than this before its file is quick: no words needed. */
 const WORTH_SAYING = 8 << 20;

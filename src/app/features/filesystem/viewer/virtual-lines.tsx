@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { virtualWindow } from './virtual-window.ts';
+import { virtualWindow } from '../tree/virtual-window.ts';
 
 /** Props of VirtualLines: a count and a renderer; only the rows on screen are rendered. */
 export interface VirtualLinesProps {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { TreeMode } from '../../../core/fs/fs-rows.ts';
-import { layerNumber } from '../../components/format.ts';
-import './filesystem.css';
+import type { TreeMode } from '../../../../core/fs/fs-rows.ts';
+import { layerNumber } from '../../../components/format.ts';
+import '../filesystem.css';
 
 /** The change colours, each with an icon and a word, never colour alone. */
 export function ChangeLegend() {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { WasteReport } from '../../../core/fs/types.ts';
-import { formatBytes, formatCount, layerNumber } from '../../components/format.ts';
-import './filesystem.css';
+import type { WasteReport } from '../../../../core/fs/types.ts';
+import { formatBytes, formatCount, layerNumber } from '../../../components/format.ts';
+import '../filesystem.css';
 
 /** Props of WastedSpace: the image's waste report (fs.waste()). */
 export interface WastedSpaceProps {

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FsReadProgress } from '../../../worker/fs-session.ts';
-import { KeyedStore } from '../../state/progress-store.ts';
+import type { FsReadProgress } from '../../../../worker/fs-session.ts';
+import { KeyedStore } from '../../../state/progress-store.ts';
 import { ReadingNote } from './reading-note.tsx';
-import { readKey } from './use-filesystem.ts';
+import { readKey } from '../use-filesystem.ts';
 
 type Approach = FsReadProgress & { path: string; offset: number };
 /** Report a read's progress as useFsRead does: under its file and page. */

@@ -1,8 +1,14 @@
-import { SafeImage } from '../../components/safe-image.tsx';
+import { SafeImage } from '../../../components/safe-image.tsx';
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
-import { formatBytes, formatCount, layerNumber } from '../../components/format.ts';
-import { linkTargetPath, modeString, ownerString, timeString, xattrValue } from './entry-format.ts';
+import { formatBytes, formatCount, layerNumber } from '../../../components/format.ts';
+import {
+  linkTargetPath,
+  modeString,
+  ownerString,
+  timeString,
+  xattrValue,
+} from '../tree/entry-format.ts';
 import {
   decideView,
   hexRow,
@@ -15,8 +21,8 @@ import {
   type FileView,
 } from './file-kind.ts';
 import { VirtualLines } from './virtual-lines.tsx';
-import type { ReadVia } from '../../../worker/fs-session.ts';
-import './filesystem.css';
+import type { ReadVia } from '../../../../worker/fs-session.ts';
+import '../filesystem.css';
 
 /** The file shown: a merged entry (or FsRow) plus the rare fields the tar gives (xattrs). */
 export interface ViewedFile {

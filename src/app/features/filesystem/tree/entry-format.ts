@@ -1,4 +1,4 @@
-export { modeString } from '../../../core/fs/mode-string.ts';
+export { modeString } from '../../../../core/fs/mode-string.ts';
 
 /** Owner as `uid:gid` (names are not in the image's metadata, only in its /etc/passwd). */
 export function ownerString(uid: number, gid: number): string {
