@@ -7,6 +7,8 @@ import type { Problem } from '../core/oci/problem.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { UsageError, type Args } from './args.ts';
 import { jsonProblem } from './inspect.ts';
+import { problemLine } from './problem-line.ts';
+import { visible } from '../core/text/visible.ts';
 import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts';
 import { openPath, writeOut } from './node-io.ts';
 import { selectImage } from './select-image.ts';
@@ -28,8 +30,7 @@ export async function openIndexed(
 }
 
 function report(problems: Problem[]): void {
-  for (const p of problems)
-    process.stderr.write(`${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+  for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
 }
 
 /** `ls PATH [--layer N] [--json] [--sha256]`: the merged filesystem, or one layer's change set. */
@@ -56,7 +57,7 @@ export async function ls(path: string, args: Args): Promise<number> {
       `${JSON.stringify({ image: image.manifest, layer, entries, problems: problems.map(jsonProblem) })}\n`,
     );
   } else {
-    if (note) process.stderr.write(`${note}\n`);
+    if (note) process.stderr.write(`${visible(note)}\n`);
     await writeOut(`${lsText(entries)}\n`);
     report(problems);
   }
@@ -70,18 +71,20 @@ export async function cat(path: string, file: string | undefined, args: Args): P
   const { indexed } = await openIndexed(path, args);
   const found = resolvePath(indexed.fs.view(), file);
   if (!found.ok) {
-    process.stderr.write(`oci-explorer: ${found.message}\n`);
+    process.stderr.write(`oci-explorer: ${visible(found.message)}\n`);
     return 1;
   }
   const { entry } = found;
   if (!entry.content) {
-    process.stderr.write(`oci-explorer: ${found.path} is a ${entry.type}, not a regular file\n`);
+    process.stderr.write(
+      `oci-explorer: ${visible(found.path)} is a ${entry.type}, not a regular file\n`,
+    );
     return 1;
   }
   const source = layerSource(indexed, entry.content.layer);
   if (!source) {
     process.stderr.write(
-      `oci-explorer: ${found.path}: layer ${entry.content.layer} could not be read\n`,
+      `oci-explorer: ${visible(found.path)}: layer ${entry.content.layer} could not be read\n`,
     );
     return 1;
   }

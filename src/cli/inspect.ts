@@ -4,6 +4,7 @@ import type { ImageGraph, GraphNode, ImageSummary } from '../core/graph/model.ts
 import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
 import type { IndexedImage } from '../core/fs/index-image.ts';
+import { visible } from '../core/text/visible.ts';
 
 /** The `inspect --json` contract (see README). */
 export interface InspectJson {
@@ -179,7 +180,9 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
     for (const p of graph.problems)
       lines.push(`  ${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}`);
   }
-  return lines.join('\n');
+  // Every line holds image strings (media types, platform, refName, created, problems): each is
+  // made safe as a whole, so no field can add a line or drive the terminal.
+  return lines.map(visible).join('\n');
 
   function describe(n: GraphNode): string {
     const parts: string[] = [];
@@ -188,7 +191,7 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
     if (n.kind === 'index' || n.kind === 'manifest' || n.kind === 'top') {
       parts.push(`${n.kind} ${shortDigest(n.id)}`, shortMediaType(n.mediaType));
       if (im?.platform) parts.push(im.platform);
-      if (im?.refName) parts.push(`ref ${JSON.stringify(im.refName)}`);
+      if (im?.refName) parts.push(`ref "${im.refName}"`);
       if (im?.artifactType) parts.push(`artifact ${im.artifactType}`);
     } else if (n.kind === 'config') {
       parts.push(shortDigest(n.id), shortMediaType(n.mediaType), formatBytes(n.size ?? 0));
@@ -197,8 +200,8 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
         if (doc.created) parts.push(`created ${doc.created}`);
         const ep = doc.config?.Entrypoint;
         const cmd = doc.config?.Cmd;
-        if (ep && ep.length) parts.push(`entrypoint ${JSON.stringify(ep)}`);
-        if (cmd && cmd.length) parts.push(`cmd ${JSON.stringify(cmd)}`);
+        if (ep && ep.length) parts.push(`entrypoint ${quoteList(ep)}`);
+        if (cmd && cmd.length) parts.push(`cmd ${quoteList(cmd)}`);
       }
     } else {
       parts.push(shortDigest(n.id), shortMediaType(n.mediaType), formatBytes(n.size ?? 0));
@@ -233,5 +236,11 @@ export function layersText(image: ImageSummary, a: ReturnType<typeof analyse>): 
     lines.push(
       `    ${formatBytes(w.bytes).padStart(10)}  ${w.path}  (layers ${w.layers.join(', ')})`,
     );
-  return lines.join('\n');
+  // History and paths come from the image: each line made safe as a whole.
+  return lines.map(visible).join('\n');
+}
+
+/** `["a", "b"]` for display; the caller's `visible` escapes what the strings hold. */
+function quoteList(xs: readonly string[]): string {
+  return `[${xs.map((x) => `"${x}"`).join(', ')}]`;
 }

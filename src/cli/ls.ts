@@ -3,6 +3,7 @@ import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
 import { streamLayerRange } from '../core/layers/read-file.ts';
 import { hashRanges } from '../core/verify/hash-ranges.ts';
 import { modeString } from '../core/fs/mode-string.ts';
+import { visible } from '../core/text/visible.ts';
 
 /** One `ls --json` entry (see README). */
 export interface LsEntry {
@@ -81,8 +82,10 @@ export function lsText(entries: LsEntry[]): string {
   const width = Math.max(1, ...entries.map((e) => String(e.size).length));
   return entries
     .map((e) => {
-      const link = e.linkTarget ? ` ${e.type === 'hardlink' ? '=>' : '->'} ${e.linkTarget}` : '';
-      return `${modeString(e.type, e.mode)} ${`${e.uid}:${e.gid}`.padEnd(11)} ${String(e.size).padStart(width)}  L${e.layer}  ${e.path}${link}`;
+      const link = e.linkTarget
+        ? ` ${e.type === 'hardlink' ? '=>' : '->'} ${visible(e.linkTarget)}`
+        : '';
+      return `${modeString(e.type, e.mode)} ${`${e.uid}:${e.gid}`.padEnd(11)} ${String(e.size).padStart(width)}  L${e.layer}  ${visible(e.path)}${link}`;
     })
     .join('\n');
 }

@@ -1,3 +1,5 @@
+import { decodeName } from '../text/decode-name.ts';
+
 /** A decoded 512-byte tar header block (ustar / GNU / v7 fields; PAX and long names applied by callers). */
 export type TarHeader =
   | { kind: 'zero' }
@@ -145,7 +147,7 @@ export function parsePaxRecords(data: Uint8Array): PaxRecords {
 function text(block: Uint8Array, offset: number, length: number): string {
   let end = offset;
   while (end < offset + length && block[end] !== 0) end++;
-  return utf8.decode(block.subarray(offset, end));
+  return decodeName(block.subarray(offset, end));
 }
 
 function ascii(block: Uint8Array, offset: number, length: number): string {

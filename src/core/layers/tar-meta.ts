@@ -1,4 +1,5 @@
 import type { TarEntry, TarEntryType } from './tar-entry.ts';
+import { decodeName } from '../text/decode-name.ts';
 import { parsePaxRecords, readNumber, type TarHeader } from './tar-header.ts';
 
 type Header = Extract<TarHeader, { kind: 'header' }>;
@@ -48,8 +49,6 @@ const TYPES: Record<string, TarEntryType> = {
   '6': 'fifo',
 };
 
-const utf8 = new TextDecoder('utf-8');
-
 /**
  * Combine a header with the PAX / long-name records before it into a TarEntry.
  * `dataSize` is how many bytes of data follow (PAX `size` wins over the header field).
@@ -65,7 +64,7 @@ export function applyMeta(
   const pax: Record<string, Uint8Array> = { ...meta.global, ...meta.local };
   const str = (key: string): string | undefined => {
     const v = pax[key];
-    return v === undefined ? undefined : utf8.decode(v);
+    return v === undefined ? undefined : decodeName(v);
   };
   const num = (key: string, fallback: number, pattern: RegExp): number => {
     const v = str(key);
@@ -149,5 +148,5 @@ function collectXattrs(pax: Record<string, Uint8Array>): Record<string, Uint8Arr
 
 function cString(bytes: Uint8Array): string {
   const nul = bytes.indexOf(0);
-  return utf8.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+  return decodeName(nul < 0 ? bytes : bytes.subarray(0, nul));
 }
