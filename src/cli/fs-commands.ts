@@ -2,7 +2,7 @@ import { indexImage, layerSource, type IndexedImage } from '../core/fs/index-ima
 import { resolvePath } from '../core/fs/resolve-path.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageSummary } from '../core/graph/model.ts';
-import { streamLayerRange } from '../core/layers/read-file.ts';
+import { streamFileRange } from '../core/layers/read-file.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { UsageError, type Args } from './args.ts';
@@ -88,11 +88,17 @@ export async function cat(path: string, file: string | undefined, args: Args): P
     );
     return 1;
   }
-  const reader = streamLayerRange(source, entry.content.dataOffset, entry.content.size).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    await writeOut(value);
+  const reader = streamFileRange(source, entry.content, 0, entry.content.size).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await writeOut(value);
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`oci-explorer: ${visible(found.path)}: ${visible(why)}\n`);
+    return 1;
   }
   return 0;
 }
