@@ -34,7 +34,8 @@ export function streamLayerRange(
   const blob = layer.uncompressed ?? layer.blob;
   if (compression === 'tar' || layer.uncompressed) {
     if (offset + length > blob.size) return failing(rangeError(offset, length, blob.size));
-    return blob.slice(offset, offset + length).stream();
+    const plain = blob.slice(offset, offset + length).stream();
+    return signal ? plain.pipeThrough(new TransformStream(), { signal }) : plain;
   }
   const cp = compression === 'gzip' ? findCheckpoint(layer.checkpoints ?? [], offset) : undefined;
   const source = cp
@@ -68,8 +69,12 @@ export function streamFileRange(
     return failing(new Error('a sparse file whose map could not be read (see the layer problems)'));
   if (!file.sparseMap)
     return streamLayerRange(layer, file.dataOffset + offset, length, signal, onApproach);
-  return expandSparse(file.sparseMap, offset, length, (from, to) =>
-    streamLayerRange(layer, file.dataOffset + from, to - from, signal, onApproach),
+  return expandSparse(
+    file.sparseMap,
+    offset,
+    length,
+    (from, to) => streamLayerRange(layer, file.dataOffset + from, to - from, signal, onApproach),
+    signal,
   );
 }
 

@@ -16,6 +16,7 @@ export function expandSparse(
   offset: number,
   length: number,
   open: OpenStored,
+  signal?: AbortSignal,
 ): ReadableStream<Uint8Array> {
   const end = offset + length;
   // Where each region's bytes start in the stored data.
@@ -55,6 +56,8 @@ export function expandSparse(
   return new ReadableStream<Uint8Array>(
     {
       async pull(c) {
+        // A hole may be terabytes of zeros with no read in between: the signal is checked here.
+        signal?.throwIfAborted();
         if (pos >= end) {
           await reader?.cancel('range read').catch(() => undefined);
           c.close();
