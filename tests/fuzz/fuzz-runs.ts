@@ -14,5 +14,5 @@ export function fuzzOptions(base: number): { numRuns: number; seed?: number } {
 /** Per-test timeout: vitest's default for `npm test`'s few runs, more as FUZZ_RUNS grows. */
 export function fuzzTimeout(): number {
   const runs = Number(process.env['FUZZ_RUNS'] ?? '');
-  return Number.isInteger(runs) && runs > 0 ? Math.max(30_000, runs * 50) : 30_000;
+  return Number.isInteger(runs) && runs > 0 ? Math.max(30_000, runs * 250) : 30_000;
 }

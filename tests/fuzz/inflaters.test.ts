@@ -66,15 +66,10 @@ const mutation = fc.record({
   tail: fc.uint8Array({ maxLength: 40 }),
 });
 
-function mutate(
-  list: Uint8Array[],
-  m: fc.RecordValue<{
-    seed: number;
-    flips: [number, number][];
-    cut: number | null;
-    tail: Uint8Array;
-  }>,
-): Uint8Array {
+/** One mutation drawn by `mutation`. */
+type Mutation = { seed: number; flips: [number, number][]; cut: number | null; tail: Uint8Array };
+
+function mutate(list: Uint8Array[], m: Mutation): Uint8Array {
   const base = list[m.seed % list.length]!.slice();
   for (const [at, v] of m.flips) base[at % base.length] = v;
   const cut = m.cut === null ? base : base.subarray(0, m.cut % (base.length + 1));

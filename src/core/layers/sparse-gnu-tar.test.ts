@@ -12,8 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readLayerFile } from './read-file.ts';
-import { streamFileRange } from './read-file.ts';
+import { blobOf } from '../testing/bytes.ts';
+import { readLayerFile, streamFileRange } from './read-file.ts';
 import type { TarEntry } from './tar-entry.ts';
 import { TarReader } from './tar-reader.ts';
 
@@ -86,7 +86,7 @@ describe.each(FORMATS)('GNU tar sparse, %s', (_format, args) => {
     expect(e.size).toBe(size);
     expect(e.sparse).toBe(true);
     expect(e.sparseMap).toBeDefined();
-    const layer = { blob: new Blob([tar]), compression: 'tar' as const };
+    const layer = { blob: blobOf(tar), compression: 'tar' as const };
     const bytes = await readLayerFile(layer, e);
     expect(bytes.length).toBe(size);
     expect(sha(bytes)).toBe(sha(extracted));
