@@ -1,6 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +82,13 @@ beforeAll(() => {
     join(dir, 'index.json'),
     JSON.stringify({
       schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          ...manifest,
+          annotations: { 'org.opencontainers.image.ref.name': 'latest' },
+        },
+      ],
     }),
   );
 });
@@ -122,6 +136,18 @@ describe('sparse files and orphaned hardlinks through the CLI', () => {
     const r = run('cat', dir, '/etc/link');
     expect(r.code).toBe(0);
     expect(r.out.toString()).toBe(LINKED);
+  });
+
+  it('umoci unpack agrees: the link is a regular file with those bytes, the sparse file whole', () => {
+    const bundle = join(work, 'bundle');
+    execFileSync('umoci', ['unpack', '--rootless', '--image', `${dir}:latest`, bundle], {
+      stdio: 'ignore',
+    });
+    const rootfs = join(bundle, 'rootfs');
+    expect(lstatSync(join(rootfs, 'etc/link')).isFile()).toBe(true);
+    expect(readFileSync(join(rootfs, 'etc/link'), 'utf8')).toBe(LINKED);
+    expect(existsSync(join(rootfs, 'etc/target'))).toBe(false);
+    expect(sha(readFileSync(join(rootfs, 'disk.img')))).toBe(sha(extracted));
   });
 
   it('before the target is deleted, the link is still a hardlink', () => {
