@@ -87,7 +87,7 @@ describe.each(['gzip', 'zstd'] as const)('fuzz: %s inflater', (c) => {
           if (error !== undefined) expect(error).toBeInstanceOf(DecompressError);
           expect(out).toBeLessThanOrEqual(BOUND[c] * bytes.length + (1 << 17));
         }),
-        fuzzOptions(60),
+        fuzzOptions(30),
       );
     },
     fuzzTimeout(),
@@ -104,7 +104,7 @@ describe.each(['gzip', 'zstd'] as const)('fuzz: %s inflater', (c) => {
           if (error !== undefined) expect(error).toBeInstanceOf(DecompressError);
           expect(out).toBeLessThanOrEqual(BOUND[c] * bytes.length + (1 << 17));
         }),
-        fuzzOptions(60),
+        fuzzOptions(30),
       );
     },
     fuzzTimeout(),
@@ -120,7 +120,7 @@ describe.each(['gzip', 'zstd'] as const)('fuzz: %s inflater', (c) => {
           expect(got.entries.length).toBeLessThanOrEqual(Math.ceil(got.uncompressedSize / 512));
           if (got.diffId === undefined) expect(got.problems.length).toBeGreaterThan(0);
         }),
-        fuzzOptions(40),
+        fuzzOptions(20),
       );
     },
     fuzzTimeout(),

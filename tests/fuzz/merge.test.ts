@@ -65,7 +65,7 @@ describe('fuzz: merge', () => {
           fs.waste();
           fs.layerSizes();
         }),
-        fuzzOptions(300),
+        fuzzOptions(150),
       );
     },
     fuzzTimeout(),

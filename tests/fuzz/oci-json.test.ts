@@ -94,7 +94,7 @@ describe('fuzz: OCI JSON parsers', () => {
           for (const parse of [parseManifest, parseIndex, parseConfig])
             wellFormed(parse(v, 'doc').problems, size);
         }),
-        fuzzOptions(300),
+        fuzzOptions(150),
       );
     },
     fuzzTimeout(),
@@ -116,7 +116,7 @@ describe('fuzz: OCI JSON parsers', () => {
             wellFormed(got.problems, bytes.length);
           },
         ),
-        fuzzOptions(300),
+        fuzzOptions(150),
       );
     },
     fuzzTimeout(),
@@ -138,7 +138,7 @@ describe('fuzz: OCI JSON parsers', () => {
             wellFormed(parseDocument(input, 'doc', HINTS[h % HINTS.length]).problems, input.length);
           },
         ),
-        fuzzOptions(300),
+        fuzzOptions(150),
       );
     },
     fuzzTimeout(),

@@ -84,8 +84,10 @@ export class SparseMapText {
     for (let i = 0; i < block.length; i++) {
       const c = block[i]!;
       if (c !== 10) {
-        if (c < 48 || c > 57 || this.text.length >= 20)
+        if (c < 48 || c > 57)
           return `the PAX sparse 1.0 map holds a byte that is not a decimal digit (0x${c.toString(16).padStart(2, '0')})`;
+        if (this.text.length >= 16)
+          return 'the PAX sparse 1.0 map holds a number of more than 16 digits';
         this.text += String.fromCharCode(c);
         continue;
       }

@@ -161,6 +161,14 @@ describe('sparse maps that cannot be right', () => {
       ),
       /more than the 65536/,
     ],
+    [
+      'a PAX 1.0 map with a 40-digit number',
+      sparse(
+        { 'GNU.sparse.major': '1', 'GNU.sparse.minor': '0', 'GNU.sparse.realsize': '9' },
+        concat([enc.encode(`1\n${'9'.repeat(40)}\n`), new Uint8Array(470)]),
+      ),
+      /more than 16 digits/,
+    ],
   ])(
     '%s: tar-sparse-invalid, the member listed without a map, the next read',
     (_name, spec, why) => {
