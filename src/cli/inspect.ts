@@ -6,6 +6,8 @@ import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
 import { problemLine } from './problem-line.ts';
 import type { AnalysisJson, ImageAnalysisJson, LayerAnalysisJson } from './analysis-json.ts';
+import type { IndexedImage } from '../core/fs/index-image.ts';
+import { visible } from '../core/text/visible.ts';
 
 /** The `inspect --json` contract (see README). */
 export interface InspectJson {
@@ -131,13 +133,14 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
   const warnings = graph.problems.length - errors;
   lines.push('');
   if (graph.problems.length === 0) lines.push('problems: none');
-  else {
+  else
     lines.push(
       `problems: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     );
-    for (const p of graph.problems) lines.push(`  ${problemLine(p)}`);
-  }
-  return lines.join('\n');
+  // Every line holds image strings (media types, platform, refName, created): each is made safe
+  // as a whole, so no field can add a line or drive the terminal. Problem lines are made safe
+  // by the one problem printer.
+  return [...lines.map(visible), ...graph.problems.map((p) => `  ${problemLine(p)}`)].join('\n');
 
   function describe(n: GraphNode): string {
     const parts: string[] = [];
@@ -146,7 +149,7 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
     if (n.kind === 'index' || n.kind === 'manifest' || n.kind === 'top') {
       parts.push(`${n.kind} ${shortDigest(n.id)}`, shortMediaType(n.mediaType));
       if (im?.platform) parts.push(im.platform);
-      if (im?.refName) parts.push(`ref ${JSON.stringify(im.refName)}`);
+      if (im?.refName) parts.push(`ref "${im.refName}"`);
       if (im?.artifactType) parts.push(`artifact ${im.artifactType}`);
     } else if (n.kind === 'config') {
       parts.push(shortDigest(n.id), shortMediaType(n.mediaType), formatBytes(n.size ?? 0));
@@ -155,8 +158,8 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
         if (doc.created) parts.push(`created ${doc.created}`);
         const ep = doc.config?.Entrypoint;
         const cmd = doc.config?.Cmd;
-        if (ep && ep.length) parts.push(`entrypoint ${JSON.stringify(ep)}`);
-        if (cmd && cmd.length) parts.push(`cmd ${JSON.stringify(cmd)}`);
+        if (ep && ep.length) parts.push(`entrypoint ${quoteList(ep)}`);
+        if (cmd && cmd.length) parts.push(`cmd ${quoteList(cmd)}`);
       }
     } else {
       parts.push(shortDigest(n.id), shortMediaType(n.mediaType), formatBytes(n.size ?? 0));
@@ -191,5 +194,11 @@ export function layersText(image: ImageSummary, a: AnalysisJson): string {
     lines.push(
       `    ${formatBytes(w.bytes).padStart(10)}  ${w.path}  (layers ${w.layers.join(', ')})`,
     );
-  return lines.join('\n');
+  // History and paths come from the image: each line made safe as a whole.
+  return lines.map(visible).join('\n');
+}
+
+/** `["a", "b"]` for display; the caller's `visible` escapes what the strings hold. */
+function quoteList(xs: readonly string[]): string {
+  return `[${xs.map((x) => `"${x}"`).join(', ')}]`;
 }

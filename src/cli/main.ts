@@ -13,6 +13,7 @@ import { cat, ls } from './fs-commands.ts';
 import { catBlob } from './cat-blob.ts';
 import { configText } from './config-text.ts';
 import { COMMAND_HELP } from './help.ts';
+import { visible } from '../core/text/visible.ts';
 
 const USAGE = `oci-explorer — look inside OCI container images
 
@@ -155,7 +156,9 @@ async function verify(path: string, args: Args): Promise<number> {
   } else {
     for (const c of checks) {
       const mark = c.state === 'verified' ? 'ok      ' : c.state.padEnd(8);
-      await writeOut(`${mark} ${c.digest}  ${c.source}${c.diffId ? `  (diff_id ok)` : ''}\n`);
+      await writeOut(
+        `${mark} ${visible(c.digest)}  ${visible(c.source)}${c.diffId ? `  (diff_id ok)` : ''}\n`,
+      );
     }
     for (const p of problems) await writeOut(`${problemLine(p)}\n`);
     const verified = checks.filter((c) => c.state === 'verified').length;
@@ -174,25 +177,25 @@ function hashed(state: CheckState): state is 'verified' | 'mismatch' {
 
 function fail(e: unknown): number {
   if (e instanceof UsageError) {
-    process.stderr.write(`oci-explorer: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`oci-explorer: ${visible(e.message)}\n\n${USAGE}\n`);
     return 2;
   }
   if (e instanceof UnreadableInputError) {
-    process.stderr.write(`oci-explorer: cannot read the input: ${e.message}\n`);
+    process.stderr.write(`oci-explorer: cannot read the input: ${visible(e.message)}\n`);
     for (const p of e.problems) process.stderr.write(`  ${problemLine(p)}\n`);
     return 2;
   }
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') {
-    process.stderr.write(`oci-explorer: no such file or folder: ${err.path ?? ''}\n`);
+    process.stderr.write(`oci-explorer: no such file or folder: ${visible(err.path ?? '')}\n`);
     return 2;
   }
   if (err?.code === 'EACCES') {
-    process.stderr.write(`oci-explorer: permission denied: ${err.path ?? ''}\n`);
+    process.stderr.write(`oci-explorer: permission denied: ${visible(err.path ?? '')}\n`);
     return 2;
   }
   process.stderr.write(
-    `oci-explorer: cannot read the input: ${err instanceof Error ? err.message : String(e)}\n`,
+    `oci-explorer: cannot read the input: ${visible(err instanceof Error ? err.message : String(e))}\n`,
   );
   return 2;
 }

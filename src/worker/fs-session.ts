@@ -1,7 +1,8 @@
 import { findCheckpoint, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { buildFilesystem, type MergedFilesystem } from '../core/fs/merged-filesystem.ts';
 import { BlobBuilder } from '../core/layers/blob-builder.ts';
-import { streamLayerRange, type LayerSource } from '../core/layers/read-file.ts';
+import { streamFileRange, type LayerSource } from '../core/layers/read-file.ts';
+import type { SparseRegion } from '../core/layers/sparse-map.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
 import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
@@ -161,6 +162,8 @@ interface ContentRef {
   layerIndex: number;
   dataOffset: number;
   size: number;
+  /** A sparse file's regions (holes read as zeros); null when its map was unreadable. */
+  sparseMap: readonly SparseRegion[] | null | undefined;
 }
 
 /**
@@ -177,7 +180,13 @@ function contentOf(args: FsFileArgs): FsReply<ContentRef> {
     if (e.layer > args.layer) continue;
     if (e.action === 'deleted') break;
     const c = e.source ?? (e.entry?.type === 'file' ? { ...e.entry, layer: e.layer } : undefined);
-    if (c) content = { layer: c.layer, dataOffset: c.dataOffset, size: c.size };
+    if (c)
+      content = {
+        layer: c.layer,
+        dataOffset: c.dataOffset,
+        size: c.size,
+        sparseMap: c.sparseMap,
+      };
     break;
   }
   if (content === null) throw new Error(`"${args.path}" has no content to read`);
@@ -192,6 +201,7 @@ function contentOf(args: FsFileArgs): FsReply<ContentRef> {
     },
     dataOffset: content.dataOffset,
     size: content.size,
+    sparseMap: content.sparseMap,
   });
 }
 
@@ -214,13 +224,7 @@ async function* chunksOf(
   onApproach?: (p: { inflated: number; before: number }) => void,
 ): AsyncGenerator<Uint8Array> {
   if (length <= 0) return;
-  const r = streamLayerRange(
-    ref.layer,
-    ref.dataOffset + offset,
-    length,
-    signal,
-    onApproach,
-  ).getReader();
+  const r = streamFileRange(ref.layer, ref, offset, length, signal, onApproach).getReader();
   try {
     for (;;) {
       const { done, value } = await r.read();

@@ -64,6 +64,7 @@ export function buildChangeSet(entries: readonly TarEntry[], layerName: string):
       mtime: tar.mtime,
       linkTarget: undefined,
       dataOffset: tar.dataOffset,
+      sparseMap: tar.sparse === true ? (tar.sparseMap ?? null) : undefined,
       index,
     };
     const marker = path.lastIndexOf('/' + WHITEOUT_PREFIX);

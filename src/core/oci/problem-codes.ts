@@ -271,6 +271,11 @@ export const PROBLEM_CODES = {
     meaning: 'a layer expands past the size limit; reading stopped',
   },
   'layer-unreadable': { severity: 'error', meaning: "a layer's stream could not be read" },
+  'layer-ratio-suspicious': {
+    severity: 'warning',
+    meaning:
+      'a layer inflates more than 100x, past 64 MiB: a decompression bomb, or very repetitive data',
+  },
   'layer-changed': {
     severity: 'error',
     meaning: 'a layer read twice gave different listings: the file changed while open',
@@ -320,6 +325,16 @@ export const PROBLEM_CODES = {
     rule: TAR,
   },
   'tar-pax-malformed': { severity: 'warning', meaning: 'a PAX record is malformed', rule: TAR },
+  'tar-pax-nul': {
+    severity: 'error',
+    meaning: 'a PAX record holds a NUL in its key or in a path or name value; ignored',
+    rule: TAR,
+  },
+  'tar-sparse-invalid': {
+    severity: 'error',
+    meaning: "a sparse file's map is malformed or does not fit its size",
+    rule: TAR,
+  },
   'tar-pax-invalid': {
     severity: 'warning',
     meaning: "a numeric PAX record is not a number; the header's value is used",
