@@ -6,7 +6,6 @@ import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
 import { problemLine } from './problem-line.ts';
 import type { AnalysisJson, ImageAnalysisJson, LayerAnalysisJson } from './analysis-json.ts';
-import type { IndexedImage } from '../core/fs/index-image.ts';
 import { visible } from '../core/text/visible.ts';
 
 /** The `inspect --json` contract (see README). */
