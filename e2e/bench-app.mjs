@@ -26,7 +26,7 @@ export async function appRun(browser, url, layout) {
     const page = await context.newPage();
     await page.goto(url);
     await page.evaluate(
-      () => new Promise((r) => requestIdleCallback(() => r(), { timeout: 2000 })),
+      () => new Promise((r) => requestIdleCallback(() => r(undefined), { timeout: 2000 })),
     );
     await page.waitForFunction(() => true);
     await page.getByLabel('Open an OCI layout folder').setInputFiles(layout);
@@ -37,7 +37,9 @@ export async function appRun(browser, url, layout) {
     );
     const { tasks, marks } = await longTasks(page);
     const extra = await page.evaluate(() => ({
-      workers: performance.getEntriesByName('oci:pool')[0]?.detail?.size ?? null,
+      workers:
+        /** @type {PerformanceMark | undefined} */ (performance.getEntriesByName('oci:pool')[0])
+          ?.detail?.size ?? null,
       measures: performance
         .getEntriesByType('measure')
         .filter((m) => m.name.startsWith('oci:'))

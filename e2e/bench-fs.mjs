@@ -68,7 +68,7 @@ function lastFileOfLargestLayer(layout) {
  */
 async function timeDirectoryOpen(page, path) {
   await page.evaluate((p) => {
-    location.hash = `#view=fs&path=${encodeURIComponent(p)}`;
+    location.hash = `#path=${encodeURIComponent(p)}`;
   }, path);
   const row = page.locator(`[role="treeitem"][data-path="${path}"]`);
   await row.waitFor({ timeout: 60_000 });
@@ -78,7 +78,7 @@ async function timeDirectoryOpen(page, path) {
   return page.evaluate(async (path) => {
     const el = document.querySelector(`[role="treeitem"][data-path="${CSS.escape(path)}"]`);
     const t0 = performance.now();
-    el.querySelector('.fs-twisty').click();
+    /** @type {HTMLElement} */ (/** @type {Element} */ (el).querySelector('.fs-twisty')).click();
     const child = `[role="treeitem"][data-path^="${CSS.escape(path === '/' ? '/' : `${path}/`)}"]`;
     for (;;) {
       await new Promise((r) => requestAnimationFrame(r));
@@ -144,7 +144,9 @@ export async function timeLayerChanges(page, index) {
   await page.locator(`tr.row-layer[data-layer="${index}"]`).waitFor();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   return page.evaluate(async (index) => {
-    const row = document.querySelector(`tr.row-layer[data-layer="${index}"] > td`);
+    const row = /** @type {HTMLElement} */ (
+      document.querySelector(`tr.row-layer[data-layer="${index}"] > td`)
+    );
     const shown = `.fs-explorer-tree[data-shown-mode="layer-${index}"] [role="treeitem"]`;
     const t0 = performance.now();
     row.click();
@@ -159,7 +161,12 @@ export async function timeLayerChanges(page, index) {
 }
 
 /** One fresh page: open `layout`, then time what the bench asks. */
-async function fsRun(browser, url, layout, { dir, file }) {
+/**
+ * @param {{ dir?: string, file?: { index: number, blob: string, path: string, before: string,
+ *   deep: string[], member: unknown } }} target what to open: a folder, or a file
+ */
+async function fsRun(browser, url, layout, target) {
+  const { dir, file } = target;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   try {
     const page = await context.newPage();

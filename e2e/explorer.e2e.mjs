@@ -51,7 +51,7 @@ const layerRow = (page, i) => page.locator(`tr.row-layer[data-layer="${i}"]`);
 
 export const tests = [
   {
-    name: 'oci layout folder: nodes, JSON as stored, digest links, layer rows',
+    name: 'oci layout folder: nodes, JSON formatted and as stored, digest links, layer rows',
     async run({ page, url }) {
       const rel = 'go-containerregistry/layout/test_index_one_image';
       const facts = expected(rel).images[0];
@@ -71,26 +71,33 @@ export const tests = [
           .waitFor();
       }
 
-      // The manifest's JSON, exactly as stored.
+      // The manifest's JSON opens formatted; exactly as stored is one toggle away.
       await graphNode(page, 'manifest', facts.manifestDigest).click();
       const stored = readFileSync(
         join(fixture(rel), 'blobs/sha256', facts.manifestDigest.slice(7)),
         'utf8',
       );
       await eventually(async () =>
+        assert.match(
+          await page.getByTestId('json-text').textContent(),
+          /^\{\n {2}"schemaVersion": 2,\n/,
+        ),
+      );
+      await page.getByRole('button', { name: 'Show as stored' }).click();
+      await eventually(async () =>
         assert.equal(await page.getByTestId('json-text').textContent(), stored),
       );
 
       // A media type explained on hover, with the spec link.
       await page
-        .locator('.j-mt', { hasText: 'application/vnd.oci.image.config.v1+json' })
+        .locator('.j-str', { hasText: 'application/vnd.oci.image.config.v1+json' })
         .first()
         .hover();
       const tip = page.getByRole('tooltip');
       await expectText(tip, /OCI image configuration/);
       assert.match(
         await tip.getByRole('link').getAttribute('href'),
-        /image-spec\/blob\/main\/config\.md/,
+        /image-spec\/blob\/v1\.1\.1\/config\.md/,
       );
 
       // A digest in the JSON is a link to its node: follow it to the config.
@@ -322,7 +329,7 @@ export const tests = [
           // Let the page settle and Playwright inject its helper scripts before measuring: their
           // first evaluation is a long task of the test harness, not of the app.
           await page.evaluate(
-            () => new Promise((r) => requestIdleCallback(() => r(), { timeout: 2000 })),
+            () => new Promise((r) => requestIdleCallback(() => r(undefined), { timeout: 2000 })),
           );
           await page.waitForFunction(() => true);
           await graphNode(page, 'index', 'nothing-yet').count();

@@ -1,8 +1,10 @@
 // Shared pieces of the end-to-end run: build, preview server, Chromium, fixtures, screenshots.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -25,7 +27,7 @@ export function freePort() {
     const s = createServer();
     s.once('error', fail);
     s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (s.address());
       s.close(() => ok(port));
     });
   });
@@ -36,7 +38,7 @@ export function run(cmd, args, opts = {}) {
   return new Promise((ok, fail) => {
     const p = spawn(cmd, args, { cwd: repoRoot, stdio: 'inherit', ...opts });
     p.once('exit', (code) =>
-      code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+      code === 0 ? ok(undefined) : fail(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
     );
   });
 }
@@ -71,12 +73,53 @@ export async function startPreview() {
   }
   const stop = () => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM');
     } catch {
       // already gone
     }
   };
   return { url, stop };
+}
+
+/** Content types of the files the built site serves. */
+/** @type {Record<string, string>} */
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * Serve a built site from `root` under `prefix` only, as a static host serves a project page.
+ * Resolves with its URL and a close function.
+ */
+export async function serveStatic(root, prefix) {
+  const server = createHttpServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(prefix)) return void res.writeHead(404).end('not here');
+    const rel = normalize(path.slice(prefix.length) || 'index.html');
+    if (rel.startsWith('..')) return void res.writeHead(403).end();
+    try {
+      const body = await readFile(join(root, rel.endsWith('/') ? `${rel}index.html` : rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('missing');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */
@@ -112,6 +155,13 @@ export const LONG_TASK_OBSERVER = `
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch (e) { window.__longTasksError = String(e); }
+`;
+
+/** Reports every Content-Security-Policy violation of the page to the binding `__cspViolation`. */
+export const CSP_VIOLATION_OBSERVER = `
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__cspViolation?.(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+  });
 `;
 
 /** Long tasks recorded so far, and the page's performance marks. */

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CSP_VIOLATION_OBSERVER,
   LONG_TASK_OBSERVER,
   launchChromium,
   repoRoot,
@@ -45,6 +46,14 @@ try {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Every Content-Security-Policy violation fails the test: the page's own events, and the
+    // console's reports, which also cover the workers.
+    const cspViolations = [];
+    await context.exposeBinding('__cspViolation', (_source, text) => cspViolations.push(text));
+    await context.addInitScript(CSP_VIOLATION_OBSERVER);
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
     page.setDefaultTimeout(15_000);
     const t0 = Date.now();
     try {
@@ -55,11 +64,13 @@ try {
         ),
       ]);
       if (errors.length) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+      if (cspViolations.length)
+        throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
       console.log(`ok   ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
       failed++;
       console.log(
-        `FAIL ${t.name} (${Date.now() - t0} ms)\n     ${String(e?.stack ?? e)
+        `FAIL ${t.name} (${Date.now() - t0} ms)\n     ${String(/** @type {Error} */ (e)?.stack ?? e)
           .split('\n')
           .slice(0, 6)
           .join('\n     ')}`,

@@ -109,7 +109,7 @@ try {
   cpSync(img.layout, copy, { recursive: true });
   const blobs = join(copy, 'blobs/sha256');
   const largest = readdirSync(blobs)
-    .map((f) => [f, statSync(join(blobs, f)).size])
+    .map((f) => /** @type {[string, number]} */ ([f, statSync(join(blobs, f)).size]))
     .sort((a, b) => b[1] - a[1])[0];
   const file = join(blobs, largest[0]);
   const fd = openSync(file, 'r+');

@@ -366,7 +366,7 @@ function serve(files, readerJs) {
     '/module-worker.js': ['text/javascript', MODULE_WORKER],
   };
   const server = createServer((req, res) => {
-    const path = req.url.split('?')[0];
+    const path = (req.url ?? '/').split('?')[0];
     if (fixed[path]) {
       res.writeHead(200, { 'content-type': fixed[path][0], 'cache-control': 'no-store' });
       res.end(fixed[path][1]);
@@ -384,13 +384,16 @@ function serve(files, readerJs) {
   });
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () =>
-      ok({ server, origin: `http://127.0.0.1:${server.address().port}` }),
+      ok({
+        server,
+        origin: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+      }),
     ),
   );
 }
 
 /** Peak RSS (VmHWM) of the renderer processes this Node process started, in MB. */
-function rendererPeakMb() {
+export function rendererPeakMb() {
   const kids = new Map();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -429,7 +432,7 @@ async function openPage(origin) {
   await cdp.send('Performance.enable');
   const heapMb = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'JSHeapUsedSize').value / 1e6;
+    return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1e6;
   };
   return { browser, page, heapMb };
 }
@@ -488,7 +491,9 @@ export async function benchJsUntar() {
         copyPublicDir: false,
       },
     });
-    const readerJs = [out].flat()[0].output.find((o) => o.type === 'chunk' && o.isEntry).code;
+    const output = /** @type {import('vite').Rollup.RollupOutput} */ ([out].flat()[0]).output;
+    const entry = output.find((o) => o.type === 'chunk' && o.isEntry);
+    const readerJs = /** @type {import('vite').Rollup.OutputChunk} */ (entry).code;
     const served = await serve(files, readerJs);
     server = served.server;
     const origin = served.origin;
@@ -526,7 +531,10 @@ export async function benchJsUntar() {
       const p = await openPage(origin);
       browsers.push(p.browser);
       const idle = rendererPeakMb();
-      const r = await p.page.evaluate(([f, u]) => window[f](u), [fn, `/tar/${idx}`]);
+      const r = await p.page.evaluate(
+        ([f, u]) => window[/** @type {'jsUntar' | 'oursStream' | 'fetchOnly'} */ (f)](u),
+        [fn, `/tar/${idx}`],
+      );
       r.peak = rendererPeakMb();
       r.idle = idle;
       r.heap = await p.heapMb();

@@ -88,3 +88,4 @@ console.log(
 await benchLayers(img);
 await (await import('./js-untar.mjs')).benchJsUntar();
 await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout);
+await (await import('../../e2e/bench-hostile.mjs')).benchHostile();

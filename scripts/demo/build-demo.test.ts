@@ -59,6 +59,7 @@ describe('build-demo.mjs', () => {
     expect(files).toEqual([
       'demo-docker.tar',
       'demo-layers.oci.tar',
+      'demo-lesson.oci.tar',
       'demo-multiplatform.oci.tar',
       'demos.json',
     ]);
@@ -70,6 +71,7 @@ describe('build-demo.mjs', () => {
   it('catalogues each file with its format, size and digest', () => {
     const list = JSON.parse(readFileSync(join(outA, 'demos.json'), 'utf8')) as CatalogueEntry[];
     expect(list.map((d) => d.file)).toEqual([
+      'demo-lesson.oci.tar',
       'demo-layers.oci.tar',
       'demo-multiplatform.oci.tar',
       'demo-docker.tar',
@@ -84,6 +86,7 @@ describe('build-demo.mjs', () => {
   });
 
   it.each([
+    ['demo-lesson.oci.tar', 'oci-archive', [null], 0],
     ['demo-layers.oci.tar', 'oci-archive', [null], 0],
     [
       'demo-multiplatform.oci.tar',
@@ -106,7 +109,12 @@ describe('build-demo.mjs', () => {
     },
   );
 
-  it.each(['demo-layers.oci.tar', 'demo-multiplatform.oci.tar', 'demo-docker.tar'])(
+  it.each([
+    'demo-lesson.oci.tar',
+    'demo-layers.oci.tar',
+    'demo-multiplatform.oci.tar',
+    'demo-docker.tar',
+  ])(
     '%s verifies clean: every blob hashes to its digest, every layer to its diff_id',
     async (file) => {
       const { input, graph } = await open(file);
@@ -124,6 +132,26 @@ describe('build-demo.mjs', () => {
       }
     },
   );
+});
+
+describe('demo-lesson.oci.tar is built like the lesson’s busybox', () => {
+  it('has one gzip layer, Cmd ["sh"], history, lib64 -> lib and the etc/network folders', async () => {
+    const { input, graph } = await open('demo-lesson.oci.tar');
+    expect(graph.images).toHaveLength(1);
+    const image = graph.images[0]!;
+    expect(image.layers.map((l) => l.descriptor.mediaType)).toEqual([
+      'application/vnd.oci.image.layer.v1.tar+gzip',
+    ]);
+    expect(image.configDocument!.config!.Cmd).toEqual(['sh']);
+    expect(image.configDocument!.history.map((h) => h.emptyLayer)).toEqual([false, true]);
+    const fs = (await indexImage(input.store, image)).fs.view();
+    const lib64 = resolvePath(fs, '/lib64', false);
+    expect(lib64.ok && lib64.entry.type === 'symlink' && lib64.entry.linkTarget).toBe('lib');
+    for (const d of ['if-up.d', 'if-down.d', 'if-pre-up.d', 'if-post-down.d']) {
+      const r = resolvePath(fs, `/etc/network/${d}`);
+      expect(r.ok && r.entry.type).toBe('dir');
+    }
+  });
 });
 
 describe('demo-layers.oci.tar teaches what it says', () => {

@@ -80,6 +80,64 @@ function fakePem(blocks) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * demo-lesson: built like the image an image-spec lesson pulls (`skopeo copy docker://busybox
+ * oci:busybox`): one gzip layer, `Cmd ["sh"]`, two history rows, `lib64 -> lib`, the
+ * `etc/network/if-*.d` folders and a few small files. Our own content, not busybox's binaries.
+ */
+export function demoLesson() {
+  const layout = new Layout();
+  const layer = layout.addLayer(
+    stamp(0, [
+      dir('bin'),
+      file('bin/busybox', fakeElf(16 * 1024, X86_64, 71), { mode: 0o755 }),
+      hardlink('bin/sh', 'bin/busybox'),
+      hardlink('bin/ls', 'bin/busybox'),
+      hardlink('bin/cat', 'bin/busybox'),
+      dir('dev'),
+      dir('etc'),
+      file('etc/group', GROUP),
+      file('etc/hostname', 'lesson\n'),
+      file('etc/hosts', '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n'),
+      dir('etc/network'),
+      dir('etc/network/if-down.d'),
+      dir('etc/network/if-post-down.d'),
+      dir('etc/network/if-pre-up.d'),
+      dir('etc/network/if-up.d'),
+      file('etc/os-release', osRelease('x86_64')),
+      file('etc/passwd', PASSWD),
+      file('etc/shadow', 'root:*:19000:0:99999:7:::\n', { mode: 0o600 }),
+      dir('home'),
+      dir('lib'),
+      file('lib/libc.so.6', fakeElf(8 * 1024, X86_64, 72), { mode: 0o755 }),
+      symlink('lib64', 'lib'),
+      dir('root', { mode: 0o700 }),
+      dir('tmp', { mode: 0o1777 }),
+      dir('usr'),
+      dir('usr/sbin'),
+      dir('var'),
+      dir('var/spool'),
+      dir('var/spool/mail'),
+      dir('var/www'),
+    ]),
+  );
+  const manifest = layout.addImage({
+    platform: { os: 'linux', architecture: 'amd64' },
+    config: {
+      Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+      Cmd: ['sh'],
+    },
+    history: [
+      { created_by: '/bin/sh -c #(nop) ADD file:lesson-rootfs.tar in / ' },
+      { created_by: '/bin/sh -c #(nop)  CMD ["sh"]', empty_layer: true },
+    ],
+    layers: [layer],
+  });
+  return layout.toArchive([
+    { ...manifest, annotations: { 'org.opencontainers.image.ref.name': 'latest' } },
+  ]);
+}
+
 /** demo-layers: one image, five gzip layers that add, change, delete, hide, link. */
 export function demoLayers() {
   const layout = new Layout();
@@ -348,6 +406,14 @@ export function demoDocker() {
 /** Every demo: file name, bytes, and what the start page says about it. */
 export function buildAll() {
   return [
+    {
+      file: 'demo-lesson.oci.tar',
+      format: 'oci-archive',
+      title: 'The image-spec lesson: one layer, Cmd ["sh"]',
+      description:
+        'Built like the busybox image an introduction to the image-spec pulls with skopeo: an OCI layout whose index.json points to one manifest, a config with Cmd ["sh"], a PATH and two history rows, and one gzip layer holding a small root filesystem (lib64 -> lib, the etc/network/if-*.d folders, a few small files; our own content, not busybox). Press "Walk through this image" to follow the lesson step by step: index.json, manifest, config, layer, filesystem.',
+      bytes: demoLesson(),
+    },
     {
       file: 'demo-layers.oci.tar',
       format: 'oci-archive',

@@ -40,6 +40,12 @@ export class Layout {
    * Store an image: config (its rootfs from the layers) and manifest. `history` steps are
    * `{ created_by, empty_layer? }`; returns the manifest descriptor.
    */
+  /**
+   * @param {{ platform: { os: string, architecture: string, variant?: string }, config: object,
+   *   history: { created_by: string, empty_layer?: boolean }[],
+   *   layers: { diffId: string, descriptor: object }[],
+   *   annotations?: Record<string, string> }} image
+   */
   addImage({ platform, config, history, layers, annotations }) {
     const configDoc = {
       created: '2024-01-01T00:00:00Z',
@@ -111,6 +117,7 @@ export function dockerSave({ tag, config, history, layers }) {
   const configBytes = jsonBytes(configDoc);
   const configName = `${sha256(configBytes).slice(7)}.json`;
   const m = { mtime: ARCHIVE_MTIME };
+  /** @type {import('./tar.mjs').TarMember[]} */
   const members = [{ ...m, path: configName, content: configBytes }];
   const ids = [];
   let parent = '';

@@ -42,6 +42,13 @@ export function gzip(bytes) {
  * Build a tar from member specs `{ path, type?, content?, mode?, uid?, gid?, mtime, linkTarget?,
  * xattrs? }`, sorted by path (directories written as `dir/`), ending with two zero blocks.
  */
+/**
+ * A member spec of `makeTar`.
+ * @typedef {{ path: string, type?: string, content?: unknown, mode?: number, uid?: number,
+ *   gid?: number, mtime: number, linkTarget?: string, xattrs?: Record<string, string> }} TarMember
+ */
+
+/** @param {TarMember[]} members */
 export function makeTar(members) {
   const sorted = [...members].sort((a, b) => compare(strip(a.path), strip(b.path)));
   const parts = [];

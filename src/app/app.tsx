@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { UpdateNote } from './components/update-note.tsx';
 import { DropTarget } from './features/loading/drop-target.tsx';
 import { LinkMismatch, LinkWaiting } from './features/loading/link-note.tsx';
 import { LoadErrorView, OpeningView } from './features/loading/load-status.tsx';
@@ -90,6 +91,7 @@ export function App() {
           OCI Image Explorer
         </a>
         <span className="topbar-note muted">local · nothing is uploaded</span>
+        <UpdateNote />
         <span className="spacer" />
         {state.status !== 'empty' && state.status !== 'failed' && <OpenButtons onPicked={open} />}
       </header>
@@ -99,7 +101,14 @@ export function App() {
           <StartPage buttons={buttons} note={pendingShown && <LinkWaiting link={pendingShown} />} />
         )}
         {state.status === 'opening' && (
-          <OpeningView label={state.label} progress={state.progress} />
+          <OpeningView
+            label={state.label}
+            progress={state.progress}
+            onCancel={() => {
+              dropSrcParam();
+              session.clear();
+            }}
+          />
         )}
         {state.status === 'failed' && (
           <LoadErrorView label={state.label} error={state.error} buttons={buttons} />

@@ -5,8 +5,12 @@ import { explorerPool } from '../worker/client.ts';
 import { App } from './app.tsx';
 import { createQueryClient } from './queries/query-client.ts';
 import { SessionContext } from './state/app-context.tsx';
+import { registerServiceWorker } from './state/app-update.ts';
 import { Session } from './state/session.ts';
 import './styles/app.css';
+
+// Offline use of the hosted app: only in the built site (the dev server's files change under it).
+if (import.meta.env.PROD) registerServiceWorker();
 
 const queryClient = createQueryClient();
 const session = new Session(queryClient, explorerPool);

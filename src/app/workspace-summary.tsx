@@ -1,7 +1,9 @@
 import { memo, useMemo } from 'react';
 import type { ImageSummary } from '../core/graph/model.ts';
+import type { WalkTarget } from '../core/learn/walk.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
+import { GuidedWalk } from './features/learn/guided-walk.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { CopyLinkButton } from './layout/copy-link-button.tsx';
 import { useCheckSummary } from './queries/checks.ts';
@@ -25,14 +27,25 @@ function useImageProblems(image: LoadedImage): {
 } {
   const summary = useCheckSummary(image);
   const graphProblems = image.graph.problems;
+  // The summary's problems keep their identity while they are unchanged (see useCheckSummary).
   const checkProblems = summary.problems;
-  const key = checkProblems.map((p) => `${p.code} ${p.where}`).join('\n');
   const problems = useMemo(
     () => dedupe([...graphProblems, ...checkProblems]),
-    // `key` stands for checkProblems: that list is rebuilt on every progress tick.
-    [graphProblems, key],
+    [graphProblems, checkProblems],
   );
   return { summary, problems };
+}
+
+/**
+ * Select what a step of the guided walk shows: a node (its details, and a layer's changes in the
+ * tree), or an image's whole filesystem (its manifest, the tree merged up to its last layer).
+ */
+function walkTo(t: WalkTarget): void {
+  navigate(
+    t.view === 'node'
+      ? { node: t.node, image: t.image }
+      : { node: t.image, image: t.image, mode: null, path: null },
+  );
 }
 
 /** The platform picker of an index, or the one image's platform. */
@@ -111,6 +124,7 @@ export const SummaryBar = memo(function SummaryBar({
         </button>
       </div>
       <span className="spacer" />
+      <GuidedWalk graph={image.graph} onStep={walkTo} />
       <PlatformPicker image={image} selected={selected} />
       <CopyLinkButton />
     </div>

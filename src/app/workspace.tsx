@@ -11,6 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { PathEvent } from '../core/fs/types.ts';
+import { defaultImage } from '../core/graph/choose-image.ts';
 import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts';
 import {
   focusFromEvents,
@@ -19,13 +20,13 @@ import {
   type LayerFocus,
 } from './components/layer-focus.ts';
 import { DetailsPanel } from './features/document/details-panel.tsx';
-import { useFsHash } from './features/filesystem/fs-hash.ts';
+import { LearnBottom, LearnTop } from './features/learn/node-learn.tsx';
 import { useDetailsTab, useTreeFollowsNode } from './layout/linked-selection.ts';
 import { PaneSeparator } from './layout/pane-separator.tsx';
 import { PANE_LIMITS, usePaneSizes } from './layout/pane-sizes.ts';
 import { useCheckSummary } from './queries/checks.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
-import { hashFor, useViewState, type ViewState } from './state/navigation.ts';
+import { hashFor, navigate, useViewState, type ViewState } from './state/navigation.ts';
 import { LayersAndProblems, type BottomTab } from './workspace-bottom.tsx';
 import { SummaryBar } from './workspace-summary.tsx';
 import './workspace-views.css';
@@ -45,7 +46,7 @@ const FilesystemView = lazy(() =>
 /** The image whose layers are listed: the one the hash names if it holds the selected node, else one that does. */
 export function pickImage(
   graph: ImageGraph,
-  view: ViewState,
+  view: Pick<ViewState, 'image' | 'node'>,
   node: GraphNode,
 ): ImageSummary | null {
   const holds = (img: ImageSummary): boolean =>
@@ -54,14 +55,10 @@ export function pickImage(
     img.layers.some((l) => l.descriptor.digest.value === node.id);
   const named = graph.images.find((i) => i.manifest === view.image);
   if (named && (node.kind === 'top' || holds(named))) return named;
-  return (
-    graph.images.find(holds) ??
-    named ??
-    graph.images.find((i) => !i.attestation && !i.artifactType) ??
-    graph.images[0] ??
-    null
-  );
+  return graph.images.find(holds) ?? named ?? defaultImage(graph.images);
 }
+
+const selectNode = (id: string): void => navigate({ node: id });
 
 /** The graph, either lazily or (once its chunk is here) directly. */
 function Graph({ image, selected }: { image: LoadedImage; selected: string }) {
@@ -114,7 +111,6 @@ function useLayerFocusState(
  */
 export function Workspace({ image }: { image: LoadedImage }) {
   const view = useViewState();
-  const fs = useFsHash();
   const [tab, setTab] = useState<BottomTab>('layers');
   const graph = image.graph;
   const node = graph.nodes.get(view.node ?? '') ?? graph.top;
@@ -139,7 +135,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
   });
 
   useTreeFollowsNode(node.id, selectedImage);
-  const [detailsTab, setDetailsTab] = useDetailsTab(node.id, fs.path);
+  const [detailsTab, setDetailsTab] = useDetailsTab(node.id, view.path);
   const [focus, onPathHistory] = useLayerFocusState(selectedImage);
   const [sideTarget, setSideTarget] = useState<HTMLDivElement | null>(null);
 
@@ -214,7 +210,15 @@ export function Workspace({ image }: { image: LoadedImage }) {
             </button>
           </div>
           <div hidden={detailsTab !== 'node'}>
-            {full && <DetailsPanel key={node.id} image={image} node={node} />}
+            {full && (
+              <DetailsPanel
+                key={node.id}
+                image={image}
+                node={node}
+                top={<LearnTop image={image} node={node} />}
+                bottom={<LearnBottom image={image} node={node} onSelect={selectNode} />}
+              />
+            )}
           </div>
           <div hidden={detailsTab !== 'file'} className="details-file" ref={setSideTarget} />
         </aside>

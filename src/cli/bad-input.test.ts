@@ -204,7 +204,7 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(
       new RegExp(
-        `digest-mismatch  blobs/sha256/${configHex}: digest mismatch .*want sha256:${configHex}, got sha256:`,
+        `digest-mismatch  sha256:${configHex}: digest mismatch for blobs/sha256/${configHex}: want sha256:${configHex}, got sha256:`,
       ),
     );
   });

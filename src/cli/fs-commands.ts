@@ -2,11 +2,13 @@ import { indexImage, layerSource, type IndexedImage } from '../core/fs/index-ima
 import { resolvePath } from '../core/fs/resolve-path.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageSummary } from '../core/graph/model.ts';
-import { streamLayerRange } from '../core/layers/read-file.ts';
+import { streamFileRange } from '../core/layers/read-file.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { UsageError, type Args } from './args.ts';
 import { jsonProblem } from './inspect.ts';
+import { problemLine } from './problem-line.ts';
+import { visible } from '../core/text/visible.ts';
 import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts';
 import { openPath, writeOut } from './node-io.ts';
 import { selectImage } from './select-image.ts';
@@ -28,8 +30,7 @@ export async function openIndexed(
 }
 
 function report(problems: Problem[]): void {
-  for (const p of problems)
-    process.stderr.write(`${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+  for (const p of problems) process.stderr.write(`${problemLine(p)}\n`);
 }
 
 /** `ls PATH [--layer N] [--json] [--sha256]`: the merged filesystem, or one layer's change set. */
@@ -45,7 +46,8 @@ export async function ls(path: string, args: Args): Promise<number> {
       );
     }
   }
-  const entries = layer === null ? mergedEntries(indexed) : layerEntries(indexed, layer);
+  const all = layer === null ? mergedEntries(indexed) : layerEntries(indexed, layer);
+  const entries = args.flags.has('dirs') ? all.filter((e) => e.type === 'dir') : all;
   if (args.flags.has('sha256') && layer === null) await addContentDigests(indexed, entries);
   const problems =
     layer === null
@@ -56,7 +58,7 @@ export async function ls(path: string, args: Args): Promise<number> {
       `${JSON.stringify({ image: image.manifest, layer, entries, problems: problems.map(jsonProblem) })}\n`,
     );
   } else {
-    if (note) process.stderr.write(`${note}\n`);
+    if (note) process.stderr.write(`${visible(note)}\n`);
     await writeOut(`${lsText(entries)}\n`);
     report(problems);
   }
@@ -70,26 +72,34 @@ export async function cat(path: string, file: string | undefined, args: Args): P
   const { indexed } = await openIndexed(path, args);
   const found = resolvePath(indexed.fs.view(), file);
   if (!found.ok) {
-    process.stderr.write(`oci-explorer: ${found.message}\n`);
+    process.stderr.write(`oci-explorer: ${visible(found.message)}\n`);
     return 1;
   }
   const { entry } = found;
   if (!entry.content) {
-    process.stderr.write(`oci-explorer: ${found.path} is a ${entry.type}, not a regular file\n`);
+    process.stderr.write(
+      `oci-explorer: ${visible(found.path)} is a ${entry.type}, not a regular file\n`,
+    );
     return 1;
   }
   const source = layerSource(indexed, entry.content.layer);
   if (!source) {
     process.stderr.write(
-      `oci-explorer: ${found.path}: layer ${entry.content.layer} could not be read\n`,
+      `oci-explorer: ${visible(found.path)}: layer ${entry.content.layer} could not be read\n`,
     );
     return 1;
   }
-  const reader = streamLayerRange(source, entry.content.dataOffset, entry.content.size).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    await writeOut(value);
+  const reader = streamFileRange(source, entry.content, 0, entry.content.size).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await writeOut(value);
+    }
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`oci-explorer: ${visible(found.path)}: ${visible(why)}\n`);
+    return 1;
   }
   return 0;
 }

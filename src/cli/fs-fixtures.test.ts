@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexImage } from '../core/fs/index-image.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { TarEntry } from '../core/layers/tar-entry.ts';
-import { analyse } from './inspect.ts';
+import { analysisJson } from './analysis-json.ts';
 import { openPath, useNodeHasher } from './node-io.ts';
 import { listFixtures } from './testing/fixtures.ts';
 
@@ -161,7 +161,7 @@ describe('inspect --layers: waste and efficiency as dive reports them', () => {
     const fixture = listFixtures().find((f) => f.input.endsWith('dive/test-docker-image.tar'))!;
     const opened = await openPath(fixture.input);
     const graph = await loadGraph(opened);
-    const a = analyse(await indexImage(opened.store, graph.images[0]!));
+    const a = analysisJson(await indexImage(opened.store, graph.images[0]!));
     expect(a.image.wastedBytes).toBe(32025);
     expect(a.image.efficiency).toBeCloseTo(0.9844212134184309, 12);
     expect(a.layers).toHaveLength(14);

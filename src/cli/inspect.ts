@@ -1,9 +1,12 @@
 import { shortDigest } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
+import type { ProblemCode } from '../core/oci/problem-codes.ts';
 import type { ImageGraph, GraphNode, ImageSummary } from '../core/graph/model.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { formatBytes, shortMediaType } from './format.ts';
-import type { IndexedImage } from '../core/fs/index-image.ts';
+import { problemLine } from './problem-line.ts';
+import type { AnalysisJson, ImageAnalysisJson, LayerAnalysisJson } from './analysis-json.ts';
+import { visible } from '../core/text/visible.ts';
 
 /** The `inspect --json` contract (see README). */
 export interface InspectJson {
@@ -23,60 +26,17 @@ export interface InspectJson {
       mediaType: string;
       size: number;
       diffId: string | null;
-      analysis?: LayerAnalysis;
+      analysis?: LayerAnalysisJson;
     }[];
-    analysis?: ImageAnalysis;
+    analysis?: ImageAnalysisJson;
   }[];
-  problems: { severity: string; code: string; message: string; where: string; rule?: string }[];
-}
-
-/** Per-layer facts `inspect --layers` adds (the layer was read). */
-export interface LayerAnalysis {
-  compression: string;
-  uncompressedSize: number;
-  entries: number;
-  /** Regular-file bytes in the layer's tar. */
-  fileBytes: number;
-  /** Of those, bytes still visible in the final filesystem. */
-  netBytes: number;
-}
-
-/** Per-image facts `inspect --layers` adds: dive's waste and efficiency. */
-export interface ImageAnalysis {
-  wastedBytes: number;
-  efficiency: number;
-  finalBytes: number;
-  wastedFiles: { path: string; bytes: number; layers: number[] }[];
-}
-
-/** The analysis `inspect --layers` attaches, from an indexed image. */
-export function analyse(indexed: IndexedImage): {
-  layers: (LayerAnalysis | undefined)[];
-  image: ImageAnalysis;
-} {
-  const sizes = indexed.fs.layerSizes();
-  const waste = indexed.fs.waste();
-  return {
-    layers: indexed.layers.map((l, i) =>
-      l.index
-        ? {
-            compression: l.index.compression,
-            uncompressedSize: l.index.uncompressedSize,
-            entries: l.index.entries.length,
-            fileBytes: sizes[i]!.totalBytes,
-            netBytes: sizes[i]!.netBytes,
-          }
-        : undefined,
-    ),
-    image: {
-      wastedBytes: waste.wastedBytes,
-      efficiency: waste.efficiency,
-      finalBytes: waste.finalBytes,
-      wastedFiles: waste.wastedFiles
-        .slice(0, 20)
-        .map((w) => ({ path: w.path, bytes: w.bytes, layers: w.layers })),
-    },
-  };
+  problems: {
+    severity: Problem['severity'];
+    code: ProblemCode;
+    message: string;
+    where: string;
+    rule?: string;
+  }[];
 }
 
 /** Build the `inspect --json` document. */
@@ -172,14 +132,14 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
   const warnings = graph.problems.length - errors;
   lines.push('');
   if (graph.problems.length === 0) lines.push('problems: none');
-  else {
+  else
     lines.push(
       `problems: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
     );
-    for (const p of graph.problems)
-      lines.push(`  ${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}`);
-  }
-  return lines.join('\n');
+  // Every line holds image strings (media types, platform, refName, created): each is made safe
+  // as a whole, so no field can add a line or drive the terminal. Problem lines are made safe
+  // by the one problem printer.
+  return [...lines.map(visible), ...graph.problems.map((p) => `  ${problemLine(p)}`)].join('\n');
 
   function describe(n: GraphNode): string {
     const parts: string[] = [];
@@ -188,7 +148,7 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
     if (n.kind === 'index' || n.kind === 'manifest' || n.kind === 'top') {
       parts.push(`${n.kind} ${shortDigest(n.id)}`, shortMediaType(n.mediaType));
       if (im?.platform) parts.push(im.platform);
-      if (im?.refName) parts.push(`ref ${JSON.stringify(im.refName)}`);
+      if (im?.refName) parts.push(`ref "${im.refName}"`);
       if (im?.artifactType) parts.push(`artifact ${im.artifactType}`);
     } else if (n.kind === 'config') {
       parts.push(shortDigest(n.id), shortMediaType(n.mediaType), formatBytes(n.size ?? 0));
@@ -197,8 +157,8 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
         if (doc.created) parts.push(`created ${doc.created}`);
         const ep = doc.config?.Entrypoint;
         const cmd = doc.config?.Cmd;
-        if (ep && ep.length) parts.push(`entrypoint ${JSON.stringify(ep)}`);
-        if (cmd && cmd.length) parts.push(`cmd ${JSON.stringify(cmd)}`);
+        if (ep && ep.length) parts.push(`entrypoint ${quoteList(ep)}`);
+        if (cmd && cmd.length) parts.push(`cmd ${quoteList(cmd)}`);
       }
     } else {
       parts.push(shortDigest(n.id), shortMediaType(n.mediaType), formatBytes(n.size ?? 0));
@@ -211,7 +171,7 @@ export function inspectText(input: ImageInput, graph: ImageGraph): string {
 }
 
 /** The `inspect --layers` table of one image: sizes, net contribution, the history line; then waste. */
-export function layersText(image: ImageSummary, a: ReturnType<typeof analyse>): string {
+export function layersText(image: ImageSummary, a: AnalysisJson): string {
   const lines = [
     `layers of ${shortDigest(image.manifest)}${image.platform ? ` (${image.platform})` : ''}:`,
   ];
@@ -233,5 +193,11 @@ export function layersText(image: ImageSummary, a: ReturnType<typeof analyse>): 
     lines.push(
       `    ${formatBytes(w.bytes).padStart(10)}  ${w.path}  (layers ${w.layers.join(', ')})`,
     );
-  return lines.join('\n');
+  // History and paths come from the image: each line made safe as a whole.
+  return lines.map(visible).join('\n');
+}
+
+/** `["a", "b"]` for display; the caller's `visible` escapes what the strings hold. */
+function quoteList(xs: readonly string[]): string {
+  return `[${xs.map((x) => `"${x}"`).join(', ')}]`;
 }

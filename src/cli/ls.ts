@@ -1,8 +1,10 @@
 import { layerSource, type IndexedImage } from '../core/fs/index-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
-import { streamLayerRange } from '../core/layers/read-file.ts';
+import { streamFileRange, streamLayerRange } from '../core/layers/read-file.ts';
+import { createHasher } from '../core/verify/hasher.ts';
 import { hashRanges } from '../core/verify/hash-ranges.ts';
 import { modeString } from '../core/fs/mode-string.ts';
+import { visible } from '../core/text/visible.ts';
 
 /** One `ls --json` entry (see README). */
 export interface LsEntry {
@@ -53,15 +55,22 @@ export async function addContentDigests(
 ): Promise<void> {
   const byLayer = new Map<number, { key: string; offset: number; length: number }[]>();
   const sourceOf = new Map<string, string>();
+  const digests = new Map<string, string>();
   for (const e of indexed.fs.listMerged(upTo)) {
     if (!e.content) continue;
     const key = `${e.content.layer}:${e.content.dataOffset}:${e.content.size}`;
     sourceOf.set(e.path, key);
+    if (e.content.sparseMap !== undefined) {
+      // A sparse file is hashed as it reads (holes as zeros), not as the archive stores it.
+      const source = layerSource(indexed, e.content.layer);
+      if (source && e.content.sparseMap !== null && !digests.has(key))
+        digests.set(key, await hashStream(streamFileRange(source, e.content, 0, e.content.size)));
+      continue;
+    }
     const list = byLayer.get(e.content.layer) ?? [];
     list.push({ key, offset: e.content.dataOffset, length: e.content.size });
     byLayer.set(e.content.layer, list);
   }
-  const digests = new Map<string, string>();
   for (const [layer, ranges] of byLayer) {
     const source = layerSource(indexed, layer);
     if (!source) continue;
@@ -76,13 +85,26 @@ export async function addContentDigests(
   }
 }
 
+async function hashStream(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const h = await createHasher('sha256');
+  const r = stream.getReader();
+  for (;;) {
+    const { done, value } = await r.read();
+    if (done) break;
+    h.update(value);
+  }
+  return `sha256:${h.digestHex()}`;
+}
+
 /** `ls -l` style lines. */
 export function lsText(entries: LsEntry[]): string {
   const width = Math.max(1, ...entries.map((e) => String(e.size).length));
   return entries
     .map((e) => {
-      const link = e.linkTarget ? ` ${e.type === 'hardlink' ? '=>' : '->'} ${e.linkTarget}` : '';
-      return `${modeString(e.type, e.mode)} ${`${e.uid}:${e.gid}`.padEnd(11)} ${String(e.size).padStart(width)}  L${e.layer}  ${e.path}${link}`;
+      const link = e.linkTarget
+        ? ` ${e.type === 'hardlink' ? '=>' : '->'} ${visible(e.linkTarget)}`
+        : '';
+      return `${modeString(e.type, e.mode)} ${`${e.uid}:${e.gid}`.padEnd(11)} ${String(e.size).padStart(width)}  L${e.layer}  ${visible(e.path)}${link}`;
     })
     .join('\n');
 }

@@ -1,12 +1,19 @@
 import { loadGraph } from '../core/graph/load-graph.ts';
 import { UnreadableInputError } from '../core/store/image-input.ts';
-import { verifyBlobs, type BlobCheck } from '../core/verify/verify-blobs.ts';
-import { checkLayer, indexImage } from '../core/fs/index-image.ts';
+import { verifyBlobs } from '../core/verify/verify-blobs.ts';
+import type { BlobVerification, CheckState } from '../core/verify/check.ts';
+import { checkLayer, indexImage, layerChecks } from '../core/fs/index-image.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { parseArgs, UsageError, type Args } from './args.ts';
-import { analyse, inspectJson, inspectText, jsonProblem, layersText } from './inspect.ts';
+import { analysisJson } from './analysis-json.ts';
+import { inspectJson, inspectText, jsonProblem, layersText } from './inspect.ts';
 import { openPath, useNodeHasher, writeOut } from './node-io.ts';
+import { problemLine } from './problem-line.ts';
 import { cat, ls } from './fs-commands.ts';
+import { catBlob } from './cat-blob.ts';
+import { configText } from './config-text.ts';
+import { COMMAND_HELP } from './help.ts';
+import { visible } from '../core/text/visible.ts';
 
 const USAGE = `oci-explorer — look inside OCI container images
 
@@ -17,10 +24,14 @@ usage:
   oci-explorer verify PATH [--json] [--blobs-only]
         check every blob's digest and size, and every layer's diff_id, while streaming;
         --blobs-only skips decompression (digests and sizes only)
-  oci-explorer ls PATH [--platform os/arch[/variant]] [--image DIGEST] [--layer N] [--json] [--sha256]
-        the merged filesystem (or layer N's own changes, 0-based), like ls -l
+  oci-explorer ls PATH [--platform os/arch[/variant]] [--image DIGEST] [--layer N] [--dirs] [--json] [--sha256]
+        the merged filesystem (or layer N's own changes, 0-based), like ls -l; --dirs: folders only
   oci-explorer cat PATH FILE [--platform …] [--image …]
         the bytes of a file in the merged filesystem (symlinks followed inside the image)
+  oci-explorer cat PATH --blob DIGEST
+        the bytes of any blob as stored (index, manifest, config, compressed layer)
+
+oci-explorer COMMAND --help explains a command (ls --help: the mode letters, w and o included).
 
 PATH is an OCI image layout folder, an oci-archive tar, a docker/podman save tar, or a gzipped one.
 exit codes: 0 clean, 1 problems found, 2 the input cannot be read (or bad usage)`;
@@ -34,7 +45,12 @@ export async function main(argv: string[]): Promise<number> {
       await writeOut(`${USAGE}\n`);
       return command ? 0 : 2;
     }
-    const args = parseArgs(rest, ['platform', 'image', 'layer']);
+    const args = parseArgs(rest, ['platform', 'image', 'layer', 'blob']);
+    const help = COMMAND_HELP[command];
+    if (help && (args.flags.has('help') || args.positional.includes('-h'))) {
+      await writeOut(`${help}\n`);
+      return 0;
+    }
     const path = args.positional[0];
     if (!path) throw new UsageError(`${command} needs a PATH`);
     switch (command) {
@@ -44,8 +60,11 @@ export async function main(argv: string[]): Promise<number> {
         return await verify(path, args);
       case 'ls':
         return await ls(path, args);
-      case 'cat':
+      case 'cat': {
+        const blob = args.options.get('blob');
+        if (blob !== undefined) return await catBlob(path, blob);
         return await cat(path, args.positional[1], args);
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -63,7 +82,7 @@ async function inspect(path: string, args: Args): Promise<number> {
     for (const [i, image] of graph.images.entries()) {
       if (image.attestation || !image.configDocument) continue;
       const indexed = await indexImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
-      const a = analyse(indexed);
+      const a = analysisJson(indexed);
       const out = json.images[i]!;
       out.layers.forEach((l, li) => {
         const la = a.layers[li];
@@ -77,6 +96,8 @@ async function inspect(path: string, args: Args): Promise<number> {
   if (args.flags.has('json')) await writeOut(`${JSON.stringify(json, null, 2)}\n`);
   else {
     await writeOut(`${inspectText(input, graph)}\n`);
+    const configs = configText(graph);
+    if (configs) await writeOut(`\n${configs}\n`);
     if (tables.length) await writeOut(`\n${tables.join('\n\n')}\n`);
     else
       await writeOut(
@@ -89,11 +110,12 @@ async function inspect(path: string, args: Args): Promise<number> {
 async function verify(path: string, args: Args): Promise<number> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
-  const checks: BlobCheck[] = [];
+  const checks: BlobVerification[] = [];
   const problems: Problem[] = [...graph.problems];
   // Layers are verified in one pass each: the digest of the raw bytes and the diff_id of the
   // decompressed stream from the same read. The other blobs are hashed as they are.
   const layerDone = new Set<string>();
+  const hashedLayers = new Set<string>();
   if (!args.flags.has('blobs-only')) {
     for (const image of graph.images) {
       const todo = {
@@ -105,22 +127,25 @@ async function verify(path: string, args: Args): Promise<number> {
         checkpointEvery: 0,
       });
       for (const l of indexed.layers) {
-        if (!l.index) continue;
+        const checked = layerChecks(l);
+        if (!l.index || !checked) continue;
         layerDone.add(l.digest);
-        const bad = checkLayer(l);
-        problems.push(...bad, ...l.index.problems);
+        problems.push(...checkLayer(l), ...l.index.problems);
+        // A digest this pass did not hash (not sha256) is left to verifyBlobs below.
+        if (!hashed(checked.digest.state)) continue;
+        hashedLayers.add(l.digest);
         checks.push({
           digest: l.digest,
-          source: input.store.get(l.digest)?.source ?? l.digest,
-          state: bad.some((p) => p.code === 'digest-mismatch') ? 'mismatch' : 'verified',
-          ...(l.index.digest ? { got: l.index.digest } : {}),
+          source: l.source ?? l.digest,
+          state: checked.digest.state,
+          ...(checked.digest.got ? { got: checked.digest.got } : {}),
           bytes: l.index.compressedSize,
           ...(l.index.diffId ? { diffId: l.index.diffId } : {}),
         });
       }
     }
   }
-  const rest = await verifyBlobs(graph, input.store, { skip: layerDone });
+  const rest = await verifyBlobs(graph, input.store, { skip: hashedLayers });
   checks.push(...rest.checks);
   problems.push(...rest.problems);
   const errors = problems.filter((p) => p.severity === 'error');
@@ -131,10 +156,11 @@ async function verify(path: string, args: Args): Promise<number> {
   } else {
     for (const c of checks) {
       const mark = c.state === 'verified' ? 'ok      ' : c.state.padEnd(8);
-      await writeOut(`${mark} ${c.digest}  ${c.source}${c.diffId ? `  (diff_id ok)` : ''}\n`);
+      await writeOut(
+        `${mark} ${visible(c.digest)}  ${visible(c.source)}${c.diffId ? `  (diff_id ok)` : ''}\n`,
+      );
     }
-    for (const p of problems)
-      await writeOut(`${p.severity.padEnd(7)} ${p.code}  ${p.where}: ${p.message}\n`);
+    for (const p of problems) await writeOut(`${problemLine(p)}\n`);
     const verified = checks.filter((c) => c.state === 'verified').length;
     const diffIds = checks.filter((c) => c.diffId).length;
     await writeOut(
@@ -144,28 +170,32 @@ async function verify(path: string, args: Args): Promise<number> {
   return errors.length === 0 ? 0 : 1;
 }
 
+/** The layer pass decided the digest (sha256 hashed); anything else is left to verifyBlobs. */
+function hashed(state: CheckState): state is 'verified' | 'mismatch' {
+  return state === 'verified' || state === 'mismatch';
+}
+
 function fail(e: unknown): number {
   if (e instanceof UsageError) {
-    process.stderr.write(`oci-explorer: ${e.message}\n\n${USAGE}\n`);
+    process.stderr.write(`oci-explorer: ${visible(e.message)}\n\n${USAGE}\n`);
     return 2;
   }
   if (e instanceof UnreadableInputError) {
-    process.stderr.write(`oci-explorer: cannot read the input: ${e.message}\n`);
-    for (const p of e.problems)
-      process.stderr.write(`  ${p.severity} ${p.code}  ${p.where}: ${p.message}\n`);
+    process.stderr.write(`oci-explorer: cannot read the input: ${visible(e.message)}\n`);
+    for (const p of e.problems) process.stderr.write(`  ${problemLine(p)}\n`);
     return 2;
   }
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'ENOENT') {
-    process.stderr.write(`oci-explorer: no such file or folder: ${err.path ?? ''}\n`);
+    process.stderr.write(`oci-explorer: no such file or folder: ${visible(err.path ?? '')}\n`);
     return 2;
   }
   if (err?.code === 'EACCES') {
-    process.stderr.write(`oci-explorer: permission denied: ${err.path ?? ''}\n`);
+    process.stderr.write(`oci-explorer: permission denied: ${visible(err.path ?? '')}\n`);
     return 2;
   }
   process.stderr.write(
-    `oci-explorer: cannot read the input: ${err instanceof Error ? err.message : String(e)}\n`,
+    `oci-explorer: cannot read the input: ${visible(err instanceof Error ? err.message : String(e))}\n`,
   );
   return 2;
 }

@@ -10,7 +10,10 @@ import { setBlobDigester } from '../core/verify/hash-blob.ts';
 import { FileBlob } from './file-blob.ts';
 import { fileSetFromEntries } from '../core/store/file-set.ts';
 import { openBlob, openFileSet, type SpillFn } from '../core/store/open-input.ts';
-import type { ImageInput } from '../core/store/image-input.ts';
+import { openRegistry } from '../core/registry/open-registry.ts';
+import { parseReference } from '../core/registry/reference.ts';
+import { RegistryClient, RegistryError } from '../core/registry/registry-client.ts';
+import { UnreadableInputError, type ImageInput } from '../core/store/image-input.ts';
 
 /** Use node:crypto for hashing: it uses the CPU's SHA instructions (~5x hash-wasm here). */
 export function useNodeHasher(): void {
@@ -61,8 +64,32 @@ async function walk(dir: string, root: string, out: [string, Blob][]): Promise<v
   }
 }
 
-/** Open a path on disk: a layout folder, or a (maybe compressed) tar file. */
+/** The prefix that names an image in a registry instead of a path (as skopeo names it). */
+export const REGISTRY_PREFIX = 'docker://';
+
+/** Open an image in a registry; credentials from OCI_EXPLORER_TOKEN or _USERNAME / _PASSWORD. */
+async function openReference(text: string, signal?: AbortSignal): Promise<ImageInput> {
+  const parsed = parseReference(text);
+  if (!parsed.ok) throw new UnreadableInputError(`${REGISTRY_PREFIX}${text}: ${parsed.reason}`);
+  const env = process.env;
+  const credentials = {
+    ...(env['OCI_EXPLORER_TOKEN'] ? { token: env['OCI_EXPLORER_TOKEN'] } : {}),
+    ...(env['OCI_EXPLORER_USERNAME'] ? { username: env['OCI_EXPLORER_USERNAME'] } : {}),
+    ...(env['OCI_EXPLORER_PASSWORD'] ? { password: env['OCI_EXPLORER_PASSWORD'] } : {}),
+  };
+  const client = new RegistryClient(parsed.ref, { credentials });
+  try {
+    return (await openRegistry(client, signal)).input;
+  } catch (e) {
+    if (e instanceof RegistryError) throw new UnreadableInputError(e.message);
+    throw e;
+  }
+}
+
+/** Open a path on disk (a layout folder, a maybe compressed tar file) or `docker://REFERENCE`. */
 export async function openPath(path: string, signal?: AbortSignal): Promise<ImageInput> {
+  if (path.startsWith(REGISTRY_PREFIX))
+    return openReference(path.slice(REGISTRY_PREFIX.length), signal);
   const s = await stat(path);
   if (s.isDirectory()) {
     const entries: [string, Blob][] = [];

@@ -1,53 +1,38 @@
+import { chooseImage } from '../core/graph/choose-image.ts';
 import type { ImageGraph, ImageSummary } from '../core/graph/model.ts';
-import { parsePlatform, platformMatches } from '../core/oci/platform.ts';
 import { UsageError } from './args.ts';
 
 /**
- * Choose one image: by `--image` (a manifest digest or a unique prefix of its hex), by
- * `--platform` (first match wins, attestations skipped), or the only / first runnable image.
+ * Choose one image as `--image` / `--platform` ask, else the default image of the input
+ * (core/graph/choose-image.ts); a choice that cannot be made is a usage error.
  */
 export function selectImage(
   graph: ImageGraph,
   opts: { image?: string | undefined; platform?: string | undefined },
 ): { image: ImageSummary; note: string | null } {
-  const candidates = graph.images;
-  if (candidates.length === 0)
-    throw new UsageError('the input holds no image manifest that could be read (see `inspect`)');
-  if (opts.image) {
-    const want = opts.image.startsWith('sha256:') ? opts.image : `sha256:${opts.image}`;
-    const found = candidates.filter((im) => im.manifest.startsWith(want));
-    if (found.length !== 1)
-      throw new UsageError(
-        `--image ${opts.image} matches ${found.length} image manifests; give more of the digest`,
-      );
-    return { image: found[0]!, note: null };
+  const choice = chooseImage(graph.images, { digest: opts.image, platform: opts.platform });
+  if (!choice.ok) {
+    switch (choice.why) {
+      case 'no-images':
+        throw new UsageError(
+          'the input holds no image manifest that could be read (see `inspect`)',
+        );
+      case 'digest-not-unique':
+        throw new UsageError(
+          `--image ${opts.image} matches ${choice.matches} image manifests; give more of the digest`,
+        );
+      case 'platform-invalid':
+        throw new UsageError(`--platform must look like os/arch[/variant], got "${opts.platform}"`);
+      case 'platform-absent':
+        throw new UsageError(
+          `no image for platform ${opts.platform}; the input has: ${choice.available.join(', ')}`,
+        );
+    }
   }
-  const runnable = candidates.filter((im) => !im.attestation && im.configDocument !== null);
-  if (opts.platform) {
-    const wanted = parsePlatform(opts.platform);
-    if (!wanted)
-      throw new UsageError(`--platform must look like os/arch[/variant], got "${opts.platform}"`);
-    const found = runnable.find((im) => {
-      const cfg = im.configDocument!;
-      const p = im.platform
-        ? parsePlatform(im.platform)
-        : {
-            os: cfg.os,
-            architecture: cfg.architecture,
-            ...(cfg.variant ? { variant: cfg.variant } : {}),
-          };
-      return p !== undefined && platformMatches(wanted, p);
-    });
-    if (!found)
-      throw new UsageError(
-        `no image for platform ${opts.platform}; the input has: ${runnable.map((im) => im.platform ?? '(no platform)').join(', ')}`,
-      );
-    return { image: found, note: null };
-  }
-  const pick = runnable[0] ?? candidates[0]!;
+  const { image, runnable } = choice;
   const note =
-    runnable.length > 1
-      ? `${runnable.length} images; showing ${pick.platform ?? pick.manifest} (choose with --platform or --image)`
+    !opts.image && !opts.platform && runnable.length > 1
+      ? `${runnable.length} images; showing ${image.platform ?? image.manifest} (choose with --platform or --image)`
       : null;
-  return { image: pick, note };
+  return { image, note };
 }

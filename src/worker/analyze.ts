@@ -1,13 +1,10 @@
+import { analyzeFilesystem, type FilesystemAnalysis } from '../core/fs/analyze-filesystem.ts';
 import { buildFilesystem } from '../core/fs/merged-filesystem.ts';
-import type { LayerSizes, WasteReport } from '../core/fs/types.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { decodeEntries, type EncodedEntries } from './entry-codec.ts';
 
-/** What the layers table needs from an image's merged filesystem. */
-export interface ImageAnalysis {
-  sizes: LayerSizes[];
-  /** The waste report, its file list cut to the largest `MAX_WASTED_FILES`. */
-  waste: WasteReport;
+/** What the layers table needs from an image's merged filesystem, plus the merge's problems and time. */
+export interface ImageAnalysis extends FilesystemAnalysis {
   problems: Problem[];
   ms: number;
 }
@@ -22,10 +19,8 @@ export function analyzeLayers(
   const fs = buildFilesystem(
     layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
   );
-  const waste = fs.waste();
   return {
-    sizes: [...fs.layerSizes()],
-    waste: { ...waste, wastedFiles: waste.wastedFiles.slice(0, MAX_WASTED_FILES) },
+    ...analyzeFilesystem(fs, MAX_WASTED_FILES),
     problems: fs.problems,
     ms: performance.now() - t0,
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, fixtureSource, inProcess } from '../app/testing/load-fixture.ts';
+import { fixturePath, fixtureSource, inProcess } from './testing/fixture-source.ts';
 import { explorerApi } from './api.ts';
 import { decodeEntries } from './entry-codec.ts';
 

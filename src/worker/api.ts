@@ -1,9 +1,9 @@
+import { embeddedData } from '../core/graph/embedded-data.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageGraph } from '../core/graph/model.ts';
 import type { InputFormat } from '../core/store/image-input.ts';
 import type { StoredBlob } from '../core/store/blob-store.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
-import type { Descriptor } from '../core/oci/types.ts';
 import { layoutGraph, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
 import {
@@ -130,20 +130,13 @@ function embeddedBlobs(
   stored: (digest: string) => StoredBlob | undefined,
 ): StoredBlob[] {
   const out = new Map<string, StoredBlob>();
-  for (const n of graph.nodes.values()) {
-    const doc = n.document;
-    if (!doc || (doc.kind !== 'manifest' && doc.kind !== 'index')) continue;
-    const list: Descriptor[] =
-      doc.kind === 'manifest' ? [doc.config, ...doc.layers] : [...doc.manifests];
-    for (const d of list) {
-      if (d.data && !stored(d.digest.value) && !out.has(d.digest.value)) {
-        out.set(d.digest.value, {
-          digest: d.digest.value,
-          blob: new Blob([d.data as BlobPart]),
-          source: '(embedded data)',
-        });
-      }
-    }
+  for (const { descriptor: d } of embeddedData(graph)) {
+    if (stored(d.digest.value) || out.has(d.digest.value)) continue;
+    out.set(d.digest.value, {
+      digest: d.digest.value,
+      blob: new Blob([d.data as BlobPart]),
+      source: '(embedded data)',
+    });
   }
   return [...out.values()];
 }

@@ -1,5 +1,7 @@
 import type { ExplorerApi } from './api.ts';
+import { FOREGROUND } from './priority.ts';
 import { poolSize, WorkerPool, type PoolWorker } from './pool.ts';
+import { FsClient } from './fs-client.ts';
 import { RpcClient } from './rpc.ts';
 
 let pool: WorkerPool<ExplorerApi> | undefined;
@@ -17,9 +19,9 @@ export function explorerPool(): WorkerPool<ExplorerApi> {
           name: 'explorer',
         }) as PoolWorker,
       size,
-      // Calls below the listing's priority (queries/jobs.ts PRIORITY: verify passes, stray blobs)
-      // are background: a listing, a merge or a file read never waits behind them.
-      { foreground: 3 },
+      // Verify passes and stray blobs are background: a listing, a merge or a file read never
+      // waits behind them (see priority.ts).
+      { foreground: FOREGROUND },
     );
     // The benchmarks read the size from here.
     performance.mark('oci:pool', { detail: { size } });
@@ -62,4 +64,11 @@ export function explorerFs(): RpcClient<ExplorerApi> {
     fsWorker = current;
   }
   return fsWorker.client;
+}
+
+let fs: FsClient | undefined;
+
+/** The typed client of the filesystem worker (see fs-client.ts). */
+export function fsClient(): FsClient {
+  return (fs ??= new FsClient(explorerFs, holdBackground));
 }

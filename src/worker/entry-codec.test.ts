@@ -43,6 +43,16 @@ const entries: TarEntry[] = [
     xattrs: { 'security.capability': new Uint8Array([1, 2, 3]) },
   },
   { ...base, path: 'empty-link', type: 'symlink', size: 0, linkTarget: '' },
+  {
+    ...base,
+    path: 'disk.img',
+    type: 'file',
+    size: 1 << 20,
+    sparse: true,
+    sparseMap: [{ offset: 4096, length: 9 }],
+  },
+  // Bytes that were not UTF-8, kept by decodeName as lone surrogates (not U+FFFD).
+  { ...base, path: 'caf\udce9', type: 'symlink', size: 0, linkTarget: 'x\udcff' },
 ];
 
 describe('entry columns', () => {

@@ -17,9 +17,23 @@ export interface EncodedEntries {
   ints: ArrayBuffer;
   /** Owner names, each once (most layers have one or two: `root`). */
   names: string[];
-  /** Entry index → rare fields. */
-  extras: Record<number, Pick<TarEntry, 'devMajor' | 'devMinor' | 'xattrs' | 'sparse'>>;
+  /**
+   * Entry index → rare fields; a name holding a byte that was not UTF-8 (a lone surrogate, see
+   * decodeName) rides here too, since the UTF-8 text table would turn it into U+FFFD.
+   */
+  extras: Record<
+    number,
+    Partial<
+      Pick<
+        TarEntry,
+        'devMajor' | 'devMinor' | 'xattrs' | 'sparse' | 'sparseMap' | 'path' | 'linkTarget'
+      >
+    >
+  >;
 }
+
+// A surrogate not part of a pair: a raw byte kept by decodeName.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const INTS = 7;
 const NONE = 0xffffffff;
@@ -83,17 +97,24 @@ export function encodeEntries(entries: readonly TarEntry[]): EncodedEntries {
       ],
       i * INTS,
     );
+    const rawPath = LONE_SURROGATE.test(e.path);
+    const rawLink = e.linkTarget !== undefined && LONE_SURROGATE.test(e.linkTarget);
     if (
       e.devMajor !== undefined ||
       e.devMinor !== undefined ||
       e.xattrs !== undefined ||
-      e.sparse
+      e.sparse ||
+      rawPath ||
+      rawLink
     ) {
       const x: EncodedEntries['extras'][number] = {};
       if (e.devMajor !== undefined) x.devMajor = e.devMajor;
       if (e.devMinor !== undefined) x.devMinor = e.devMinor;
       if (e.xattrs !== undefined) x.xattrs = e.xattrs;
       if (e.sparse) x.sparse = true;
+      if (e.sparseMap !== undefined) x.sparseMap = e.sparseMap;
+      if (rawPath) x.path = e.path;
+      if (rawLink) x.linkTarget = e.linkTarget;
       extras[i] = x;
     }
   });

@@ -1,7 +1,8 @@
 import { findCheckpoint, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { buildFilesystem, type MergedFilesystem } from '../core/fs/merged-filesystem.ts';
 import { BlobBuilder } from '../core/layers/blob-builder.ts';
-import { streamLayerRange, type LayerSource } from '../core/layers/read-file.ts';
+import { streamFileRange, type LayerSource } from '../core/layers/read-file.ts';
+import type { SparseRegion } from '../core/layers/sparse-map.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
 import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
@@ -10,8 +11,9 @@ import type { CallContext } from './rpc.ts';
 
 /**
  * Names an image's filesystem in a worker. The listings (`layers`) travel only when the worker
- * does not hold that filesystem yet: a call without them fails with `FsSessionStale`, and the
- * caller repeats it with them (see `callFs` in the app), so a file read costs no copy of them.
+ * does not hold that filesystem yet: a call without them is answered "need layers" (an
+ * `FsReply`), and the caller repeats it with them (see `FsClient`), so a file read costs no copy
+ * of them.
  */
 export interface FsImageArgs {
   /** Identifies the image's filesystem (manifest digest and input key). */
@@ -61,18 +63,18 @@ export interface FsReadProgress {
   via: ReadVia;
 }
 
-/** The worker lacks what a call needs (the listings, or a layer's current blob): send it along. */
-export class FsSessionStale extends Error {
-  override name = 'FsSessionStale';
-  constructor(
-    message: string,
-    /** What to send with the call again: the listings, or the blob of layer `layer`. */
-    readonly need: 'layers' | 'blob',
-    readonly layer?: number,
-  ) {
-    super(message);
-  }
-}
+/** What the worker lacks to answer a call: the listings, or the current blob of one layer. */
+export type FsNeed = { need: 'layers' } | { need: 'blob'; layer: number };
+
+/**
+ * A filesystem call's reply: its value, or what the caller must send along with the same call
+ * (the worker keeps state between calls, so it can lack what the page still holds).
+ */
+export type FsReply<T> = { ok: true; value: T } | ({ ok: false } & FsNeed);
+
+const done = <T>(value: T): FsReply<T> => ({ ok: true, value });
+const needLayers: FsReply<never> = { ok: false, need: 'layers' };
+const needBlob = (layer: number): FsReply<never> => ({ ok: false, need: 'blob', layer });
 
 interface Session {
   fs: MergedFilesystem;
@@ -86,11 +88,10 @@ const sessions = new Map<string, Session>();
 const early = new Map<string, Session['blobs']>();
 
 /** The session of an image, built once (from the listings) and kept for the next calls. */
-function sessionOf(args: FsImageArgs): Session {
+function sessionOf(args: FsImageArgs): FsReply<Session> {
   let s = sessions.get(args.key);
   if (s === undefined) {
-    if (!args.layers)
-      throw new FsSessionStale(`no filesystem for ${args.key} in this worker`, 'layers');
+    if (!args.layers) return needLayers;
     s = {
       fs: buildFilesystem(
         args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
@@ -101,21 +102,16 @@ function sessionOf(args: FsImageArgs): Session {
     if (sessions.size >= KEEP) sessions.delete(sessions.keys().next().value!);
   } else sessions.delete(args.key);
   sessions.set(args.key, s);
-  return s;
+  return done(s);
 }
 
-const session = (args: FsImageArgs): MergedFilesystem => sessionOf(args).fs;
-
 /** The blob of layer `layer`: sent with the call (then kept), or kept from an earlier call. */
-function blobOf(args: FsFileArgs, layer: number): FsLayerBlob {
-  const s = sessionOf(args);
+function blobOf(s: Session, args: FsFileArgs, layer: number): FsReply<FsLayerBlob> {
   const version = args.blobsVersion[layer] ?? '';
   const sent = args.blobs?.[layer];
   if (sent) s.blobs.set(layer, { blob: sent, version });
   const kept = s.blobs.get(layer);
-  if (!kept || kept.version !== version)
-    throw new FsSessionStale(`no current blob of layer ${layer} in this worker`, 'blob', layer);
-  return kept.blob;
+  return kept && kept.version === version ? done(kept.blob) : needBlob(layer);
 }
 
 /**
@@ -140,21 +136,23 @@ export async function fsKeepBlobs(
 export async function fsRows(
   args: FsImageArgs & { mode: TreeMode; showDeleted: boolean },
   ctx: CallContext<never>,
-): Promise<{ rows: FsRow[]; layerCount: number; ms: number }> {
+): Promise<FsReply<{ rows: FsRow[]; layerCount: number; ms: number }>> {
   ctx.signal.throwIfAborted();
   const t0 = performance.now();
-  const fs = session(args);
-  const rows = treeRows(fs, args.mode, args.showDeleted);
-  return { rows, layerCount: fs.layerCount, ms: performance.now() - t0 };
+  const s = sessionOf(args);
+  if (!s.ok) return s;
+  const rows = treeRows(s.value.fs, args.mode, args.showDeleted);
+  return done({ rows, layerCount: s.value.fs.layerCount, ms: performance.now() - t0 });
 }
 
 /** A path's history: every layer that added, changed or removed it. */
 export async function fsHistory(
   args: FsImageArgs & { path: string },
   ctx: CallContext<never>,
-): Promise<PathEvent[]> {
+): Promise<FsReply<PathEvent[]>> {
   ctx.signal.throwIfAborted();
-  return [...session(args).historyOf(args.path)];
+  const s = sessionOf(args);
+  return s.ok ? done([...s.value.fs.historyOf(args.path)]) : s;
 }
 
 /** Where a file's bytes are, as layer `layer` leaves it (a hardlink's shared content included). */
@@ -164,35 +162,47 @@ interface ContentRef {
   layerIndex: number;
   dataOffset: number;
   size: number;
+  /** A sparse file's regions (holes read as zeros); null when its map was unreadable. */
+  sparseMap: readonly SparseRegion[] | null | undefined;
 }
 
 /**
  * The content a path has as layer `layer` leaves it. A path deleted by then has none: the viewer
  * reads a deleted row from the layer before its marker.
  */
-function contentOf(args: FsFileArgs): ContentRef {
-  const history = session(args).historyOf(args.path);
+function contentOf(args: FsFileArgs): FsReply<ContentRef> {
+  const s = sessionOf(args);
+  if (!s.ok) return s;
+  const history = s.value.fs.historyOf(args.path);
   let content = null;
   for (let i = history.length - 1; i >= 0; i--) {
     const e = history[i]!;
     if (e.layer > args.layer) continue;
     if (e.action === 'deleted') break;
     const c = e.source ?? (e.entry?.type === 'file' ? { ...e.entry, layer: e.layer } : undefined);
-    if (c) content = { layer: c.layer, dataOffset: c.dataOffset, size: c.size };
+    if (c)
+      content = {
+        layer: c.layer,
+        dataOffset: c.dataOffset,
+        size: c.size,
+        sparseMap: c.sparseMap,
+      };
     break;
   }
   if (content === null) throw new Error(`"${args.path}" has no content to read`);
-  const source = blobOf(args, content.layer);
-  return {
+  const source = blobOf(s.value, args, content.layer);
+  if (!source.ok) return source;
+  return done({
     layerIndex: content.layer,
     layer: {
-      blob: source.blob,
-      compression: source.compression as Compression,
-      checkpoints: source.checkpoints,
+      blob: source.value.blob,
+      compression: source.value.compression as Compression,
+      checkpoints: source.value.checkpoints,
     },
     dataOffset: content.dataOffset,
     size: content.size,
-  };
+    sparseMap: content.sparseMap,
+  });
 }
 
 /** How a read reaches its bytes, shown with the file (and measured by the benchmarks). */
@@ -214,13 +224,7 @@ async function* chunksOf(
   onApproach?: (p: { inflated: number; before: number }) => void,
 ): AsyncGenerator<Uint8Array> {
   if (length <= 0) return;
-  const r = streamLayerRange(
-    ref.layer,
-    ref.dataOffset + offset,
-    length,
-    signal,
-    onApproach,
-  ).getReader();
+  const r = streamFileRange(ref.layer, ref, offset, length, signal, onApproach).getReader();
   try {
     for (;;) {
       const { done, value } = await r.read();
@@ -239,8 +243,10 @@ async function* chunksOf(
 export async function fsRead(
   args: FsFileArgs & { offset: number; length: number },
   ctx: CallContext<FsReadProgress>,
-): Promise<FsReadResult> {
-  const ref = contentOf(args);
+): Promise<FsReply<FsReadResult>> {
+  const found = contentOf(args);
+  if (!found.ok) return found;
+  const ref = found.value;
   const offset = Math.min(Math.max(0, args.offset), ref.size);
   const length = Math.min(args.length, ref.size - offset);
   const bytes = new Uint8Array(length);
@@ -255,13 +261,7 @@ export async function fsRead(
   if (at !== length)
     throw new Error(`"${args.path}" ended after ${offset + at} of ${ref.size} bytes`);
   ctx.transfer(bytes.buffer as ArrayBuffer);
-  return {
-    path: args.path,
-    bytes,
-    offset,
-    size: ref.size,
-    via,
-  };
+  return done({ path: args.path, bytes, offset, size: ref.size, via });
 }
 
 /** Newline counts already made, per file: offset → newlines before it (paging on costs one page). */
@@ -275,8 +275,10 @@ const MARKED_FILES = 16;
 export async function fsLines(
   args: FsFileArgs & { offset: number },
   ctx: CallContext<never>,
-): Promise<{ offset: number; linesBefore: number }> {
-  const ref = contentOf(args);
+): Promise<FsReply<{ offset: number; linesBefore: number }>> {
+  const found = contentOf(args);
+  if (!found.ok) return found;
+  const ref = found.value;
   const offset = Math.min(Math.max(0, args.offset), ref.size);
   const fileKey = `${args.key} ${args.layer} ${args.path}`;
   let marks = lineMarks.get(fileKey);
@@ -292,7 +294,7 @@ export async function fsLines(
     for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
   }
   marks.set(offset, lines);
-  return { offset, linesBefore: lines };
+  return done({ offset, linesBefore: lines });
 }
 
 /**
@@ -302,8 +304,10 @@ export async function fsLines(
 export async function fsBlob(
   args: FsFileArgs,
   ctx: CallContext<{ bytes: number; total: number }>,
-): Promise<Blob> {
-  const ref = contentOf(args);
+): Promise<FsReply<Blob>> {
+  const found = contentOf(args);
+  if (!found.ok) return found;
+  const ref = found.value;
   const out = new BlobBuilder();
   for await (const chunk of chunksOf(ref, 0, ref.size, ctx.signal)) {
     out.add(chunk);
@@ -313,5 +317,5 @@ export async function fsBlob(
   if (blob === null) throw new Error(`"${args.path}" could not be kept for saving`);
   if (blob.size !== ref.size)
     throw new Error(`"${args.path}" ended after ${blob.size} of ${ref.size} bytes`);
-  return blob;
+  return done(blob);
 }

@@ -1,6 +1,9 @@
 import { packWindows, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { CHECKPOINT_MIN_BLOB, indexLayer } from '../core/layers/index-layer.ts';
+import { isReadable } from '../core/layers/sniff-compression.ts';
+import { algorithmOf } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
+import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
 import { copyEntries, encodeEntries, entryBuffers, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
@@ -20,13 +23,6 @@ export interface LayerJobProgress {
   bytes: number;
   total: number;
   uncompressed: number;
-}
-
-/** A check of one claimed digest. */
-export interface DigestCheck {
-  state: 'verified' | 'mismatch' | 'unverifiable' | 'unknown' | 'not-computed';
-  want: string | null;
-  got: string | null;
 }
 
 /** Phase 1, "index": what a layer holds, read as fast as the platform inflates (no hashing). */
@@ -77,18 +73,6 @@ export interface LayerVerifyResult {
  * windows). A click waits for that inflate, where the CLI's one-off `cat` hardly notices.
  */
 export const APP_CHECKPOINT_EVERY = 1 << 20;
-
-const algorithmOf = (digest: string): 'sha256' | 'sha512' | null =>
-  digest.startsWith('sha256:') ? 'sha256' : digest.startsWith('sha512:') ? 'sha512' : null;
-
-function compare(want: string | null, got: string | undefined): DigestCheck {
-  if (got === undefined) return { state: 'not-computed', want, got: null };
-  if (want === null) return { state: 'unknown', want, got };
-  return { state: want === got ? 'verified' : 'mismatch', want, got };
-}
-
-const isReadable = (compression: string): boolean =>
-  compression === 'gzip' || compression === 'zstd' || compression === 'tar';
 
 /** Report progress in the job's shape (compressed bytes of the blob, bytes produced). */
 function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
@@ -156,18 +140,12 @@ export async function verifyLayerJob(
     // reads a file (WorkerPool.holdBackground).
     beforeChunk: () => ctx.breathe?.(),
   });
-  let digest: DigestCheck;
-  if (alg === 'sha256') digest = compare(args.digest, index.digest);
-  else if (alg === 'sha512') {
-    // indexLayer hashes raw bytes with sha256 only; a sha512 digest takes a second pass.
-    const { digest: got } = await hashBlobCounted(args.blob, 'sha512', { signal: ctx.signal });
-    digest = compare(args.digest, got);
-  } else digest = { state: 'unverifiable', want: args.digest, got: null };
-  // diff_ids are sha256 by construction; another algorithm in the config cannot be checked here.
-  const diffId =
-    args.diffId !== null && !args.diffId.startsWith('sha256:')
-      ? { state: 'unverifiable' as const, want: args.diffId, got: index.diffId ?? null }
-      : compare(args.diffId, index.diffId);
+  // indexLayer hashes raw bytes with sha256 only; a sha512 digest takes a second pass.
+  const hashed =
+    alg === 'sha512'
+      ? (await hashBlobCounted(args.blob, 'sha512', { signal: ctx.signal })).digest
+      : index.digest;
+  const { digest, diffId } = checkLayerDigests(args, { digest: hashed, diffId: index.diffId });
   const checkpoints = packWindows(index.checkpoints);
   const windows = checkpoints[0]?.window.buffer as ArrayBuffer | undefined;
   const spareWindows = windows ? windows.slice(0) : null;

@@ -1,6 +1,7 @@
 import { fileSetFromEntries } from '../core/store/file-set.ts';
 import { openBlob, openFileSet } from '../core/store/open-input.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
+import { checkSourceUrl } from '../core/net/source-url.ts';
 
 /** Where an image comes from: a dropped or picked folder, one file, or a URL (`?src=`). */
 export type Source =
@@ -8,24 +9,41 @@ export type Source =
   | { kind: 'file'; name: string; blob: Blob }
   | { kind: 'url'; url: string };
 
-/** Progress of opening: bytes downloaded (URLs) or read. */
+/** Progress of opening: bytes downloaded (URLs) or read; `rate` in bytes per second while downloading. */
 export interface OpenProgress {
   phase: 'download' | 'index' | 'layout';
   bytes: number;
   total: number | null;
+  rate?: number;
 }
 
-/** A URL could not be fetched; `cors` is true when the browser gave no reason (CORS or network). */
+/** Why a URL gave no image: refused before asking, refused by the browser, an HTTP error, a stall, or too large. */
+export type FetchFailure = 'refused' | 'cors' | 'http' | 'stalled' | 'too-large';
+
+/** A URL could not be fetched; `reason` sorts it for the message the user sees. */
 export class FetchError extends Error {
+  readonly cors: boolean;
   constructor(
     message: string,
     readonly url: string,
-    readonly cors: boolean,
-    readonly status: number | null,
+    readonly reason: FetchFailure,
+    readonly status: number | null = null,
   ) {
     super(message);
     this.name = 'FetchError';
+    this.cors = reason === 'cors';
   }
+}
+
+/** The most bytes a download may hold in memory: 2 GiB (stated in the README). */
+export const DOWNLOAD_CAP_BYTES = 2 * 1024 ** 3;
+/** A download that receives no byte for this long ends with a message. */
+export const DOWNLOAD_STALL_MS = 30_000;
+
+/** Limits of one download (tests pass smaller ones). */
+export interface DownloadLimits {
+  capBytes: number;
+  stallMs: number;
 }
 
 /** Open a source as an image input (format detected from content, never from the name). */
@@ -39,46 +57,120 @@ export async function openSource(
   return openBlob(blob, { signal: opts.signal });
 }
 
-/** Fetch a URL into a Blob, streaming, with progress. */
+/**
+ * Fetch a URL into a Blob, streaming, with progress and rate. Refuses what `checkSourceUrl`
+ * refuses (the page checks first; this is the second lock), stops at `capBytes` held in memory
+ * and when no byte came for `stallMs`.
+ */
 export async function download(
   url: string,
-  opts: { signal: AbortSignal; progress: (p: OpenProgress) => void },
+  opts: {
+    signal: AbortSignal;
+    progress: (p: OpenProgress) => void;
+    limits?: DownloadLimits;
+    pageHref?: string;
+  },
 ): Promise<Blob> {
-  let response: Response;
+  const limits = opts.limits ?? { capBytes: DOWNLOAD_CAP_BYTES, stallMs: DOWNLOAD_STALL_MS };
+  const checked = checkSourceUrl(url, opts.pageHref ?? pageHref());
+  if (!checked.ok)
+    throw new FetchError(`${url} was not opened: ${checked.reason}.`, url, 'refused');
+  // One controller for the request: the caller's abort, a stall, or the cap ends it.
+  const request = new AbortController();
+  const onAbort = (): void => request.abort(opts.signal.reason);
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+  let stalled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stalled = true;
+      request.abort(new DOMException('stalled', 'TimeoutError'));
+    }, limits.stallMs);
+  };
+  const stallError = (): FetchError =>
+    new FetchError(
+      `${url} sent nothing for ${Math.round(limits.stallMs / 1000)} s; the download was stopped.`,
+      url,
+      'stalled',
+    );
   try {
-    response = await fetch(url, { signal: opts.signal, credentials: 'omit' });
-  } catch (e) {
-    if (opts.signal.aborted) throw e;
-    // Browsers deliberately give no reason for a refused cross-origin request.
-    throw new FetchError(
-      `${url} could not be fetched: the server refused to share it with this page (CORS) or could not be reached. ` +
-        'A server that hosts images for this app must answer with an Access-Control-Allow-Origin header; ' +
-        'otherwise download the file and drop it here.',
-      url,
-      true,
-      null,
-    );
+    arm();
+    let response: Response;
+    try {
+      response = await fetch(checked.url, { signal: request.signal, credentials: 'omit' });
+    } catch (e) {
+      if (opts.signal.aborted) throw e;
+      if (stalled) throw stallError();
+      // Browsers deliberately give no reason for a refused cross-origin request.
+      throw new FetchError(
+        `${url} could not be fetched: the server refused to share it with this page (CORS), could not be reached, ` +
+          'or redirected to an address the browser will not follow. ' +
+          'A server that hosts images for this app must answer with an Access-Control-Allow-Origin header; ' +
+          'otherwise download the file and drop it here.',
+        url,
+        'cors',
+      );
+    }
+    if (!response.ok) {
+      throw new FetchError(
+        `${url} answered HTTP ${response.status} ${response.statusText}`.trim(),
+        url,
+        'http',
+        response.status,
+      );
+    }
+    const length = Number(response.headers.get('content-length'));
+    const total = Number.isFinite(length) && length > 0 ? length : null;
+    const tooLarge = (): FetchError =>
+      new FetchError(
+        `${url} is larger than ${formatCap(limits.capBytes)}, the most this page holds in memory; ` +
+          'download it and drop the file here instead (a dropped file is read in place, not copied).',
+        url,
+        'too-large',
+      );
+    if (total !== null && total > limits.capBytes) throw tooLarge();
+    if (!response.body) return await response.blob();
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
+    const started = Date.now();
+    const reader = response.body.getReader();
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (stalled) throw stallError();
+        throw e;
+      }
+      if (chunk.done) break;
+      arm();
+      bytes += chunk.value.length;
+      if (bytes > limits.capBytes) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      parts.push(chunk.value);
+      const seconds = (Date.now() - started) / 1000;
+      opts.progress({
+        phase: 'download',
+        bytes,
+        total,
+        rate: seconds > 0 ? bytes / seconds : 0,
+      });
+    }
+    return new Blob(parts as BlobPart[]);
+  } finally {
+    clearTimeout(timer);
+    opts.signal.removeEventListener('abort', onAbort);
   }
-  if (!response.ok) {
-    throw new FetchError(
-      `${url} answered HTTP ${response.status} ${response.statusText}`.trim(),
-      url,
-      false,
-      response.status,
-    );
-  }
-  const length = Number(response.headers.get('content-length'));
-  const total = Number.isFinite(length) && length > 0 ? length : null;
-  if (!response.body) return response.blob();
-  const parts: Uint8Array[] = [];
-  let bytes = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    bytes += value.length;
-    opts.progress({ phase: 'download', bytes, total });
-  }
-  return new Blob(parts as BlobPart[]);
+}
+
+function formatCap(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${bytes} bytes`;
+}
+
+/** The page's address as the worker knows it (a worker's location is its script's, same origin). */
+function pageHref(): string {
+  return typeof location === 'undefined' ? 'https://localhost/' : location.href;
 }

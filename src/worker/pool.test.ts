@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerPool, poolSize, type PoolWorker } from './pool.ts';
+import { ABORT_GRACE_MS, WorkerPool, poolSize, type PoolWorker } from './pool.ts';
 import { isAbortError, serve, type CallContext, type Endpoint } from './rpc.ts';
 
 let running = 0;
@@ -10,6 +10,10 @@ const order: string[] = [];
 const steps = new Map<string, number>();
 
 const api = {
+  /** A handler that never looks at its signal (one long chunk of a decompression bomb). */
+  stuck(): Promise<string> {
+    return new Promise(() => {});
+  },
   /** Background work in steps that breathe (as the verify pass does), for `ms` of its own time. */
   async spin(args: { name: string; ms: number }, ctx: CallContext<never>): Promise<string> {
     steps.set(args.name, 0);
@@ -70,6 +74,39 @@ function fakeWorker(): PoolWorker & { crash(message: string): void } {
 }
 
 describe('worker pool', () => {
+  it('keeps a worker whose aborted call settles in time, and runs the next call after it has', async () => {
+    let made = 0;
+    const pool = new WorkerPool<typeof api>(() => (made++, fakeWorker()), 1);
+    const c = new AbortController();
+    const first = pool.call('job', { name: 'long', ms: 10_000 }, { signal: c.signal });
+    const next = pool.call('job', { name: 'after', ms: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    c.abort(new DOMException('Cancel', 'AbortError'));
+    await expect(first).rejects.toThrow();
+    expect(await next).toBe('after');
+    expect(made).toBe(1);
+  });
+
+  it('terminates a worker whose aborted call does not settle, and runs the next call on a new one', async () => {
+    let made = 0;
+    const pool = new WorkerPool<typeof api>(() => (made++, fakeWorker()), 1);
+    const c = new AbortController();
+    const stuck = pool.call('stuck', undefined as never, { signal: c.signal });
+    const next = pool.call('job', { name: 'next', ms: 1 });
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    c.abort(new DOMException('Another image was opened', 'AbortError'));
+    const e = await stuck.then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(isAbortError(e)).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(ABORT_GRACE_MS + 200);
+    expect(await next).toBe('next');
+    expect(made).toBe(2);
+    expect(pool.started).toBe(1);
+  });
+
   it('starts workers lazily and never runs more calls than workers', async () => {
     peak = 0;
     const pool = new WorkerPool<typeof api>(fakeWorker, 2);

@@ -11,6 +11,13 @@ import {
 /** How long one pause of background work lasts unless renewed (`WorkerPool.holdBackground`). */
 const PAUSE_LEASE_MS = 4_000;
 
+/**
+ * How long an aborted call may take to settle before its worker is terminated and replaced. A
+ * handler checks its signal between chunks, but one chunk of a decompression bomb can inflate
+ * for long; abandoned work must never hold a core that the next image's checks need.
+ */
+export const ABORT_GRACE_MS = 250;
+
 /** A worker the pool can start and stop (a `Worker`, or a fake in tests). */
 export interface PoolWorker extends Endpoint {
   terminate(): void;
@@ -170,14 +177,35 @@ export class WorkerPool<A extends Api> {
       task.signal?.removeEventListener('abort', task.onAbort);
       slot.busy = true;
       slot.background = !foreground;
+      // An aborted call rejects at once, but its worker is free only when it has answered;
+      // one that does not answer within the grace period is terminated and replaced.
+      let grace: ReturnType<typeof setTimeout> | undefined;
+      const onRunAbort = (): void => {
+        grace = setTimeout(() => this.retire(slot, task.signal!.reason), ABORT_GRACE_MS);
+      };
+      task.signal?.addEventListener('abort', onRunAbort, { once: true });
       task
         .run(slot.client)
         .then(task.resolve, task.reject)
+        .then(() => slot.client.drained())
         .finally(() => {
+          clearTimeout(grace);
+          task.signal?.removeEventListener('abort', onRunAbort);
           slot.busy = false;
           this.pump();
         });
     }
+  }
+
+  /** Terminate a worker whose aborted call did not settle in time; a new one starts on demand. */
+  private retire(slot: Slot, reason: unknown): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    slot.worker.terminate();
+    slot.client.failAll(
+      reason instanceof Error ? reason : new DOMException('The call was aborted', 'AbortError'),
+    );
   }
 
   /** A worker for the next call: a free one, a new one within `size`, or a spare for foreground work. */
@@ -232,7 +260,8 @@ export class WorkerPool<A extends Api> {
  * The pool size for this machine: a worker per core on one or two cores, one core left for the
  * page above that; at most `cap`. On 2 cores, 2 workers list and verify the bench image faster
  * than 1 (e2e/bench-app.mjs), and the page still never blocks for 50 ms: what stretched its tasks
- * was waiting for a core, so its updates now render as transitions, in slices (queries/query-state.ts).
+ * was waiting for a core (measured while the views rendered check updates as transitions; they now
+ * read TanStack Query's observers directly, so e2e/bench-app.mjs should confirm it again).
  */
 export function poolSize(hardwareConcurrency: number | undefined, cap = 8): number {
   const cores = hardwareConcurrency || 2;

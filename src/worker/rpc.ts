@@ -253,6 +253,9 @@ interface Pending {
 export class RpcClient<A extends Api> {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Calls the worker has not answered yet, aborted ones included: it is still running them. */
+  private readonly unanswered = new Set<number>();
+  private drainWaiters: (() => void)[] = [];
 
   constructor(private readonly endpoint: Endpoint) {
     endpoint.addEventListener('message', this.onMessage);
@@ -261,6 +264,15 @@ export class RpcClient<A extends Api> {
   /** Calls in flight. */
   get busy(): number {
     return this.pending.size;
+  }
+
+  /**
+   * Resolves once the worker has answered every call, including calls whose caller aborted (an
+   * aborted call rejects at once on this side, while the worker may still be finishing it).
+   */
+  drained(): Promise<void> {
+    if (this.unanswered.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   /** Call a method; rejects with an `AbortError` as soon as the signal aborts. */
@@ -278,6 +290,7 @@ export class RpcClient<A extends Api> {
         this.settle(id)?.reject(abortReason(signal!));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      this.unanswered.add(id);
       this.pending.set(id, {
         resolve: resolve as (v: unknown) => void,
         reject,
@@ -307,6 +320,7 @@ export class RpcClient<A extends Api> {
   /** Reject every call in flight (the worker died or was terminated). */
   failAll(error: Error): void {
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(error);
+    for (const id of [...this.unanswered]) this.answered(id);
   }
 
   /** Stop listening. */
@@ -322,11 +336,23 @@ export class RpcClient<A extends Api> {
     return p;
   }
 
+  private answered(id: number): void {
+    if (!this.unanswered.delete(id) || this.unanswered.size > 0) return;
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const w of waiters) w();
+  }
+
   private readonly onMessage = (event: MessageEvent): void => {
     const msg = event.data as Reply;
     if (msg?.rpc === 'progress') this.pending.get(msg.id)?.onProgress?.(msg.value);
-    else if (msg?.rpc === 'done') this.settle(msg.id)?.resolve(msg.value);
-    else if (msg?.rpc === 'fail') this.settle(msg.id)?.reject(new RemoteError(msg.error));
+    else if (msg?.rpc === 'done') {
+      this.settle(msg.id)?.resolve(msg.value);
+      this.answered(msg.id);
+    } else if (msg?.rpc === 'fail') {
+      this.settle(msg.id)?.reject(new RemoteError(msg.error));
+      this.answered(msg.id);
+    }
   };
 }
 

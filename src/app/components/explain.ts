@@ -1,4 +1,5 @@
 import { ANNOTATIONS, mediaTypeInfo } from '../../core/oci/media-types.ts';
+import { IMAGE_SPEC } from '../../core/oci/spec-links.ts';
 
 /** An explanation shown on hover: a sentence and the spec section it comes from. */
 export interface Explanation {
@@ -7,7 +8,7 @@ export interface Explanation {
   href: string;
 }
 
-const SPEC = 'https://github.com/opencontainers/image-spec/blob/main';
+const SPEC = IMAGE_SPEC;
 
 /** What a media type is, with its spec link; unknown types are explained as tolerated. */
 export function explainMediaType(mediaType: string): Explanation {

@@ -1,10 +1,28 @@
 import type { Problem } from '../../core/oci/problem.ts';
+import { ruleHref } from '../../core/oci/spec-links.ts';
 import { hashFor } from '../state/navigation.ts';
 
 /** The node a problem belongs to: the document named at the start of `where`, if the graph has it. */
 export function problemNode(p: Problem, nodes: ReadonlySet<string>): string | null {
   const doc = p.where.split(' ')[0] ?? '';
   return nodes.has(doc) ? doc : null;
+}
+
+/** A problem's rule: a link to its spec section when it names one, plain text otherwise. */
+function RuleRef({ rule }: { rule: string }) {
+  const href = ruleHref(rule);
+  return (
+    <span className="muted">
+      {' · '}
+      {href ? (
+        <a href={href} target="_blank" rel="noreferrer noopener">
+          {rule}
+        </a>
+      ) : (
+        rule
+      )}
+    </span>
+  );
 }
 
 /** Problems as a compact list: severity, code, message, and where (a link when it names a node). */
@@ -31,7 +49,7 @@ export function ProblemList({
             <span className="problem-msg">{p.message}</span>
             <span className="problem-where mono">
               {node ? <a href={hashFor({ node })}>{p.where}</a> : p.where}
-              {p.rule && <span className="muted"> · {p.rule}</span>}
+              {p.rule && <RuleRef rule={p.rule} />}
             </span>
           </li>
         );

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImageSummary } from '../../core/graph/model.ts';
 import type { TreeMode } from '../../core/fs/fs-rows.ts';
-import { fsHashFor } from '../features/filesystem/fs-hash.ts';
-import { replaceView } from '../state/navigation.ts';
+import { hashFor, replaceView } from '../state/navigation.ts';
 
 /**
  * What the tree shows once a node is chosen: a layer of the image being viewed shows its own
@@ -31,7 +30,7 @@ export function useTreeFollowsNode(nodeId: string, image: ImageSummary | null): 
     shown.current = nodeId;
     const mode = treeModeForNode(nodeId, image);
     if (mode === undefined) return;
-    const next = fsHashFor({ mode }, location.hash);
+    const next = hashFor({ mode });
     if (next !== (location.hash || '#')) replaceView(next);
   }, [nodeId, image]);
 }

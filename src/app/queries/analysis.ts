@@ -1,14 +1,26 @@
-import { skipToken, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { skipToken, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ImageSummary } from '../../core/graph/model.ts';
 import type { ImageAnalysis } from '../../worker/analyze.ts';
 import { explorerPool } from '../../worker/client.ts';
 import { entryBuffers } from '../../worker/entry-codec.ts';
 import type { LayerIndexResult } from '../../worker/layer-job.ts';
+import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
-import { PRIORITY, takeSpareListings } from './jobs.ts';
-import { queryKeys } from './keys.ts';
-import { useCacheVersion } from './query-state.ts';
+import { inputFilter } from './input-scope.ts';
+import { takeSpareListings, watchLayerIndex } from './layer-index.ts';
+
+const RESOURCE = 'analysis';
+
+/** The key of an image's merged filesystem facts (net and wasted bytes per layer). */
+export const analysisKey = (manifest: string, inputKey: string) =>
+  [RESOURCE, { manifest, inputKey }] as const;
+
+/** Every analysis of one input. */
+export const analysesOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
+
+/** Each listing's data, or null while it is not listed (a stable array while nothing changes). */
+const listingsOf = (results: UseQueryResult<LayerIndexResult>[]): (LayerIndexResult | null)[] =>
+  results.map((r) => r.data ?? null);
 
 /**
  * The merged-filesystem facts of one image (net and wasted bytes per layer), computed in a
@@ -18,21 +30,14 @@ export function useImageAnalysis(
   image: LoadedImage,
   summary: ImageSummary | null,
 ): UseQueryResult<ImageAnalysis> {
-  const client = useQueryClient();
   const layers = summary?.layers;
-  const version = useCacheVersion((key) => key[0] === 'layer' && key[2] === image.inputKey);
-  const jobs = useMemo(() => {
-    void version;
-    return (layers ?? []).map(
-      (l) =>
-        client.getQueryData<LayerIndexResult>(
-          queryKeys.layer(l.descriptor.digest.value, image.inputKey),
-        ) ?? null,
-    );
-  }, [client, layers, image.inputKey, version]);
+  const jobs = useQueries({
+    queries: (layers ?? []).map((l) => watchLayerIndex(l.descriptor.digest.value, image.inputKey)),
+    combine: listingsOf,
+  });
   const ready = layers !== undefined && layers.length > 0 && jobs.every((j) => j?.entries);
   return useQuery<ImageAnalysis>({
-    queryKey: queryKeys.analysis(summary?.manifest ?? '', image.inputKey),
+    queryKey: analysisKey(summary?.manifest ?? '', image.inputKey),
     queryFn: ready
       ? () => {
           const names = layers.map((l) => l.descriptor.digest.value);
@@ -46,7 +51,7 @@ export function useImageAnalysis(
             },
             {
               signal: image.signal,
-              priority: PRIORITY.analyze,
+              priority: Priority.analyze,
               transfer: moved?.flatMap(entryBuffers) ?? [],
             },
           );

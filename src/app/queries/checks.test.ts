@@ -73,7 +73,12 @@ describe('layer checks', () => {
   });
 
   it('puts problems of both passes on the layer once each, and mismatches from phase 2', () => {
-    const tar = { severity: 'warning' as const, code: 'tar-odd', where: D, message: 'odd' };
+    const tar = {
+      severity: 'warning' as const,
+      code: 'tar-pax-malformed' as const,
+      where: D,
+      message: 'odd',
+    };
     const mismatch: LayerVerifyResult = {
       ...verified,
       digest: { state: 'mismatch', want: D, got: `sha256:${'c'.repeat(64)}` },
@@ -83,7 +88,7 @@ describe('layer checks', () => {
     const codes = layerProblems(node, ok({ ...listed, problems: [tar] }), ok(mismatch)).map(
       (p) => p.code,
     );
-    expect(codes).toEqual(['tar-odd', 'digest-mismatch', 'diff-id-mismatch']);
+    expect(codes).toEqual(['tar-pax-malformed', 'digest-mismatch', 'diff-id-mismatch']);
     expect(layerProblems(node, ok(listed), pending)).toEqual([]);
   });
 

@@ -1,52 +1,79 @@
-import { useQueryClient, type QueryState } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import {
+  useQueries,
+  useQuery,
+  type QueryKey,
+  type QueryState,
+  type UseQueryResult,
+} from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { problem, type Problem } from '../../core/oci/problem.ts';
+import {
+  blobUnreadable,
+  mismatchProblems,
+  type CheckState,
+  type DigestCheck,
+} from '../../core/verify/check.ts';
 import type { GzipCheckpoint } from '../../core/layers/gzip-checkpoints.ts';
-import type { DigestCheck, LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
+import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
-import { isCheckable, type BlobCheck } from './jobs.ts';
-import { queryKeys } from './keys.ts';
-import { useCacheVersion, useQueryState } from './query-state.ts';
+import { blobCheckKey } from './blob-check.ts';
+import { isCheckable } from './jobs.ts';
+import { layerIndexKey, watchLayerIndex } from './layer-index.ts';
+import { layerVerifyKey, watchLayerVerify } from './layer-verify.ts';
 
 /** What the check helpers read of a query: its status, data and error. */
 export type QueryLike = Pick<QueryState<unknown, Error>, 'status' | 'data' | 'error'>;
 const PENDING: QueryLike = { status: 'pending', data: undefined, error: null };
 
-/** A node's verification state as the graph shows it. */
-export type CheckState =
+/**
+ * A node's verification state as the graph shows it: a check's outcome (core/verify/check.ts;
+ * an unreadable blob shows as `failed`), or why there is none yet (`pending`, `missing`,
+ * `synthesized`, `none`).
+ */
+export type NodeCheckState =
+  | Extract<CheckState, 'verified' | 'mismatch' | 'unverifiable'>
   | 'pending'
-  | 'verified'
-  | 'mismatch'
   | 'missing'
-  | 'unverifiable'
   | 'synthesized'
   | 'failed'
   | 'none';
 
+/** What a blob's hash job (jobs.ts) or a layer's verify pass settles with. */
+type CheckResult = (DigestCheck & { bytes: number }) | LayerVerifyResult;
+
 /** A node's verification: its state and, for a mismatch, what was wanted and what came. */
 export interface NodeCheck {
-  state: CheckState;
+  state: NodeCheckState;
   want?: string | null;
   got?: string | null;
   message?: string;
 }
 
 /** The query key that holds a node's digest check (a layer's verify pass), or null when none. */
-export function checkKey(image: LoadedImage, node: GraphNode): readonly string[] | null {
+export function checkKey(image: LoadedImage, node: GraphNode): QueryKey | null {
   if (!isCheckable(image, node)) return null;
   return node.kind === 'layer'
-    ? queryKeys.layerVerify(node.id, image.inputKey)
-    : queryKeys.blob(node.id, image.inputKey);
+    ? layerVerifyKey(node.id, image.inputKey)
+    : blobCheckKey(node.id, image.inputKey);
 }
 
 /** The query key of a layer node's listing (phase 1), or null for other nodes. */
-export function indexKey(image: LoadedImage, node: GraphNode): readonly string[] | null {
+export function indexKey(image: LoadedImage, node: GraphNode): QueryKey | null {
   return node.kind === 'layer' && isCheckable(image, node)
-    ? queryKeys.layer(node.id, image.inputKey)
+    ? layerIndexKey(node.id, image.inputKey)
     : null;
 }
+
+/** A key no query runs under: what a view watches when a node has no check. */
+const NO_CHECK: QueryKey = ['no-check'];
+
+/**
+ * Options to watch the query under `key` without starting it: the session starts every check
+ * (startChecks, in its order of priorities); views read the results as they come.
+ */
+const watch = (key: QueryKey | null) => ({ queryKey: key ?? NO_CHECK, enabled: false });
 
 /** The check of a node that has no job: missing, written by this tool, or not a blob. */
 export function staticCheck(image: LoadedImage, node: GraphNode): NodeCheck | null {
@@ -67,24 +94,26 @@ export function checkFromQuery(result: QueryLike): NodeCheck {
       message: result.error instanceof Error ? result.error.message : String(result.error),
     };
   }
-  const data = result.data as BlobCheck | LayerVerifyResult;
+  const data = result.data as CheckResult;
   const d = 'diffId' in data ? data.digest : data;
   if (d.state === 'not-computed') return { state: 'pending' };
+  if (d.state === 'unreadable') return { state: 'failed', want: d.want, got: d.got };
   return { state: d.state === 'unknown' ? 'unverifiable' : d.state, want: d.want, got: d.got };
 }
 
 /** Live verification state of one node. */
 export function useNodeCheck(image: LoadedImage, node: GraphNode): NodeCheck {
-  const state = useQueryState(checkKey(image, node));
-  return staticCheck(image, node) ?? checkFromQuery(state ?? PENDING);
+  const state = useQuery(watch(checkKey(image, node)));
+  return staticCheck(image, node) ?? checkFromQuery(state);
 }
 
 /** Problems the checks found for one node (mismatches, unreadable blobs, layer problems), live. */
 export function useNodeCheckProblems(image: LoadedImage, node: GraphNode): Problem[] {
-  const state = useQueryState(checkKey(image, node));
-  const index = useQueryState(indexKey(image, node));
-  if (node.kind === 'layer') return layerProblems(node, index ?? PENDING, state ?? PENDING);
-  return state ? checkProblems(node, state) : [];
+  const key = checkKey(image, node);
+  const state = useQuery(watch(key));
+  const index = useQuery(watch(indexKey(image, node)));
+  if (node.kind === 'layer') return layerProblems(node, index, state);
+  return key ? checkProblems(node, state) : [];
 }
 
 /** A layer's digest or diff_id as shown: the verify pass's check, or why there is none yet. */
@@ -108,7 +137,9 @@ export type PhaseState<T> =
 /** A layer's two phases: `status`/`data` follow the listing (phase 1), `verify` the verify pass. */
 export type LayerJobState = PhaseState<LayerJobView> & { verify: PhaseState<LayerVerifyResult> };
 
-function phase<T>(state: QueryState<T, Error> | undefined): PhaseState<T> {
+function phase<T>(
+  state: Pick<QueryState<T, Error>, 'status' | 'data' | 'error'> | undefined,
+): PhaseState<T> {
   if (!state || state.status === 'pending') return PENDING as PhaseState<T>;
   if (state.status === 'error')
     return { status: 'error', data: undefined, error: state.error ?? new Error('failed') };
@@ -117,8 +148,8 @@ function phase<T>(state: QueryState<T, Error> | undefined): PhaseState<T> {
 
 /** Combine a layer's listing with its verify pass (what `useLayerJob` returns). */
 export function layerJobState(
-  index: QueryState<LayerIndexResult, Error> | undefined,
-  verify: QueryState<LayerVerifyResult, Error> | undefined,
+  index: Pick<QueryState<LayerIndexResult, Error>, 'status' | 'data' | 'error'> | undefined,
+  verify: Pick<QueryState<LayerVerifyResult, Error>, 'status' | 'data' | 'error'> | undefined,
 ): LayerJobState {
   const v = phase(verify);
   const listed = phase(index);
@@ -139,13 +170,9 @@ export function layerJobState(
 
 /** One layer's state, live: its listing (phase 1) and its verify pass (phase 2). */
 export function useLayerJob(image: LoadedImage, digest: string): LayerJobState {
-  const has = image.store.has(digest);
-  const index = useQueryState<LayerIndexResult>(
-    has ? queryKeys.layer(digest, image.inputKey) : null,
-  );
-  const verify = useQueryState<LayerVerifyResult>(
-    has ? queryKeys.layerVerify(digest, image.inputKey) : null,
-  );
+  // A layer the input does not store has no jobs: its queries stay pending, never started.
+  const index = useQuery(watchLayerIndex(digest, image.inputKey));
+  const verify = useQuery(watchLayerVerify(digest, image.inputKey));
   return layerJobState(index, verify);
 }
 
@@ -167,13 +194,7 @@ const settledOk = (r: QueryLike): boolean =>
   r.status === 'success' || (r.status === 'error' && !isAbortError(r.error));
 
 function unreadableProblem(node: GraphNode, error: unknown): Problem {
-  const why = error instanceof Error ? error.message : String(error);
-  return problem(
-    'error',
-    'blob-unreadable',
-    node.id,
-    `could not read ${node.source ?? node.id}: ${why}`,
-  );
+  return blobUnreadable({ digest: node.id, source: node.source }, error);
 }
 
 /** Problems found by the check of one node (a blob's hash, or a layer's verify pass). */
@@ -182,33 +203,10 @@ export function checkProblems(node: GraphNode, result: QueryLike): Problem[] {
   if (result.status === 'error' && !isAbortError(result.error))
     out.push(unreadableProblem(node, result.error));
   if (result.status !== 'success') return out;
-  const data = result.data as BlobCheck | LayerVerifyResult;
-  const d = 'diffId' in data ? data.digest : data;
-  if (d.state === 'mismatch') {
-    out.push(
-      problem(
-        'error',
-        'digest-mismatch',
-        node.id,
-        `digest mismatch for ${node.source ?? node.id}: want ${d.want}, got ${d.got}`,
-        'image-spec descriptor.md#digests',
-      ),
-    );
-  }
-  if ('diffId' in data) {
-    if (data.diffId.state === 'mismatch') {
-      out.push(
-        problem(
-          'error',
-          'diff-id-mismatch',
-          node.id,
-          `diff_id mismatch for layer ${node.id}: config says ${data.diffId.want}, uncompressed content hashes to ${data.diffId.got}`,
-          'image-spec config.md#layer-diffid',
-        ),
-      );
-    }
-    out.push(...data.problems);
-  }
+  const data = result.data as CheckResult;
+  const blob = { digest: node.id, source: node.source };
+  if (!('diffId' in data)) return [...out, ...mismatchProblems(blob, data)];
+  out.push(...mismatchProblems(blob, data.digest, data.diffId), ...data.problems);
   return out;
 }
 
@@ -244,43 +242,56 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
   return out;
 }
 
-/** Live summary of every check of an image. */
+/**
+ * Live summary of every check of an image. TanStack Query shares the combined result's structure
+ * with the last one, so its parts (the problems) keep their identity while they are unchanged.
+ */
 export function useCheckSummary(image: LoadedImage): CheckSummary {
-  const client = useQueryClient();
-  const version = useCacheVersion((key) => key[2] === image.inputKey);
-  return useMemo(() => {
-    void version;
-    const cache = client.getQueryCache();
-    const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
-    const summary: CheckSummary = {
-      total: nodes.length,
-      settled: 0,
-      layersTotal: 0,
-      layersIndexed: 0,
-      layersSettled: 0,
-      verified: 0,
-      mismatched: 0,
-      problems: [],
-    };
-    const stateOf = (key: readonly string[] | null): QueryLike =>
-      (key && cache.find({ queryKey: key, exact: true })?.state) || PENDING;
-    for (const node of nodes) {
-      const r = stateOf(checkKey(image, node));
-      const isLayer = node.kind === 'layer';
-      const index = isLayer ? stateOf(indexKey(image, node)) : null;
-      if (index) {
-        summary.layersTotal++;
-        if (settledOk(index)) summary.layersIndexed++;
-      }
-      if (settledOk(r) && (!index || settledOk(index))) {
-        summary.settled++;
-        if (isLayer) summary.layersSettled++;
-      }
-      const check = checkFromQuery(r);
-      if (check.state === 'verified') summary.verified++;
-      if (check.state === 'mismatch') summary.mismatched++;
-      summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
+  // Each checkable node's check, and for a layer its listing right after it.
+  const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
+  const queries = nodes.flatMap((n) =>
+    n.kind === 'layer'
+      ? [watch(checkKey(image, n)), watch(indexKey(image, n))]
+      : [watch(checkKey(image, n))],
+  );
+  const combine = useCallback(
+    (results: UseQueryResult<unknown>[]) => summarize(image, results),
+    [image],
+  );
+  return useQueries({ queries, combine });
+}
+
+/** Count and gather the problems of every check (`results` in `useCheckSummary`'s order). */
+function summarize(image: LoadedImage, results: readonly QueryLike[]): CheckSummary {
+  const summary: CheckSummary = {
+    total: 0,
+    settled: 0,
+    layersTotal: 0,
+    layersIndexed: 0,
+    layersSettled: 0,
+    verified: 0,
+    mismatched: 0,
+    problems: [],
+  };
+  let at = 0;
+  for (const node of image.graph.nodes.values()) {
+    if (checkKey(image, node) === null) continue;
+    summary.total++;
+    const r = results[at++] ?? PENDING;
+    const isLayer = node.kind === 'layer';
+    const index = isLayer ? (results[at++] ?? PENDING) : null;
+    if (index) {
+      summary.layersTotal++;
+      if (settledOk(index)) summary.layersIndexed++;
     }
-    return summary;
-  }, [client, image, version]);
+    if (settledOk(r) && (!index || settledOk(index))) {
+      summary.settled++;
+      if (isLayer) summary.layersSettled++;
+    }
+    const check = checkFromQuery(r);
+    if (check.state === 'verified') summary.verified++;
+    if (check.state === 'mismatch') summary.mismatched++;
+    summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
+  }
+  return summary;
 }

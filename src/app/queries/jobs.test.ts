@@ -8,13 +8,9 @@ import type { CallContext } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
 import { loadFixtureImage } from '../testing/load-fixture.ts';
-import {
-  dropSpareListings,
-  layerClaims,
-  PRIORITY,
-  startChecks,
-  takeSpareListings,
-} from './jobs.ts';
+import { Priority } from '../../worker/priority.ts';
+import { layerClaims, startChecks } from './jobs.ts';
+import { dropSpareListings, takeSpareListings } from './layer-index.ts';
 import { queryKeys } from './keys.ts';
 
 const DIVE = 'dive/test-docker-image.tar';
@@ -74,8 +70,8 @@ describe('startChecks', () => {
     for (const l of layers) {
       const index = log.find((c) => c.method === 'indexLayer' && c.digest === l.digest)!;
       const verify = log.find((c) => c.method === 'verifyLayer' && c.digest === l.digest)!;
-      expect(index.priority).toBe(PRIORITY.index);
-      expect(verify.priority).toBe(PRIORITY.verify);
+      expect(index.priority).toBe(Priority.index);
+      expect(verify.priority).toBe(Priority.verify);
       // Phase 2 is asked for only once every layer is listed: it never competes with a listing.
       expect(verify.at).toBeGreaterThan(lastListed);
       expect(index.settled).toBeLessThanOrEqual(lastListed);
@@ -95,7 +91,7 @@ describe('startChecks', () => {
     }
     // Documents are hashed before any layer is read; the other calls are the layers' phases.
     const first = log.findIndex((c) => c.method !== 'hash');
-    expect(log.slice(0, first).every((c) => c.priority === PRIORITY.document)).toBe(true);
+    expect(log.slice(0, first).every((c) => c.priority === Priority.document)).toBe(true);
     const marks = [
       'oci:checks-start',
       'oci:layers-indexed',

@@ -1,15 +1,33 @@
+import type { QueryFilters } from '@tanstack/react-query';
+import { analysesOf, analysisKey } from './analysis.ts';
+import { blobCheckKey, blobChecksOf } from './blob-check.ts';
+import { fsQueriesOf } from './filesystem.ts';
+import { layerIndexesOf, layerIndexKey } from './layer-index.ts';
+import { layerVerifiesOf, layerVerifyKey } from './layer-verify.ts';
+
 /**
- * TanStack Query keys. Results are content-addressed: the digest comes first. The input's key
- * comes last because a digest is only a claim until the bytes are hashed: two inputs may store
- * different bytes under one digest, and each must be checked on its own.
+ * The query resources by name (each defined, with its options and filter, in its own module).
+ * Results are content-addressed: the digest names them, and the input's key goes with it because
+ * a digest is only a claim until the bytes are hashed (see input-scope.ts).
  */
 export const queryKeys = {
   /** The hash of one blob (documents and non-layer blobs). */
-  blob: (digest: string, inputKey: string) => ['blob', digest, inputKey] as const,
+  blob: blobCheckKey,
   /** One layer's phase 1 (index): its tar listing, nothing hashed (LayerIndexResult). */
-  layer: (digest: string, inputKey: string) => ['layer', digest, inputKey] as const,
+  layer: layerIndexKey,
   /** One layer's phase 2 (verify): digest, diff_id and gzip checkpoints (LayerVerifyResult). */
-  layerVerify: (digest: string, inputKey: string) => ['layer-verify', digest, inputKey] as const,
+  layerVerify: layerVerifyKey,
   /** An image's merged filesystem facts (net and wasted bytes per layer). */
-  analysis: (manifest: string, inputKey: string) => ['analysis', manifest, inputKey] as const,
+  analysis: analysisKey,
 };
+
+/** Filters matching every query of one input, resource by resource. */
+export function queriesOfInput(inputKey: string): QueryFilters[] {
+  return [
+    blobChecksOf(inputKey),
+    layerIndexesOf(inputKey),
+    layerVerifiesOf(inputKey),
+    analysesOf(inputKey),
+    ...fsQueriesOf(inputKey),
+  ];
+}

@@ -1,4 +1,5 @@
 import type { ImageGraph } from '../../core/graph/model.ts';
+import { isEmptyHash, parseUrlState } from './url-state.ts';
 
 /**
  * A view the page was opened on (`#image=sha256:…&view=fs&path=/etc/passwd`) before any image
@@ -19,14 +20,9 @@ export interface PendingLink {
 
 /** The link a hash holds, or null when it holds no view. */
 export function pendingLinkOf(hash: string): PendingLink | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  if ([...params.keys()].length === 0) return null;
-  return {
-    hash: hash.startsWith('#') ? hash : `#${hash}`,
-    image: params.get('image'),
-    node: params.get('node'),
-    path: params.get('path'),
-  };
+  if (isEmptyHash(hash)) return null;
+  const { image, node, path } = parseUrlState(hash);
+  return { hash: hash.startsWith('#') ? hash : `#${hash}`, image, node, path };
 }
 
 /**

@@ -1,32 +1,16 @@
 import { useSyncExternalStore } from 'react';
+import { parseUrlState, urlHashFor, type UrlState } from './url-state.ts';
 
-/** The view state that lives in the URL hash, so every view is a link (`#node=sha256:…&image=sha256:…`). */
-export interface ViewState {
-  /** The selected graph node (a digest, or the top document's name). */
-  node: string | null;
-  /** The image (manifest digest) whose layers are listed. */
-  image: string | null;
-}
-
-/** Parse a hash (`#node=…&image=…`); unknown keys are kept for later views. */
-export function parseHash(hash: string): ViewState {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return { node: params.get('node'), image: params.get('image') };
-}
-
-/** The hash for a view state, keeping unknown keys of `base`. */
-export function hashFor(patch: Partial<ViewState>, base: string = currentHash()): string {
-  const params = new URLSearchParams(base.replace(/^#/, ''));
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null || v === undefined) params.delete(k);
-    else params.set(k, v);
-  }
-  const s = params.toString().replaceAll('%3A', ':');
-  return s ? `#${s}` : '#';
-}
+/** The view state that lives in the URL hash (its keys: url-state.ts, docs/url.md). */
+export type ViewState = UrlState;
 
 function currentHash(): string {
   return typeof location === 'undefined' ? '' : location.hash;
+}
+
+/** The hash for a view state patch applied to `base` (the current hash by default). */
+export function hashFor(patch: Partial<ViewState>, base: string = currentHash()): string {
+  return urlHashFor(patch, base);
 }
 
 /** Go to a view: a new history entry, so back and forward work. */
@@ -56,5 +40,5 @@ const subscribe = (cb: () => void): (() => void) => {
 /** The current view state; re-renders on hash changes. */
 export function useViewState(): ViewState {
   const hash = useSyncExternalStore(subscribe, currentHash, () => '');
-  return parseHash(hash);
+  return parseUrlState(hash);
 }

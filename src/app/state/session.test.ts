@@ -85,6 +85,14 @@ describe('Session', () => {
     expect(describeError(new Error('boom')).kind).toBe('other');
   });
 
+  it.each(['refused', 'cors', 'http', 'stalled', 'too-large'] as const)(
+    'sorts a download that failed as %s',
+    (reason) => {
+      const e = new RemoteError({ name: 'FetchError', message: 'm', data: { reason } });
+      expect(describeError(e)).toEqual({ kind: reason, message: 'm' });
+    },
+  );
+
   it('shows why an input could not be opened', async () => {
     const { pool, calls } = fakePool();
     const session = new Session(new QueryClient(), () => pool);

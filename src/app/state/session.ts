@@ -3,8 +3,11 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { OpenProgress, Source } from '../../worker/open-source.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
+import { Priority } from '../../worker/priority.ts';
 import { isAbortError, RemoteError } from '../../worker/rpc.ts';
-import { dropSpareListings, startChecks } from '../queries/jobs.ts';
+import { startChecks } from '../queries/jobs.ts';
+import { queriesOfInput } from '../queries/keys.ts';
+import { dropSpareListings } from '../queries/layer-index.ts';
 import type { LoadedImage } from './loaded-image.ts';
 import { ProgressStore } from './progress-store.ts';
 
@@ -13,7 +16,7 @@ const GRAPH_WAIT_MS = 1000;
 
 /** Why an input could not be opened, sorted for the message the user sees. */
 export interface LoadError {
-  kind: 'not-an-image' | 'cors' | 'http' | 'other';
+  kind: 'not-an-image' | 'refused' | 'cors' | 'http' | 'stalled' | 'too-large' | 'other';
   message: string;
 }
 
@@ -69,7 +72,7 @@ export class Session {
     try {
       const opened = await this.pool().call('open', req.source, {
         signal,
-        priority: 10,
+        priority: Priority.open,
         onProgress: (progress) => {
           if (this.state.status === 'opening' && this.state.id === id)
             this.set({ ...this.state, progress });
@@ -110,10 +113,11 @@ export class Session {
     const key = this.currentKey;
     if (key !== null) {
       dropSpareListings(key);
-      this.queryClient.removeQueries({
-        predicate: (q) =>
-          q.queryKey[2] === key && (key !== nextKey || q.state.status !== 'success'),
-      });
+      for (const filter of queriesOfInput(key))
+        this.queryClient.removeQueries({
+          ...filter,
+          predicate: (q) => key !== nextKey || q.state.status !== 'success',
+        });
     }
     this.currentKey = null;
   }
@@ -136,8 +140,17 @@ export function describeError(e: unknown): LoadError {
   if (e instanceof RemoteError || e instanceof Error) {
     if (e.name === 'UnreadableInputError') return { kind: 'not-an-image', message };
     if (e.name === 'FetchError') {
-      const cors = e instanceof RemoteError && e.data.cors === true;
-      return { kind: cors ? 'cors' : 'http', message };
+      const reason = e instanceof RemoteError ? e.data.reason : undefined;
+      const kinds: readonly LoadError['kind'][] = [
+        'refused',
+        'cors',
+        'http',
+        'stalled',
+        'too-large',
+      ];
+      const known = kinds.find((k) => k === reason);
+      if (known) return { kind: known, message };
+      return { kind: e instanceof RemoteError && e.data.cors === true ? 'cors' : 'http', message };
     }
   }
   return { kind: 'other', message };

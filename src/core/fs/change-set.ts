@@ -1,6 +1,7 @@
 import type { TarEntry } from '../layers/tar-entry.ts';
 import { problem } from '../oci/problem.ts';
 import type { Problem } from '../oci/problem.ts';
+import type { ProblemCode } from '../oci/problem-codes.ts';
 import { baseName, cleanPath, joinPath, parentOf } from './clean-path.ts';
 import type { PathError } from './clean-path.ts';
 import type { ChangeEntry } from './types.ts';
@@ -35,7 +36,7 @@ export function buildChangeSet(entries: readonly TarEntry[], layerName: string):
   const problems: Problem[] = [];
   const report = (
     severity: Problem['severity'],
-    code: string,
+    code: ProblemCode,
     index: number,
     message: string,
     rule?: string,
@@ -63,6 +64,7 @@ export function buildChangeSet(entries: readonly TarEntry[], layerName: string):
       mtime: tar.mtime,
       linkTarget: undefined,
       dataOffset: tar.dataOffset,
+      sparseMap: tar.sparse === true ? (tar.sparseMap ?? null) : undefined,
       index,
     };
     const marker = path.lastIndexOf('/' + WHITEOUT_PREFIX);

@@ -2,8 +2,10 @@ import type { ImageSummary } from '../graph/model.ts';
 import { indexLayer, type LayerIndex, type LayerProgress } from '../layers/index-layer.ts';
 import type { LayerSource } from '../layers/read-file.ts';
 import { mediaKind } from '../oci/media-types.ts';
+import { algorithmOf } from '../oci/digest.ts';
 import { problem, type Problem } from '../oci/problem.ts';
 import type { BlobStore } from '../store/blob-store.ts';
+import { checkLayerDigests, mismatchProblems, type DigestCheck } from '../verify/check.ts';
 import { buildFilesystem, type MergedFilesystem } from './merged-filesystem.ts';
 
 /** One layer of an image after indexing (or the reason it was not read). */
@@ -17,6 +19,8 @@ export interface IndexedLayer {
   diffIdWanted: string | null;
   /** The layer's bytes, when the input holds them. */
   blob: Blob | null;
+  /** Where the input keeps the layer (`blobs/sha256/…`, a member of the archive), when it holds it. */
+  source: string | null;
   index: LayerIndex | null;
   /** Why the layer was not read: `missing`, `not a filesystem layer`. */
   skipped: string | null;
@@ -29,35 +33,27 @@ export interface IndexedImage {
   problems: Problem[];
 }
 
-/** Compare one indexed layer with what the manifest and config promise; diff_id and digest problems. */
-export function checkLayer(layer: IndexedLayer): Problem[] {
-  const out: Problem[] = [];
+/**
+ * An indexed layer's digest and diff_id checks (null when it was not read). The digest counts
+ * as computed only when the read hashed it (`verifyDigest`) with the claimed digest's algorithm.
+ */
+export function layerChecks(
+  layer: IndexedLayer,
+): { digest: DigestCheck; diffId: DigestCheck } | null {
   const idx = layer.index;
-  if (!idx) return out;
-  const where = `layer ${layer.position} ${layer.digest}`;
-  if (idx.diffId && layer.diffIdWanted && idx.diffId !== layer.diffIdWanted) {
-    out.push(
-      problem(
-        'error',
-        'diff-id-mismatch',
-        where,
-        `diff_id mismatch: the config says ${layer.diffIdWanted}, the uncompressed stream hashes to ${idx.diffId}`,
-        'image-spec config.md#layer-diffid',
-      ),
-    );
-  }
-  if (idx.digest && idx.digest !== layer.digest && layer.digest.startsWith('sha256:')) {
-    out.push(
-      problem(
-        'error',
-        'digest-mismatch',
-        where,
-        `digest mismatch: want ${layer.digest}, got ${idx.digest}`,
-        'image-spec descriptor.md#digests',
-      ),
-    );
-  }
-  return out;
+  if (!idx) return null;
+  const hashed = algorithmOf(layer.digest) === 'sha256' ? idx.digest : undefined;
+  return checkLayerDigests(
+    { digest: layer.digest, diffId: layer.diffIdWanted },
+    { digest: hashed, diffId: idx.diffId },
+  );
+}
+
+/** Compare one indexed layer with what the manifest and config promise; digest and diff_id problems. */
+export function checkLayer(layer: IndexedLayer): Problem[] {
+  const checks = layerChecks(layer);
+  if (!checks) return [];
+  return mismatchProblems(layer, checks.digest, checks.diffId);
 }
 
 /**
@@ -85,6 +81,7 @@ export async function indexImage(
     size: l.descriptor.size,
     diffIdWanted: l.diffId,
     blob: store.get(l.descriptor.digest.value)?.blob ?? null,
+    source: store.get(l.descriptor.digest.value)?.source ?? null,
     index: null,
     skipped: null,
   }));

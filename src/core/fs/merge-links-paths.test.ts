@@ -27,9 +27,41 @@ describe('merge: hardlinks', () => {
       { entries: tarLayer('h => f', 'k => ./g') },
       { entries: tarLayer('.wh.f', 'g:99') },
     ]);
-    expect(notation(fs.listMerged())).toEqual(['g:99', 'h => f', 'k => g']);
+    // As in an unpacked rootfs: the links keep the inode, so they are regular files now.
+    expect(notation(fs.listMerged())).toEqual(['g:99', 'h:10', 'k:20']);
+    expect(fs.get('/h')).toMatchObject({ type: 'file', linkTarget: null, layer: 2 });
     expect(fs.get('/h')!.content).toMatchObject({ layer: 0, index: 0, size: 10 });
     expect(fs.get('/k')!.content).toMatchObject({ layer: 0, index: 1, size: 20 });
+    // Before the target went, they were hardlinks; the history says when and why that changed.
+    expect(notation(fs.listMerged(1))).toEqual(['f:10', 'g:20', 'h => f', 'k => g']);
+    const history = fs.historyOf('/h');
+    expect(history.map((e) => [e.layer, e.action, e.unlinked])).toEqual([
+      [1, 'added', undefined],
+      [2, 'modified', '/f'],
+    ]);
+    expect(fs.historyOf('/k').at(-1)).toMatchObject({ layer: 2, unlinked: '/g' });
+    // Layer 2's own change set does not list the links (its tar has no entry for them).
+    expect(fs.listLayer(2).map((e) => e.path)).not.toContain('/h');
+  });
+
+  it('leaves a hardlink alone when it was itself replaced before its target went', () => {
+    const fs = buildFilesystem([
+      { entries: tarLayer('f:10') },
+      { entries: tarLayer('h => f') },
+      { entries: tarLayer('h:3') },
+      { entries: tarLayer('.wh.f') },
+    ]);
+    expect(notation(fs.listMerged())).toEqual(['h:3']);
+    expect(fs.historyOf('/h').map((e) => e.unlinked)).toEqual([undefined, undefined]);
+  });
+
+  it('unlinks a hardlink whose target a later layer deletes through a symlinked parent', () => {
+    const fs = buildFilesystem([
+      { entries: tarLayer('real/', 'real/f:4', 'dir -> real') },
+      { entries: tarLayer('h => dir/f') },
+      { entries: tarLayer('real/.wh.f') },
+    ]);
+    expect(fs.get('/h')).toMatchObject({ type: 'file', size: 4 });
   });
 
   it('follows a hardlink to a hardlink to the file holding the bytes', () => {

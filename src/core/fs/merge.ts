@@ -1,5 +1,6 @@
 import { problem } from '../oci/problem.ts';
 import type { Problem } from '../oci/problem.ts';
+import type { ProblemCode } from '../oci/problem-codes.ts';
 import { buildChangeSet } from './change-set.ts';
 import { parentOf } from './clean-path.ts';
 import { LiveTree } from './live-tree.ts';
@@ -58,6 +59,10 @@ class Merger {
   private removed: string[] = [];
   private whiteoutBytes = new Map<number, number>();
   private problems: Problem[] = [];
+  /** Hardlink target (as placed) → link path → the link's entry (to unlink when the target goes). */
+  private readonly linksTo = new Map<string, Map<string, ChangeEntry>>();
+  /** Where the last `linkSource` found its target (symlinked parents resolved). */
+  private linkPlaced = '';
   private readonly createImplicit = (dir: string): void => {
     const rec = this.tree.record(dir);
     rec.type = 'dir';
@@ -125,6 +130,7 @@ class Merger {
     }
     const rec = this.tree.record(path);
     const existed = rec.present;
+    if (existed && rec.type !== 'dir') this.unlinkFrom(path);
     if (existed && rec.type === 'dir') {
       if (e.type !== 'dir') {
         // A non-directory replacing a directory removes everything that was below it.
@@ -142,6 +148,11 @@ class Merger {
     rec.layer = this.layer;
     rec.source = source;
     this.tree.attach(path, rec, parent);
+    if (e.type === 'hardlink' && source !== null) {
+      const links = this.linksTo.get(this.linkPlaced) ?? new Map<string, ChangeEntry>();
+      links.set(path, e);
+      this.linksTo.set(this.linkPlaced, links);
+    }
     this.record(
       path,
       rec,
@@ -158,8 +169,9 @@ class Merger {
     const target = e.linkTarget!;
     const placed = this.tree.place(target, false, this.createImplicit);
     const rec = placed === null ? undefined : this.tree.live(placed);
+    this.linkPlaced = placed ?? '';
     if (rec === undefined || rec.type === 'dir') {
-      const [code, what] =
+      const [code, what]: [ProblemCode, string] =
         rec === undefined
           ? [
               'hardlink-target-missing',
@@ -172,8 +184,8 @@ class Merger {
       return undefined;
     }
     if (rec.type === 'file' && rec.entry !== null) {
-      const { index, dataOffset, size } = rec.entry;
-      return { layer: rec.layer, index, dataOffset, size };
+      const { index, dataOffset, size, sparseMap } = rec.entry;
+      return { layer: rec.layer, index, dataOffset, size, sparseMap };
     }
     return rec.source;
   }
@@ -191,8 +203,40 @@ class Merger {
     return bytes;
   }
 
+  /**
+   * `target` is about to be deleted or replaced: every live hardlink to it becomes a regular file
+   * with the bytes it shared (an unpacked rootfs keeps the inode). The link's history says so;
+   * the layer's own change set does not list it (its tar has no entry for the link).
+   */
+  private unlinkFrom(target: string): void {
+    const links = this.linksTo.get(target);
+    if (links === undefined) return;
+    this.linksTo.delete(target);
+    for (const [link, entry] of links) {
+      const rec = this.tree.live(link);
+      // The link may have been replaced or deleted since; then it is not this link any more.
+      if (rec === undefined || rec.entry !== entry) continue;
+      const event: PathEvent = {
+        layer: this.layer,
+        action: 'modified',
+        entry,
+        marker: undefined,
+        implicit: undefined,
+        source: rec.source ?? undefined,
+        unlinked: target,
+      };
+      const history = rec.history;
+      const last = history[history.length - 1];
+      if (last !== undefined && last.layer === this.layer && last.action !== 'deleted') {
+        event.action = last.action;
+        history[history.length - 1] = event;
+      } else history.push(event);
+    }
+  }
+
   private remove(path: string, marker: RemovalMarker, by: ChangeEntry, fromLower: boolean): void {
     for (const p of this.tree.detach(path)) {
+      this.unlinkFrom(p);
       this.record(p, this.tree.record(p), 'deleted', by, marker, undefined, undefined);
       if (fromLower) this.removed.push(p);
     }
@@ -211,7 +255,15 @@ class Merger {
     const history = rec.history;
     const last = history[history.length - 1];
     // Every event has the same shape: one hidden class for all of them.
-    const event: PathEvent = { layer: this.layer, action, entry, marker, implicit, source };
+    const event: PathEvent = {
+      layer: this.layer,
+      action,
+      entry,
+      marker,
+      implicit,
+      source,
+      unlinked: undefined,
+    };
     if (
       last !== undefined &&
       last.layer === this.layer &&

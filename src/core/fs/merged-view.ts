@@ -32,10 +32,18 @@ export function entryFromEvent(path: string, event: PathEvent): MergedEntry {
       content: null,
     };
   }
-  const type = e.type as FsEntryType;
+  // A hardlink whose target went away is a regular file with the bytes it shared.
+  const unlinked = event.unlinked !== undefined;
+  const type = unlinked ? 'file' : (e.type as FsEntryType);
   const content =
-    type === 'file'
-      ? { layer: event.layer, index: e.index, dataOffset: e.dataOffset, size: e.size }
+    e.type === 'file'
+      ? {
+          layer: event.layer,
+          index: e.index,
+          dataOffset: e.dataOffset,
+          size: e.size,
+          sparseMap: e.sparseMap,
+        }
       : (event.source ?? null);
   return {
     path,
@@ -45,7 +53,7 @@ export function entryFromEvent(path: string, event: PathEvent): MergedEntry {
     uid: e.uid,
     gid: e.gid,
     mtime: e.mtime,
-    linkTarget: e.linkTarget ?? null,
+    linkTarget: unlinked ? null : (e.linkTarget ?? null),
     layer: event.layer,
     index: e.index,
     implicit: false,

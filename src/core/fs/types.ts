@@ -1,3 +1,4 @@
+import type { SparseRegion } from '../layers/sparse-map.ts';
 import type { TarEntry } from '../layers/tar-entry.ts';
 
 /** The type of a path in the merged filesystem (ls --json `type`). */
@@ -31,6 +32,8 @@ export interface ChangeEntry {
   linkTarget?: string;
   /** Offset of the member's data in the layer's uncompressed stream. */
   dataOffset: number;
+  /** A sparse file's data regions (see TarEntry.sparseMap); null when its map was unreadable. */
+  sparseMap: readonly SparseRegion[] | null | undefined;
   /** Index of the TarEntry in the layer's input array. */
   index: number;
 }
@@ -48,6 +51,8 @@ export interface ContentSource {
   index: number;
   dataOffset: number;
   size: number;
+  /** A sparse file's data regions (read with `streamFileRange`); null when unreadable. */
+  sparseMap?: readonly SparseRegion[] | null | undefined;
 }
 
 /** One step in a path's history. */
@@ -63,6 +68,11 @@ export interface PathEvent {
   implicit?: boolean;
   /** hardlinks: the bytes the link shares, resolved when the link was applied. */
   source?: ContentSource;
+  /**
+   * modified: the hardlink's target (canonical path) was deleted or replaced in this layer, so
+   * the link is now a regular file holding `source`'s bytes, as in an unpacked root filesystem.
+   */
+  unlinked?: string;
 }
 
 /** One path of the merged filesystem (the ls --json entry shape plus where the bytes are). */

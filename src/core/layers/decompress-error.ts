@@ -1,6 +1,10 @@
+import type { ProblemCode } from '../oci/problem-codes.ts';
+
 /** Why a compressed stream could not be read to its end. */
-export type DecompressErrorCode =
-  'gzip-truncated' | 'gzip-corrupt' | 'zstd-truncated' | 'zstd-corrupt' | 'unsupported-compression';
+export type DecompressErrorCode = Extract<
+  ProblemCode,
+  'gzip-truncated' | 'gzip-corrupt' | 'zstd-truncated' | 'zstd-corrupt' | 'unsupported-compression'
+>;
 
 /** A decompression failure named for people: what format, what went wrong, after how many bytes. */
 export class DecompressError extends Error {

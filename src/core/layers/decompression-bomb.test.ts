@@ -1,10 +1,12 @@
 import { blobOf } from '../testing/bytes.ts';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { constants, deflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTar } from '../testing/tar-writer.ts';
 import { setHasherFactory, type HasherFactory } from '../verify/hasher.ts';
-import { indexLayer, type LayerProgress } from './index-layer.ts';
+import { indexLayer, ratioProblem, type LayerProgress } from './index-layer.ts';
+import { streamFileRange } from './read-file.ts';
 
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
@@ -60,7 +62,8 @@ describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
       checkpointEvery,
       onProgress: () => (peak = Math.max(peak, memory() - base)),
     });
-    expect(got.problems.map((p) => p.code)).toEqual(['layer-too-large']);
+    expect(got.problems.map((p) => p.code)).toEqual(['layer-too-large', 'layer-ratio-suspicious']);
+    expect(got.problems[1]).toMatchObject({ severity: 'warning' });
     expect(got.problems[0]!.message).toMatch(/more than the 536870912-byte limit/);
     expect(got.entries).toMatchObject([{ path: 'zeros.bin', size: 10 * GiB }]);
     expect(got.diffId).toBeUndefined();
@@ -70,7 +73,10 @@ describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
     expect(peak).toBeLessThan(160 * MiB);
   });
 
-  it('an abort stops it promptly', async () => {
+  it.each([
+    ['pako with checkpoints', undefined],
+    ['native gzip', 0],
+  ])('an abort stops it promptly (%s)', async (_name, checkpointEvery) => {
     // "Promptly" in bytes, not milliseconds: wall time flakes on a loaded machine.
     const ac = new AbortController();
     let atAbort = 0;
@@ -82,10 +88,94 @@ describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
         ac.abort();
       }
     };
+    await expect(
+      indexLayer(blob, { signal: ac.signal, onProgress, checkpointEvery }),
+    ).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    expect(atAbort).toBeGreaterThan(0);
+    expect(last - atAbort).toBeLessThan(4 * MiB);
+  });
+});
+
+describe('a zstd bomb (256 MiB of tar from a few kB)', () => {
+  const SIZE = 256 * MiB;
+  let blob: Blob;
+  beforeAll(() => {
+    const header = makeTar([{ path: 'zeros.bin', declaredSize: SIZE }], { end: false });
+    // zstd's CLI does the compressing: a gigabyte never sits in this process.
+    const zst = execFileSync('sh', ['-c', `{ cat; head -c ${SIZE} /dev/zero; } | zstd -q -3 -c`], {
+      input: header,
+      maxBuffer: 64 * MiB,
+    });
+    blob = blobOf(new Uint8Array(zst));
+  });
+
+  it('is flagged as a bomb when read to its end', async () => {
+    expect(blob.size).toBeLessThan(256 * 1024);
+    const got = await indexLayer(blob, { diffId: false });
+    expect(got.uncompressedSize).toBe(SIZE + 512);
+    expect(got.problems.map((p) => [p.code, p.severity])).toContainEqual([
+      'layer-ratio-suspicious',
+      'warning',
+    ]);
+  });
+
+  it('an abort stops it promptly', async () => {
+    const ac = new AbortController();
+    let atAbort = 0;
+    let last = 0;
+    const onProgress = (p: LayerProgress): void => {
+      last = p.uncompressedBytes;
+      if (p.uncompressedBytes >= 64 * MiB && !ac.signal.aborted) {
+        atAbort = p.uncompressedBytes;
+        ac.abort();
+      }
+    };
     await expect(indexLayer(blob, { signal: ac.signal, onProgress })).rejects.toMatchObject({
       name: 'AbortError',
     });
     expect(atAbort).toBeGreaterThan(0);
     expect(last - atAbort).toBeLessThan(4 * MiB);
+  });
+});
+
+describe('a sparse file that is one huge hole', () => {
+  it('an abort stops the zeros promptly', async () => {
+    const ac = new AbortController();
+    const file = { dataOffset: 0, size: 2 ** 50, sparseMap: [] };
+    const layer = { blob: blobOf(new Uint8Array(0)), compression: 'tar' as const };
+    const r = streamFileRange(layer, file, 0, file.size, ac.signal).getReader();
+    let got = 0;
+    await expect(
+      (async () => {
+        for (;;) {
+          const { done, value } = await r.read();
+          if (done) return;
+          got += value.length;
+          if (got >= 8 * MiB) ac.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(got).toBeLessThan(9 * MiB);
+  });
+});
+
+describe('ratioProblem', () => {
+  it.each([
+    ['an ordinary layer (3x)', 300 * MiB, 100 * MiB, false],
+    ['a very compressible one (60x)', 600 * MiB, 10 * MiB, false],
+    ['small, however compressible', 64 * MiB, 1024, false],
+    ['a bomb (1000x)', GiB, MiB, true],
+    ['just past 100x', 101 * MiB, MiB, true],
+  ])('%s', (_name, out, read, flagged) => {
+    const p = ratioProblem(out, read, 'sha256:x');
+    expect(p !== undefined).toBe(flagged);
+    if (p)
+      expect(p).toMatchObject({
+        code: 'layer-ratio-suspicious',
+        severity: 'warning',
+        where: 'sha256:x',
+      });
   });
 });

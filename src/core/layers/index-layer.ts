@@ -86,6 +86,14 @@ export const CHECKPOINT_MIN_BLOB = 4 << 20;
 
 const PROGRESS_STEP = 1 << 20;
 
+// A bomb warning needs both: deflate tops out near 1032:1 and real layers compress 2-10x (a 337 MB
+// /usr tar: 2.4x gzip, 2.5x zstd; text and zero-padded files 20-50x), so 100x is far past any
+// ordinary layer; 64 MiB spares small, very compressible ones (an empty disk image of a few MB).
+/** Inflated-to-compressed ratio above which a layer is flagged `layer-ratio-suspicious`. */
+export const SUSPICIOUS_RATIO = 100;
+/** ...once it has inflated to more than this many bytes. */
+export const SUSPICIOUS_MIN_BYTES = 64 << 20;
+
 /**
  * Index a layer in one streaming pass: sniff, decompress, hash (diff_id always, digest if asked),
  * and list its tar members without keeping their contents. Bad data never throws: it becomes
@@ -174,6 +182,10 @@ export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Prom
     result.problems.push(unreadable(e, compression, where));
   }
   signal?.throwIfAborted();
+  if (compression !== 'tar') {
+    const suspicious = ratioProblem(result.uncompressedSize, compressedBytes || blob.size, where);
+    if (suspicious) result.problems.push(suspicious);
+  }
   // After a decompression failure the tar is cut short by that, not by itself: say it once.
   if (complete) tar.finish();
   result.problems.push(...tar.problems);
@@ -254,6 +266,17 @@ function notLayer(c: Compression, head: Uint8Array, where: string): Problem {
     where,
     `not a filesystem layer: expected a tar, gzip or zstd stream, found ${what}`,
     'image-spec layer.md',
+  );
+}
+
+/** The bomb warning, when `out` bytes came from `read` compressed bytes at a suspicious ratio. */
+export function ratioProblem(out: number, read: number, where: string): Problem | undefined {
+  if (out <= SUSPICIOUS_MIN_BYTES || out <= SUSPICIOUS_RATIO * read) return undefined;
+  return problem(
+    'warning',
+    'layer-ratio-suspicious',
+    where,
+    `layer inflates ${Math.floor(out / Math.max(read, 1))}x (${out} bytes from ${read} compressed bytes), past the ${SUSPICIOUS_RATIO}x that marks a decompression bomb; ordinary layers compress 2-10x`,
   );
 }
 

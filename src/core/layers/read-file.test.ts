@@ -167,7 +167,7 @@ describe('readLayerFile refuses what it cannot give', () => {
     [
       'a sparse file',
       { path: 's', type: 'file', size: 10, dataOffset: 512, sparse: true } as const,
-      /GNU sparse file/,
+      /sparse file whose map could not be read/,
     ],
     [
       'a range past the end',

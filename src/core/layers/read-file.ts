@@ -1,6 +1,8 @@
 import { decompressStream, resumeGunzip } from './decompress.ts';
 import { findCheckpoint, type GzipCheckpoint } from './gzip-checkpoints.ts';
 import type { Compression } from './sniff-compression.ts';
+import type { SparseRegion } from './sparse-map.ts';
+import { expandSparse } from './sparse-stream.ts';
 import type { TarEntry } from './tar-entry.ts';
 
 /** A layer blob and what its index learned about reaching into it. */
@@ -32,7 +34,8 @@ export function streamLayerRange(
   const blob = layer.uncompressed ?? layer.blob;
   if (compression === 'tar' || layer.uncompressed) {
     if (offset + length > blob.size) return failing(rangeError(offset, length, blob.size));
-    return blob.slice(offset, offset + length).stream();
+    const plain = blob.slice(offset, offset + length).stream();
+    return signal ? plain.pipeThrough(new TransformStream(), { signal }) : plain;
   }
   const cp = compression === 'gzip' ? findCheckpoint(layer.checkpoints ?? [], offset) : undefined;
   const source = cp
@@ -41,19 +44,53 @@ export function streamLayerRange(
   return window(source, offset - (cp?.out ?? 0), length, offset, onApproach);
 }
 
+/** Where a file's bytes are in its layer's stream: `size` bytes at `dataOffset`, or a sparse map. */
+export interface FileData {
+  dataOffset: number;
+  /** The file's logical size (a sparse file's real size). */
+  size: number;
+  /** A sparse file's regions, stored back to back from `dataOffset`; the rest reads as zeros. Null: a sparse file whose map was unreadable. */
+  sparseMap?: readonly SparseRegion[] | null | undefined;
+}
+
+/**
+ * Stream the file's logical bytes [offset, offset + length): a plain file is a range of the
+ * layer; a sparse file gives its holes as zeros and reads only the stored regions it needs.
+ */
+export function streamFileRange(
+  layer: LayerSource,
+  file: FileData,
+  offset: number,
+  length: number,
+  signal?: AbortSignal,
+  onApproach?: (p: { inflated: number; before: number }) => void,
+): ReadableStream<Uint8Array> {
+  if (file.sparseMap === null)
+    return failing(new Error('a sparse file whose map could not be read (see the layer problems)'));
+  if (!file.sparseMap)
+    return streamLayerRange(layer, file.dataOffset + offset, length, signal, onApproach);
+  return expandSparse(
+    file.sparseMap,
+    offset,
+    length,
+    (from, to) => streamLayerRange(layer, file.dataOffset + from, to - from, signal, onApproach),
+    signal,
+  );
+}
+
 /** The bytes of one regular member of the layer (hardlinks must be resolved by the caller). */
 export async function readLayerFile(
   layer: LayerSource,
-  entry: Pick<TarEntry, 'path' | 'dataOffset' | 'size' | 'sparse' | 'type'>,
+  entry: Pick<TarEntry, 'path' | 'dataOffset' | 'size' | 'sparse' | 'sparseMap' | 'type'>,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
   if (entry.type !== 'file')
     throw new Error(`"${entry.path}" is a ${entry.type}, not a regular file`);
-  if (entry.sparse)
-    throw new Error(`"${entry.path}" is a GNU sparse file; its holes are not expanded`);
+  if (entry.sparse && !entry.sparseMap)
+    throw new Error(`"${entry.path}" is a sparse file whose map could not be read`);
   const out = new Uint8Array(entry.size);
   let at = 0;
-  const r = streamLayerRange(layer, entry.dataOffset, entry.size, signal).getReader();
+  const r = streamFileRange(layer, entry, 0, entry.size, signal).getReader();
   for (;;) {
     const { done, value } = await r.read();
     if (done) break;

@@ -1,3 +1,5 @@
+import type { SparseRegion } from './sparse-map.ts';
+
 /** The type of a tar member as this tool names it (ls --json `type`). */
 export type TarEntryType =
   'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo' | 'unknown';
@@ -29,8 +31,13 @@ export interface TarEntry {
   dataOffset: number;
   /** Header format seen: `ustar`, `gnu`, `pax` (a PAX header applied), or `v7`. */
   format: 'ustar' | 'gnu' | 'pax' | 'v7';
-  /** Set for GNU sparse members; their data layout is not expanded. */
+  /** Set for GNU sparse members (old GNU `S`, PAX 0.0 / 0.1 / 1.0). */
   sparse?: boolean;
+  /**
+   * A sparse member's data regions (stored back to back from `dataOffset`; the rest reads as
+   * zeros). Absent on a sparse member whose map was unreadable (a problem says why).
+   */
+  sparseMap?: SparseRegion[];
   /** eStargz bookkeeping files: the prefetch landmarks, and the TOC found after the end of the archive. */
   estargz?: 'prefetch-landmark' | 'no-prefetch-landmark' | 'toc';
 }

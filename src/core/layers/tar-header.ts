@@ -1,3 +1,5 @@
+import { decodeName } from '../text/decode-name.ts';
+
 /** A decoded 512-byte tar header block (ustar / GNU / v7 fields; PAX and long names applied by callers). */
 export type TarHeader =
   | { kind: 'zero' }
@@ -54,7 +56,7 @@ export function decodeTarHeader(block: Uint8Array): TarHeader {
           ? 'ustar'
           : 'v7';
   let name = text(block, 0, 100);
-  if (magic === 'ustar') {
+  if (magic === 'ustar' || (magic === 'gnu' && isGo17Prefix(block))) {
     const prefix = text(block, 345, 155);
     if (prefix) name = `${prefix}/${name}`;
   }
@@ -107,12 +109,18 @@ export interface PaxRecords {
   binary: Record<string, Uint8Array>;
   /** Set when a record's length prefix or layout was invalid (records after it are dropped). */
   malformed?: boolean;
+  /** PAX sparse 0.0's repeated `GNU.sparse.offset` / `GNU.sparse.numbytes` records, in order. */
+  sparsePairs: { key: string; value: string }[];
+  /** Records dropped because they hold a NUL where the format forbids one (Go rejects them). */
+  invalid: string[];
 }
 
 /** Parse `"%d %s=%s\n"` PAX records; values kept as bytes too (SCHILY.xattr.* may be binary). */
 export function parsePaxRecords(data: Uint8Array): PaxRecords {
   const strings: Record<string, string> = {};
   const binary: Record<string, Uint8Array> = {};
+  const sparsePairs: { key: string; value: string }[] = [];
+  const invalid: string[] = [];
   let pos = 0;
   while (pos < data.length) {
     // GNU tar pads the last block of PAX data with NULs; that is the end, not an error.
@@ -127,25 +135,60 @@ export function parsePaxRecords(data: Uint8Array): PaxRecords {
       pos + len > data.length ||
       data[pos + len - 1] !== 10
     ) {
-      return { strings, binary, malformed: true };
+      return { strings, binary, malformed: true, sparsePairs, invalid };
     }
     const record = data.subarray(sp + 1, pos + len - 1); // drop the trailing newline
     const eq = record.indexOf(61);
     if (eq > 0) {
       const key = utf8.decode(record.subarray(0, eq));
       const value = record.slice(eq + 1);
-      binary[key] = value;
-      strings[key] = utf8.decode(value);
+      // POSIX keys are text and these four values are names: a NUL would cut them short in C
+      // readers, so Go refuses the header. Other values (xattrs) may hold any byte.
+      if (record.subarray(0, eq).includes(0) || (NAME_KEYS.has(key) && value.includes(0))) {
+        invalid.push(key);
+      } else if (key === 'GNU.sparse.offset' || key === 'GNU.sparse.numbytes') {
+        sparsePairs.push({ key, value: utf8.decode(value) });
+      } else {
+        binary[key] = value;
+        strings[key] = utf8.decode(value);
+      }
     }
     pos += len;
   }
-  return { strings, binary };
+  return { strings, binary, sparsePairs, invalid };
 }
+
+/**
+ * Go before 1.8 wrote GNU magic with a ustar `prefix` where GNU keeps atime and ctime. Read as
+ * Go's reader does (golang.org/issue/12594): when those two fields do not parse as numbers and
+ * the bytes are ASCII, they are the prefix.
+ */
+function isGo17Prefix(block: Uint8Array): boolean {
+  if (block[156] === 0x53) return false; // an old GNU sparse header uses those bytes itself
+  if (numericField(block, 345, 12) && numericField(block, 357, 12)) return false;
+  for (let i = 345; i < 500 && block[i] !== 0; i++) if (block[i]! >= 0x80) return false;
+  return true;
+}
+
+/** Whether an atime/ctime field parses: base-256, empty, or octal digits up to a NUL (spaces and NULs trimmed). */
+function numericField(block: Uint8Array, offset: number, length: number): boolean {
+  if (block[offset]! & 0x80) return true;
+  let start = offset;
+  let end = offset + length;
+  while (start < end && (block[start] === 0 || block[start] === 32)) start++;
+  while (end > start && (block[end - 1] === 0 || block[end - 1] === 32)) end--;
+  for (let i = start; i < end && block[i] !== 0; i++) {
+    if (block[i]! < 48 || block[i]! > 55) return false;
+  }
+  return true;
+}
+
+const NAME_KEYS = new Set(['path', 'linkpath', 'uname', 'gname']);
 
 function text(block: Uint8Array, offset: number, length: number): string {
   let end = offset;
   while (end < offset + length && block[end] !== 0) end++;
-  return utf8.decode(block.subarray(offset, end));
+  return decodeName(block.subarray(offset, end));
 }
 
 function ascii(block: Uint8Array, offset: number, length: number): string {

@@ -160,14 +160,21 @@ describe('TarReader: entry kinds and header formats', () => {
       'GNU sparse (S)',
       [{ path: 'sparse.img', type: 'sparse', content: 'data', sparseRealSize: 1 << 20 }],
       undefined,
-      { type: 'file', sparse: true, size: 1 << 20, format: 'gnu' },
+      {
+        type: 'file',
+        sparse: true,
+        size: 1 << 20,
+        format: 'gnu',
+        sparseMap: [{ offset: 0, length: 4 }],
+      },
     ],
     [
       'PAX GNU sparse 1.0',
       [
         {
           path: 'GNUSparseFile.0/s',
-          content: 'abc',
+          // The map (1 region: 3 bytes at 4093) fills the first block of the data.
+          content: concat([enc.encode('1\n4093\n3\n'), new Uint8Array(503), enc.encode('abc')]),
           pax: {
             'GNU.sparse.major': '1',
             'GNU.sparse.minor': '0',
@@ -177,7 +184,7 @@ describe('TarReader: entry kinds and header formats', () => {
         },
       ],
       undefined,
-      { path: 's', sparse: true, size: 4096 },
+      { path: 's', sparse: true, size: 4096, sparseMap: [{ offset: 4093, length: 3 }] },
     ],
     [
       'eStargz landmark',

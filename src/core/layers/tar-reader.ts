@@ -1,6 +1,14 @@
 import { problem, type Problem } from '../oci/problem.ts';
+import type { ProblemCode } from '../oci/problem-codes.ts';
 import type { TarEntry } from './tar-entry.ts';
 import { decodeTarHeader } from './tar-header.ts';
+import {
+  checkSparseMap,
+  MAX_SPARSE_REGIONS,
+  readGnuRegions,
+  SparseMapText,
+  type SparseRegion,
+} from './sparse-map.ts';
 import { applyMeta, labelEstargz, PendingMeta } from './tar-meta.ts';
 
 const BLOCK = 512;
@@ -29,6 +37,7 @@ const enum Mode {
   Skip,
   Meta,
   SparseExt,
+  SparseMap,
   SecondZero,
   Ended,
   Failed,
@@ -59,7 +68,9 @@ export class TarReader {
   private metaFilled = 0;
   private metaSize = 0;
   private memberStart = -1;
-  private sparsePending: { entry: TarEntry; dataSize: number } | undefined;
+  private sparsePending:
+    | { entry: TarEntry; dataSize: number; regions: SparseRegion[]; text?: SparseMapText }
+    | undefined;
   private trailing: TarReader | undefined;
   private leadingZeros: boolean;
   private readonly where: string;
@@ -161,7 +172,8 @@ export class TarReader {
         break;
       case Mode.Header:
       case Mode.SparseExt:
-        if (this.carryLen > 0 || this.mode === Mode.SparseExt) {
+      case Mode.SparseMap:
+        if (this.carryLen > 0 || this.mode !== Mode.Header) {
           this.fail(
             'tar-truncated',
             at,
@@ -191,7 +203,11 @@ export class TarReader {
 
   private onBlock(block: Uint8Array, at: number): void {
     if (this.mode === Mode.SparseExt) {
-      this.onSparseExt(block);
+      this.onSparseExt(block, at);
+      return;
+    }
+    if (this.mode === Mode.SparseMap) {
+      this.onSparseMap(block, at);
       return;
     }
     if (this.mode === Mode.SecondZero) {
@@ -238,6 +254,7 @@ export class TarReader {
     const built = applyMeta(h, block, this.meta, this.memberStart, at + BLOCK, (code, msg) =>
       this.warn(code, at, msg),
     );
+    const headerAt = this.memberStart;
     this.memberStart = -1;
     const dataSize = built.dataSize;
     if (!Number.isSafeInteger(dataSize) || dataSize < 0) {
@@ -248,11 +265,24 @@ export class TarReader {
       );
       return;
     }
-    if (flag === 'S' && block[482] !== 0) {
-      this.sparsePending = { entry: built.entry, dataSize };
+    const sparse = built.sparse;
+    if (sparse?.kind === 'gnu-ext') {
+      this.sparsePending = { entry: built.entry, dataSize, regions: sparse.map };
       this.mode = Mode.SparseExt;
       return;
     }
+    if (sparse?.kind === 'in-data') {
+      if (dataSize === 0) {
+        this.sparseProblem(built.entry, headerAt, 'its PAX sparse 1.0 map is missing (no data)');
+        this.emit(built.entry, dataSize, built.isMember);
+        return;
+      }
+      const text = new SparseMapText();
+      this.sparsePending = { entry: built.entry, dataSize, regions: [], text };
+      this.mode = Mode.SparseMap;
+      return;
+    }
+    if (sparse?.kind === 'ready') this.setSparseMap(built.entry, sparse.map, dataSize, headerAt);
     this.emit(built.entry, dataSize, built.isMember);
   }
 
@@ -261,13 +291,56 @@ export class TarReader {
     this.skipData(entry, dataSize);
   }
 
-  private onSparseExt(block: Uint8Array): void {
+  private onSparseExt(block: Uint8Array, at: number): void {
     const pending = this.sparsePending!;
     pending.entry.dataOffset += BLOCK;
+    if (pending.regions.length <= MAX_SPARSE_REGIONS)
+      pending.regions.push(...readGnuRegions(block, 0, 21));
     if (block[504] !== 0) return;
     this.sparsePending = undefined;
     this.mode = Mode.Header;
+    const map =
+      pending.regions.length > MAX_SPARSE_REGIONS
+        ? `the sparse map has more than ${MAX_SPARSE_REGIONS} regions`
+        : pending.regions;
+    this.setSparseMap(pending.entry, map, pending.dataSize, at);
     this.emit(pending.entry, pending.dataSize, true);
+  }
+
+  /** PAX 1.0: the map is the first blocks of the data; the stored regions follow it. */
+  private onSparseMap(block: Uint8Array, at: number): void {
+    const pending = this.sparsePending!;
+    pending.entry.dataOffset += BLOCK;
+    pending.dataSize -= BLOCK;
+    const got = pending.text!.push(block);
+    if (got === undefined && pending.dataSize > 0) return;
+    this.sparsePending = undefined;
+    this.mode = Mode.Header;
+    const left = Math.max(0, pending.dataSize);
+    const map = got ?? 'the PAX sparse 1.0 map runs past the end of the member';
+    this.setSparseMap(pending.entry, map, left, at);
+    this.emit(pending.entry, left, true);
+  }
+
+  private setSparseMap(
+    entry: TarEntry,
+    map: SparseRegion[] | string,
+    stored: number,
+    at: number,
+  ): void {
+    const why = typeof map === 'string' ? map : checkSparseMap(map, entry.size, stored);
+    if (why !== undefined) this.sparseProblem(entry, at, why);
+    else entry.sparseMap = map as SparseRegion[];
+  }
+
+  private sparseProblem(entry: TarEntry, at: number, why: string): void {
+    this.fail(
+      'tar-sparse-invalid',
+      at,
+      `sparse file "${entry.path}": ${why}; its content cannot be read`,
+      'error',
+      false,
+    );
   }
 
   private skipData(entry: TarEntry, dataSize: number): void {
@@ -303,8 +376,8 @@ export class TarReader {
     const buf = this.metaBuf;
     this.metaBuf = undefined;
     if (buf) {
-      const msg = this.meta.add(this.metaFlag, buf);
-      if (msg) this.warn('tar-pax-malformed', this.memberStart, msg);
+      for (const issue of this.meta.add(this.metaFlag, buf))
+        this.fail(issue.code, this.memberStart, issue.message, issue.severity, false);
     }
     const pad = Math.ceil(this.metaSize / BLOCK) * BLOCK - this.metaSize;
     this.mode = Mode.Header;
@@ -329,7 +402,7 @@ export class TarReader {
   }
 
   private fail(
-    code: string,
+    code: ProblemCode,
     at: number,
     message: string,
     severity: Problem['severity'] = 'error',
@@ -339,7 +412,7 @@ export class TarReader {
     if (stop) this.mode = Mode.Failed;
   }
 
-  private warn(code: string, at: number, message: string): void {
+  private warn(code: ProblemCode, at: number, message: string): void {
     this.problems.push(problem('warning', code, `${this.where} @${at}`, message));
   }
 }

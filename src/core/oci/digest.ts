@@ -101,3 +101,8 @@ export function shortDigest(d: Digest | string, hexChars = 12): string {
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
+
+/** The algorithm of a digest string when this tool can compute it (`sha256`, `sha512`), else null. */
+export function algorithmOf(digest: string): KnownAlgorithm | null {
+  return digest.startsWith('sha256:') ? 'sha256' : digest.startsWith('sha512:') ? 'sha512' : null;
+}

@@ -4,6 +4,15 @@ export * from './media-types.ts';
 export * from './problem.ts';
 export type * from './types.ts';
 export { Rule } from './rules.ts';
+export { IMAGE_SPEC, IMAGE_SPEC_TAG, imageSpec, ruleHref } from './spec-links.ts';
+export {
+  fieldEntry,
+  lookupField,
+  type FieldDocumentKind,
+  type FieldEntry,
+  type FieldLookup,
+  type JsonPathSegment,
+} from './field-dictionary.ts';
 export { isMediaType, isUri, isDateTime, isEnvEntry } from './formats.ts';
 export { decodeBase64 } from './base64.ts';
 export { parseJson, parseJsonText } from './parse-json.ts';

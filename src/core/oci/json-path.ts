@@ -1,4 +1,5 @@
 import { at, problem, type Problem } from './problem.ts';
+import type { ProblemCode } from './problem-codes.ts';
 
 /** Where problems of one document are collected while it is read. */
 export interface ReadContext {
@@ -26,7 +27,7 @@ export function item(path: string, i: number): string {
 export function fail(
   ctx: ReadContext,
   path: string,
-  code: string,
+  code: ProblemCode,
   message: string,
   rule?: string,
 ): void {
@@ -37,7 +38,7 @@ export function fail(
 export function warn(
   ctx: ReadContext,
   path: string,
-  code: string,
+  code: ProblemCode,
   message: string,
   rule?: string,
 ): void {
@@ -59,13 +60,44 @@ export function jsonType(value: unknown): string {
 
 /** A short rendering of a JSON value for messages. */
 export function show(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
+  const text = render(value, 0, { left: 64 });
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * JSON.stringify's text, cut once `budget` characters are out: a value nested 100,000 deep
+ * would overflow the stack in JSON.stringify and String() alike, and only 60 characters show.
+ */
+function render(value: unknown, depth: number, budget: { left: number }): string {
+  if (budget.left <= 0 || depth > 32) return '';
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    budget.left--;
+    for (let i = 0; i < value.length && budget.left > 0; i++) {
+      out += (i > 0 ? ',' : '') + render(value[i], depth + 1, budget);
+    }
+    out += ']';
+  } else if (value !== null && typeof value === 'object') {
+    out = '{';
+    budget.left--;
+    let first = true;
+    for (const key of Object.keys(value)) {
+      if (budget.left <= 0) break;
+      const k = JSON.stringify(key.slice(0, 64));
+      budget.left -= k.length + 1;
+      out += `${first ? '' : ','}${k}:${render((value as Record<string, unknown>)[key], depth + 1, budget)}`;
+      first = false;
+    }
+    out += '}';
+  } else if (typeof value === 'string') {
+    out = JSON.stringify(value.slice(0, 64));
+    budget.left -= out.length;
+  } else {
+    out = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+    budget.left -= out.length;
+  }
+  return out;
 }
 
 /** Report a member of the wrong JSON type. */

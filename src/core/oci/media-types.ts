@@ -1,3 +1,5 @@
+import { DOCKER_MANIFEST_SPEC, IMAGE_SPEC, SCHEMA1_SPEC } from './spec-links.ts';
+
 /** Every media type of the OCI image-spec and Docker's image formats, and what each one is. */
 export const MediaType = {
   ociIndex: 'application/vnd.oci.image.index.v1+json',
@@ -46,9 +48,8 @@ export interface MediaTypeInfo {
   spec: string;
 }
 
-const SPEC = 'https://github.com/opencontainers/image-spec/blob/main';
-const DOCKER =
-  'https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md';
+const SPEC = IMAGE_SPEC;
+const DOCKER = DOCKER_MANIFEST_SPEC;
 
 /** The catalogue: every known media type with its kind, description and spec link. */
 export const MEDIA_TYPES: Readonly<Record<string, MediaTypeInfo>> = {
@@ -132,12 +133,12 @@ export const MEDIA_TYPES: Readonly<Record<string, MediaTypeInfo>> = {
   [MediaType.dockerManifestV1]: {
     kind: 'manifest-schema1',
     description: 'Docker image manifest, schema 1 (deprecated; no content-addressed config)',
-    spec: 'https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md',
+    spec: SCHEMA1_SPEC,
   },
   [MediaType.dockerManifestV1Signed]: {
     kind: 'manifest-schema1',
     description: 'Docker image manifest, schema 1, signed (deprecated)',
-    spec: 'https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md',
+    spec: SCHEMA1_SPEC,
   },
   [MediaType.dockerConfig]: {
     kind: 'config',

@@ -1,9 +1,11 @@
+import type { ProblemCode } from './problem-codes.ts';
+
 /** A problem found while reading an image: what, how bad, where, and which rule it breaks. */
 export interface Problem {
   /** `error` breaks the spec or makes content unusable; `warning` is tolerated but notable. */
   severity: 'error' | 'warning';
   /** Stable machine-readable code, kebab-case (e.g. `blob-missing`, `digest-mismatch`). */
-  code: string;
+  code: ProblemCode;
   /** One sentence for humans; names what was expected and what came. */
   message: string;
   /** Where: a document (`index.json`, `sha256:…`, a path in an archive) plus a JSON path (`$.layers[0].size`). */
@@ -15,7 +17,7 @@ export interface Problem {
 /** Build a problem; keeps call sites short. */
 export function problem(
   severity: Problem['severity'],
-  code: string,
+  code: ProblemCode,
   where: string,
   message: string,
   rule?: string,

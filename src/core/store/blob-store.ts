@@ -25,6 +25,11 @@ export class MapBlobStore implements BlobStore {
     if (!this.blobs.has(entry.digest)) this.blobs.set(entry.digest, entry);
   }
 
+  /** Put a blob under its digest in place of what was there (a remote blob once read). */
+  replace(entry: StoredBlob): void {
+    this.blobs.set(entry.digest, entry);
+  }
+
   get(digest: string): StoredBlob | undefined {
     return this.blobs.get(digest);
   }

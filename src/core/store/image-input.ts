@@ -4,7 +4,12 @@ import type { BlobStore } from './blob-store.ts';
 
 /** The input formats this tool reads, detected from content. */
 export type InputFormat =
-  'oci-layout' | 'oci-archive' | 'docker-archive' | 'docker-archive-oci' | 'docker-archive-v1';
+  | 'oci-layout'
+  | 'oci-archive'
+  | 'docker-archive'
+  | 'docker-archive-oci'
+  | 'docker-archive-v1'
+  | 'registry';
 
 /** One entry of the top-level document: a descriptor plus the names the input gives it. */
 export interface RootEntry {

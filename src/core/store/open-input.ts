@@ -69,7 +69,7 @@ export async function openBlob(
         : `not a tar archive (${describeKind(kind)}; first bytes ${hex}); expected ${ACCEPTED_FORMATS}`,
     );
   }
-  const set = await indexTarArchive(blob);
+  const set = await indexTarArchive(blob, 'archive', opts.signal);
   return openFileSet(set);
 }
 

@@ -1,19 +1,11 @@
-import { parseDigest } from '../oci/digest.ts';
+import { algorithmOf, parseDigest } from '../oci/digest.ts';
 import { problem, type Problem } from '../oci/problem.ts';
+import { embeddedData } from '../graph/embedded-data.ts';
 import type { ImageGraph } from '../graph/model.ts';
+import { Rule } from '../oci/rules.ts';
 import type { BlobStore } from '../store/blob-store.ts';
+import { blobUnreadable, digestMismatch, type BlobVerification } from './check.ts';
 import { hashBlobCounted, hashBytes } from './hash-blob.ts';
-
-/** The outcome of checking one blob. */
-export interface BlobCheck {
-  digest: string;
-  source: string;
-  state: 'verified' | 'mismatch' | 'unverifiable' | 'unreadable';
-  got?: string;
-  bytes: number;
-  /** For layers: the diff_id computed from the decompressed stream. */
-  diffId?: string;
-}
 
 /** Progress of a whole verification: blobs and bytes done of total. */
 export type VerifyProgress = (p: {
@@ -32,8 +24,8 @@ export async function verifyBlobs(
   graph: ImageGraph,
   store: BlobStore,
   opts: { signal?: AbortSignal; onProgress?: VerifyProgress; skip?: ReadonlySet<string> } = {},
-): Promise<{ checks: BlobCheck[]; problems: Problem[] }> {
-  const checks: BlobCheck[] = [];
+): Promise<{ checks: BlobVerification[]; problems: Problem[] }> {
+  const checks: BlobVerification[] = [];
   const problems: Problem[] = [];
   const blobs = store.list().filter((b) => !b.synthesized && !opts.skip?.has(b.digest));
   const totalBytes = blobs.reduce((s, b) => s + b.blob.size, 0);
@@ -53,7 +45,7 @@ export async function verifyBlobs(
       );
       continue;
     }
-    const alg = parsed.digest.algorithm === 'sha512' ? 'sha512' : 'sha256';
+    const alg = algorithmOf(b.digest) ?? 'sha256';
     try {
       const base = bytesDone;
       const { digest: got, bytes } = await hashBlobCounted(b.blob, alg, {
@@ -72,27 +64,12 @@ export async function verifyBlobs(
         checks.push({ digest: b.digest, source: b.source, state: 'verified', got, bytes });
       } else {
         checks.push({ digest: b.digest, source: b.source, state: 'mismatch', got, bytes });
-        problems.push(
-          problem(
-            'error',
-            'digest-mismatch',
-            b.source,
-            `digest mismatch for ${b.source}: want ${b.digest}, got ${got}`,
-            'image-spec descriptor.md#digests',
-          ),
-        );
+        problems.push(digestMismatch(b, got));
       }
     } catch (e) {
       if (opts.signal?.aborted) throw e;
       checks.push({ digest: b.digest, source: b.source, state: 'unreadable', bytes: 0 });
-      problems.push(
-        problem(
-          'error',
-          'blob-unreadable',
-          b.source,
-          `could not read ${b.source}: ${e instanceof Error ? e.message : String(e)}`,
-        ),
-      );
+      problems.push(blobUnreadable(b, e));
     }
   }
   problems.push(...(await verifyEmbeddedData(graph)));
@@ -102,39 +79,32 @@ export async function verifyBlobs(
 /** Check descriptors' `data` fields: length equals size and bytes hash to the digest. */
 async function verifyEmbeddedData(graph: ImageGraph): Promise<Problem[]> {
   const out: Problem[] = [];
-  const seen = new Set<string>();
-  for (const n of graph.nodes.values()) {
-    const doc = n.document;
-    if (!doc || (doc.kind !== 'manifest' && doc.kind !== 'index')) continue;
-    const descriptors = doc.kind === 'manifest' ? [doc.config, ...doc.layers] : doc.manifests;
-    for (const d of doc.subject ? [...descriptors, doc.subject] : descriptors) {
-      if (!d.data || seen.has(`${n.id} ${d.digest.value}`)) continue;
-      seen.add(`${n.id} ${d.digest.value}`);
-      const where = `${n.id} (data of ${d.digest.value})`;
-      if (d.data.length !== d.size) {
+  for (const { node, descriptor: d } of embeddedData(graph)) {
+    const where = `${node.id} (data of ${d.digest.value})`;
+    if (d.data.length !== d.size) {
+      out.push(
+        problem(
+          'error',
+          'data-size-mismatch',
+          where,
+          `embedded data is ${d.data.length} bytes but the descriptor says ${d.size}`,
+          Rule.data,
+        ),
+      );
+    }
+    const alg = algorithmOf(d.digest.value);
+    if (d.digest.verifiable && alg) {
+      const got = await hashBytes(d.data, alg);
+      if (got !== d.digest.value) {
         out.push(
           problem(
             'error',
-            'data-size-mismatch',
+            'data-digest-mismatch',
             where,
-            `embedded data is ${d.data.length} bytes but the descriptor says ${d.size}`,
-            'image-spec descriptor.md#embedded-content',
+            `embedded data does not match its digest: want ${d.digest.value}, got ${got}`,
+            Rule.data,
           ),
         );
-      }
-      if (d.digest.verifiable) {
-        const got = await hashBytes(d.data, d.digest.algorithm === 'sha512' ? 'sha512' : 'sha256');
-        if (got !== d.digest.value) {
-          out.push(
-            problem(
-              'error',
-              'data-digest-mismatch',
-              where,
-              `embedded data does not match its digest: want ${d.digest.value}, got ${got}`,
-              'image-spec descriptor.md#embedded-content',
-            ),
-          );
-        }
       }
     }
   }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { queryKeys } from '../../queries/keys.ts';
 import { loadFixtureImage } from '../../testing/load-fixture.ts';
@@ -29,6 +29,7 @@ describe('DetailsPanel', () => {
       bytes: 452,
     });
     await waitFor(() => expect(screen.getByText('verified')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Show as stored' }));
     expect(screen.getByTestId('json-text').textContent).toBe(new TextDecoder().decode(node.bytes!));
   });
 
@@ -57,6 +58,38 @@ describe('DetailsPanel', () => {
     expect(screen.getByText('missing')).toBeTruthy();
     expect(screen.getByRole('list', { name: /Problems of this/ }).textContent).toMatch(
       /blob-missing/,
+    );
+  });
+
+  it('says the media type of an index.json that names none is inferred, and why', async () => {
+    const image = await loadFixtureImage(ONE);
+    renderWithClient(<DetailsPanel image={image} node={image.graph.top} />);
+    const facts = screen.getAllByText('inferred');
+    expect(facts.length).toBe(2);
+    expect(screen.getByTestId('json-inferred').textContent).toMatch(
+      /application\/vnd\.oci\.image\.index\.v1\+json.*inferred.*image layout spec/,
+    );
+    // Its manifest names none either: the type comes from index.json's descriptor.
+    cleanup();
+    const manifest = image.graph.images[0]!.manifest;
+    renderWithClient(<DetailsPanel image={image} node={image.graph.nodes.get(manifest)!} />);
+    expect(screen.getByTestId('json-inferred').textContent).toMatch(
+      /taken from the descriptor that points at it \(in index\.json\)/,
+    );
+    // A config's media type is only ever declared by its descriptor: nothing inferred.
+    cleanup();
+    const config = image.graph.images[0]!.config!.digest.value;
+    renderWithClient(<DetailsPanel image={image} node={image.graph.nodes.get(config)!} />);
+    expect(screen.queryByText('inferred')).toBeNull();
+  });
+
+  it('marks the manifest it wrote for a docker archive as inferred', async () => {
+    const image = await loadFixtureImage('dive/test-docker-image.tar');
+    const node = image.graph.nodes.get(image.graph.images[0]!.manifest)!;
+    expect(node.synthesized).toBe(true);
+    renderWithClient(<DetailsPanel image={image} node={node} />);
+    expect(screen.getByRole('region', { name: /JSON/ }).textContent).toMatch(
+      /inferred written by this tool/,
     );
   });
 });

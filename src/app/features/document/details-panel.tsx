@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { fieldKindOfNode } from '../../../core/graph/field-kind.ts';
 import type { GraphNode } from '../../../core/graph/model.ts';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
@@ -10,6 +11,7 @@ import { ProblemList } from '../../components/problem-list.tsx';
 import { useLayerJob, useNodeCheck, useNodeCheckProblems } from '../../queries/checks.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { ConfigSummary } from './config-summary.tsx';
+import { inferredFacts } from './inferred-facts.ts';
 import { JsonView, type JsonLinks } from './json-view.tsx';
 
 /** Facts a layer job found, for a selected layer node. */
@@ -38,8 +40,21 @@ function LayerFacts({ image, node }: { image: LoadedImage; node: GraphNode }) {
   );
 }
 
-/** Everything about the selected node: what it is, its check, its problems, its document. */
-export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphNode }) {
+/**
+ * Everything about the selected node: what it is, its check, its problems, its document.
+ * `top` and `bottom` hold what other features add (the explanation first, the commands last).
+ */
+export function DetailsPanel({
+  image,
+  node,
+  top,
+  bottom,
+}: {
+  image: LoadedImage;
+  node: GraphNode;
+  top?: ReactNode;
+  bottom?: ReactNode;
+}) {
   const check = useNodeCheck(image, node);
   const checkProblems = useNodeCheckProblems(image, node);
   const graph = image.graph;
@@ -51,6 +66,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
     }
     return { nodes: new Set(graph.nodes.keys()), diffIds };
   }, [graph, node.id]);
+  const inferred = useMemo(() => inferredFacts(graph, node), [graph, node]);
   const facts = node.kind === 'manifest' ? manifestFacts(graph, node.id) : null;
   const parents = parentsOf(graph, node.id);
   const problems = [...node.problems, ...checkProblems];
@@ -58,6 +74,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
 
   return (
     <div className="details">
+      {top}
       <header className="details-head">
         <h2>
           <span className={`kind kind-${node.kind}`}>{kind}</span>{' '}
@@ -78,6 +95,11 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
           <Hint explanation={explainMediaType(node.mediaType)}>
             <span className="mono">{node.mediaType}</span>
           </Hint>
+          {inferred.mediaType && (
+            <span className="inferred" title={`not in the file: ${inferred.mediaType.why}`}>
+              inferred
+            </span>
+          )}
         </dd>
         {node.size !== null && (
           <>
@@ -152,7 +174,17 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
       )}
       {node.kind === 'layer' && <LayerFacts image={image} node={node} />}
       {node.document?.kind === 'config' && <ConfigSummary config={node.document} />}
-      {node.bytes && <JsonView bytes={node.bytes} links={links} label={`${kind} JSON`} />}
+      {node.bytes && (
+        <JsonView
+          bytes={node.bytes}
+          links={links}
+          label={`${kind} JSON`}
+          kind={fieldKindOfNode(node)}
+          inferred={inferred}
+          fileName={node.digest ? `${node.digest.replace(/[^A-Za-z0-9._-]/g, '-')}.json` : node.id}
+        />
+      )}
+      {bottom}
     </div>
   );
 }

@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildFilesystem } from '../../../core/fs/merged-filesystem.ts';
 import { tarLayer } from '../../../core/fs/test-support.ts';
-import { ChangeLegend, LayerSelector } from './layer-selector.tsx';
-import { PathHistory } from './path-history.tsx';
-import { compileFilter } from './tree-filter.ts';
-import { FilterInput } from './tree-filter-input.tsx';
+import { ChangeLegend, LayerSelector } from './layers/layer-selector.tsx';
+import { PathHistory } from './layers/path-history.tsx';
+import { compileFilter } from './tree/tree-filter.ts';
+import { FilterInput } from './tree/tree-filter-input.tsx';
 import type { TreeMode } from '../../../core/fs/fs-rows.ts';
-import { WastedSpace } from './wasted-space.tsx';
+import { WastedSpace } from './layers/wasted-space.tsx';
 
 afterEach(cleanup);
 
@@ -46,6 +46,11 @@ describe('PathHistory', () => {
       'Layer 2~ modifiedfile, 20 B · RUN echo hi > /etc/motd',
       'Layer 3− deletedremoved by the whiteout /etc/.wh.motd · RUN rm /etc/motd && fetch model',
     ]);
+    // The whiteout is defined beside the story, with the spec's section.
+    expect(screen.getByText(/A whiteout: an empty file named \.wh\.<name>/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'layer.md#whiteouts' }).getAttribute('href')).toBe(
+      'https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#whiteouts',
+    );
     // Shown from 1, handed back as the 0-based index.
     fireEvent.click(screen.getByRole('button', { name: 'Layer 3' }));
     expect(onSelectLayer).toHaveBeenCalledWith(2);

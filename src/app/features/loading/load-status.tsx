@@ -5,10 +5,20 @@ import type { LoadError } from '../../state/session.ts';
 import type { OpenProgress } from '../../../worker/open-source.ts';
 
 /** While an input opens: what is happening, with bytes for downloads. */
-export function OpeningView({ label, progress }: { label: string; progress: OpenProgress | null }) {
+export function OpeningView({
+  label,
+  progress,
+  onCancel,
+}: {
+  label: string;
+  progress: OpenProgress | null;
+  onCancel: () => void;
+}) {
+  const rate =
+    progress?.phase === 'download' && progress.rate ? ` at ${formatBytes(progress.rate)}/s` : '';
   const what =
     progress?.phase === 'download'
-      ? `Downloading ${formatBytes(progress.bytes)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}`
+      ? `Downloading ${formatBytes(progress.bytes)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}${rate}`
       : progress?.phase === 'layout'
         ? 'Laying out the graph'
         : 'Reading the image';
@@ -23,6 +33,11 @@ export function OpeningView({ label, progress }: { label: string; progress: Open
         ) : (
           <progress />
         )}
+        <p>
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        </p>
       </div>
     </main>
   );
@@ -46,11 +61,17 @@ export function LoadErrorView({
   const title =
     error.kind === 'not-an-image'
       ? 'This is not an image this tool can read'
-      : error.kind === 'cors'
-        ? 'The image could not be downloaded (CORS)'
-        : error.kind === 'http'
-          ? 'The image could not be downloaded'
-          : 'The image could not be opened';
+      : error.kind === 'refused'
+        ? 'This link was not opened'
+        : error.kind === 'stalled'
+          ? 'The download stalled'
+          : error.kind === 'too-large'
+            ? 'The image is too large to download here'
+            : error.kind === 'cors'
+              ? 'The image could not be downloaded (CORS)'
+              : error.kind === 'http'
+                ? 'The image could not be downloaded'
+                : 'The image could not be opened';
   return (
     <main className="start" aria-label="Could not open the image">
       <div className="start-drop" role="alert">

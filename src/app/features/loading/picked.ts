@@ -1,3 +1,4 @@
+import { checkSourceUrl } from '../../../core/net/source-url.ts';
 import type { OpenRequest } from '../../state/session.ts';
 
 /** What the user gave: a folder's files with their relative paths, or one file. */
@@ -38,6 +39,7 @@ export function requestFor(p: Picked): OpenRequest {
 
 /** The open request for `?src=URL` (resolved against the page, so relative links work from any sub-path). */
 export function requestForUrl(src: string, base: string): OpenRequest {
-  const url = new URL(src, base).href;
+  // The worker refuses what checkSourceUrl refuses, with the reason; here it only resolves.
+  const { url } = checkSourceUrl(src, base);
   return { source: { kind: 'url', url }, inputKey: `url:${url}`, label: url };
 }

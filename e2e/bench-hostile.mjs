@@ -1,0 +1,245 @@
+// Hostile images in headless Chromium, for `npm run bench`: a gzip bomb (10 GiB of zeros in a
+// ~10 MB layer) and a layer of 300,000 empty files (a ~2 MB archive). For each: the renderer's
+// peak memory above idle and the longest main-thread task; and how long a small image opened
+// over the bomb takes to be checked (the bomb's work must stop). Goals from the hostile-input
+// issue: bomb < 300 MB above idle, 300,000 entries < 500 MB, no task over 50 ms, the small
+// image checked < 2 s. The images are built once into bench-data/hostile/ (about a minute).
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createGzip, gzipSync } from 'node:zlib';
+import { rendererPeakMb } from '../scripts/bench/js-untar.mjs';
+import {
+  LONG_TASK_OBSERVER,
+  launchChromium,
+  longTasks,
+  repoRoot,
+  run,
+  startPreview,
+} from './harness.mjs';
+
+const GiB = 1024 ** 3;
+const sha = (b) => createHash('sha256').update(b).digest('hex');
+
+function octal(n, width) {
+  return n.toString(8).padStart(width - 1, '0') + '\0';
+}
+
+/** A ustar header; sizes of 8 GiB and more in base-256, as GNU tar writes them. */
+function header(name, size, type) {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 100, 'utf8');
+  h.write(octal(type === '5' ? 0o755 : 0o644, 8), 100);
+  h.write(octal(0, 8), 108);
+  h.write(octal(0, 8), 116);
+  if (size >= 8 * GiB) {
+    h[124] = 0x80;
+    let v = BigInt(size);
+    for (let i = 135; i > 124; i--) {
+      h[i] = Number(v & 0xffn);
+      v >>= 8n;
+    }
+  } else h.write(octal(size, 12), 124);
+  h.write(octal(1_600_000_000, 12), 136);
+  h.fill(' ', 148, 156);
+  h.write(type, 156);
+  h.write('ustar\0', 257);
+  h.write('00', 263);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(octal(sum, 7), 148);
+  h[155] = 0x20;
+  return h;
+}
+
+/** An OCI layout of one image with the given gzip layers ({ file, digest, size, diffId }). */
+function writeLayout(dir, layers) {
+  const blobs = join(dir, 'blobs', 'sha256');
+  mkdirSync(blobs, { recursive: true });
+  const put = (b) => {
+    const d = sha(b);
+    writeFileSync(join(blobs, d), b);
+    return { digest: `sha256:${d}`, size: b.length };
+  };
+  const config = put(
+    Buffer.from(
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => `sha256:${l.diffId}`) },
+      }),
+    ),
+  );
+  const manifest = put(
+    Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+        layers: layers.map((l) => ({
+          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+          digest: `sha256:${l.digest}`,
+          size: l.size,
+        })),
+      }),
+    ),
+  );
+  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
+    }),
+  );
+}
+
+/** The bomb: one file of 10 GiB of zeros, gzip -6: the layer streams through gzip once. */
+async function buildBomb(dir) {
+  if (existsSync(join(dir, 'index.json'))) return dir;
+  const tmp = `${dir}.tmp`;
+  mkdirSync(join(tmp, 'blobs', 'sha256'), { recursive: true });
+  const size = 10 * GiB;
+  const diff = createHash('sha256');
+  const blob = createHash('sha256');
+  const gz = createGzip({ level: 6 });
+  const file = join(tmp, 'layer.gz');
+  const out = createWriteStream(file);
+  let bytes = 0;
+  gz.on('data', (c) => {
+    blob.update(c);
+    bytes += c.length;
+  });
+  gz.pipe(out);
+  const write = (b) => {
+    diff.update(b);
+    return gz.write(b) ? null : new Promise((r) => gz.once('drain', r));
+  };
+  const zeros = Buffer.alloc(8 << 20);
+  await write(header('zeros', size, '0'));
+  for (let left = size; left > 0; left -= zeros.length)
+    await write(zeros.subarray(0, Math.min(left, zeros.length)));
+  await write(Buffer.alloc(1024));
+  await new Promise((r) => {
+    out.on('finish', () => r(undefined));
+    gz.end();
+  });
+  const digest = blob.digest('hex');
+  renameSync(file, join(tmp, 'blobs', 'sha256', digest));
+  writeLayout(tmp, [{ digest, size: bytes, diffId: diff.digest('hex') }]);
+  renameSync(tmp, dir);
+  return dir;
+}
+
+/** 300,000 empty files in 300 folders: a ~150 MB tar of headers that gzips to ~2 MB. */
+function buildManyFiles(dir) {
+  if (existsSync(join(dir, 'index.json'))) return dir;
+  const parts = [];
+  for (let d = 0; d < 300; d++) {
+    parts.push(header(`d${d}/`, 0, '5'));
+    for (let f = 0; f < 1000; f++) parts.push(header(`d${d}/f${f}`, 0, '0'));
+  }
+  parts.push(Buffer.alloc(1024));
+  const tar = Buffer.concat(parts);
+  const gz = gzipSync(tar, { level: 9 });
+  const digest = sha(gz);
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
+  writeFileSync(join(dir, 'blobs', 'sha256', digest), gz);
+  writeLayout(dir, [{ digest, size: gz.length, diffId: sha(tar) }]);
+  return dir;
+}
+
+async function freshPage(url) {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(LONG_TASK_OBSERVER);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('region', { name: 'Demo images' }).waitFor();
+  await page.waitForTimeout(500);
+  return { browser, page, idle: rendererPeakMb() };
+}
+
+const checksDone = (page, timeout) =>
+  page.waitForFunction(() => performance.getEntriesByName('oci:checks-done').length > 0, null, {
+    timeout,
+    polling: 250,
+  });
+
+/** Open `layout`, wait for its checks; peak renderer memory above idle and the longest task. */
+async function measureOpen(url, layout, timeout) {
+  const { browser, page, idle } = await freshPage(url);
+  try {
+    const t0 = Date.now();
+    await page.getByLabel('Open an OCI layout folder').setInputFiles(layout);
+    let finished = true;
+    await checksDone(page, timeout).catch(() => (finished = false));
+    const { tasks } = await longTasks(page);
+    const peak = rendererPeakMb();
+    return {
+      seconds: (Date.now() - t0) / 1000,
+      finished,
+      aboveIdleMb: peak !== null && idle !== null ? peak - idle : null,
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Open the bomb, then after `afterMs` a small image: how long until the small one is checked. */
+async function measureOver(url, bomb, small, afterMs) {
+  const { browser, page } = await freshPage(url);
+  try {
+    await page.getByLabel('Open an OCI layout folder').setInputFiles(bomb);
+    await page.waitForTimeout(afterMs);
+    await page.evaluate(() => performance.clearMarks('oci:checks-done'));
+    const t0 = Date.now();
+    await page.getByLabel('Open an image archive file').setInputFiles(small);
+    await checksDone(page, 120_000);
+    return (Date.now() - t0) / 1000;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The hostile-input section of `npm run bench`: builds the app if needed, serves it, measures. */
+export async function benchHostile() {
+  if (!existsSync(join(repoRoot, 'dist', 'demo'))) {
+    await run('node', ['scripts/demo/build-demo.mjs']);
+    await run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  }
+  const preview = await startPreview();
+  try {
+    await measureAll(preview.url);
+  } finally {
+    preview.stop();
+  }
+}
+
+async function measureAll(url) {
+  const dir = resolve(repoRoot, 'bench-data', 'hostile');
+  mkdirSync(dir, { recursive: true });
+  const t = Date.now();
+  const bomb = await buildBomb(join(dir, 'bomb-10gib'));
+  const many = buildManyFiles(join(dir, 'files-300k'));
+  const small = join(repoRoot, 'dist', 'demo', 'demo-layers.oci.tar');
+  console.log(
+    `\n== hostile images in Chromium (built in ${((Date.now() - t) / 1000).toFixed(0)} s) ==`,
+  );
+  const over = [];
+  for (let i = 0; i < 3; i++) over.push(await measureOver(url, bomb, small, 3000));
+  over.sort((a, b) => a - b);
+  console.log(
+    `small image opened 3 s into the bomb, checked after: ${over.map((s) => s.toFixed(2)).join(' / ')} s (median ${over[1].toFixed(2)}; goal < 2 s)`,
+  );
+  for (const [label, layout, goalMb, timeout] of [
+    ['gzip bomb, 10 GiB of zeros', bomb, 300, 600_000],
+    ['300,000 empty files', many, 500, 300_000],
+  ]) {
+    const r = await measureOpen(url, layout, timeout);
+    console.log(
+      `${label}: ${r.finished ? 'checked' : 'NOT finished'} in ${r.seconds.toFixed(1)} s; renderer peak ${r.aboveIdleMb?.toFixed(0) ?? '?'} MB above idle (goal < ${goalMb}); longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (goal ≤ 50)`,
+    );
+  }
+}

@@ -1,0 +1,26 @@
+// What the e2e tests and benchmarks put on a page's window (read back with page.evaluate).
+/** What a tar reader reports from the page in `npm run bench` (scripts/bench/js-untar.mjs). */
+interface BenchRead {
+  entries?: unknown[][];
+  ms: number;
+  bytes: number;
+  error?: string;
+  peak?: number | null;
+  idle?: number | null;
+  heap?: number;
+  inMemory?: BenchRead;
+}
+
+interface Window {
+  ready?: boolean;
+  jsUntar: (url: string) => Promise<BenchRead>;
+  oursBuffer: (url: string) => Promise<BenchRead>;
+  oursStream: (url: string) => Promise<BenchRead>;
+  fetchOnly: (url: string) => Promise<BenchRead>;
+  inModuleWorker: () => Promise<{ jsUntar: string; ours: string }>;
+  __rowStates?: unknown;
+  __longTasks?: { start: number; duration: number }[];
+  __longTasksError?: string | null;
+  /** axe-core, injected by the accessibility audit (e2e/workspace.e2e.mjs). */
+  axe: typeof import('axe-core');
+}

@@ -1,0 +1,80 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { ExplorerApi } from '../../worker/api.ts';
+import type { EncodedEntries } from '../../worker/entry-codec.ts';
+import type { LayerIndexResult } from '../../worker/layer-job.ts';
+import type { WorkerPool } from '../../worker/pool.ts';
+import { Priority } from '../../worker/priority.ts';
+import type { LoadedImage } from '../state/loaded-image.ts';
+import { inputFilter } from './input-scope.ts';
+import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
+
+const RESOURCE = 'layer';
+
+/** The key of one layer's phase 1 (index): its tar listing, nothing hashed (LayerIndexResult). */
+export const layerIndexKey = (digest: string, inputKey: string) =>
+  [RESOURCE, { digest, inputKey }] as const;
+
+/** Every layer listing of one input. */
+export const layerIndexesOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
+
+/**
+ * Spare copies of listings, made by the index workers and moved here, waiting to be moved on to
+ * the merge (analysis.ts): moving costs the page nothing, cloning ~10 ms per MB on a 2-core VM.
+ */
+const spares = new Map<string, EncodedEntries>();
+const spareKey = (inputKey: string, digest: string): string => `${inputKey}\n${digest}`;
+
+/** Take the spare listings of these layers, all or none (each can be moved away only once). */
+export function takeSpareListings(
+  inputKey: string,
+  digests: readonly string[],
+): EncodedEntries[] | null {
+  const keys = digests.map((d) => spareKey(inputKey, d));
+  if (new Set(keys).size !== keys.length || !keys.every((k) => spares.has(k))) return null;
+  const out = keys.map((k) => spares.get(k)!);
+  for (const k of keys) spares.delete(k);
+  return out;
+}
+
+/** Forget an input's spare listings (another image was opened). */
+export function dropSpareListings(inputKey: string): void {
+  for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
+}
+
+/** Query options for one layer's phase 1 (index): the tar listing, nothing hashed. */
+export function layerIndexQuery(
+  image: LoadedImage,
+  pool: WorkerPool<ExplorerApi>,
+  layer: LayerClaim,
+) {
+  return {
+    queryKey: layerIndexKey(layer.digest, image.inputKey),
+    queryFn: async (): Promise<LayerIndexResult> => {
+      const stored = image.store.get(layer.digest);
+      if (!stored) throw new Error(`missing blob ${layer.digest}`);
+      const { spare, ...result } = await pool
+        .call(
+          'indexLayer',
+          { blob: stored.blob, ...layer, spare: true },
+          {
+            signal: image.signal,
+            priority: Priority.index,
+            onProgress: progressTo(image, layer.digest),
+          },
+        )
+        .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
+      if (spare) spares.set(spareKey(image.inputKey, layer.digest), spare);
+      return result;
+    },
+  };
+}
+
+/**
+ * Options to watch one layer's listing without starting it: the session starts every check
+ * (startChecks, in its order of priorities); views only read the results as they come.
+ */
+export const watchLayerIndex = (digest: string, inputKey: string) =>
+  queryOptions<LayerIndexResult, Error, LayerIndexResult, readonly unknown[]>({
+    queryKey: layerIndexKey(digest, inputKey),
+    enabled: false,
+  });

@@ -1,0 +1,53 @@
+import type { ImageGraph } from '../graph/model.ts';
+import type { StoredBlob } from '../store/blob-store.ts';
+import type { InputFormat } from '../store/image-input.ts';
+
+/** One file of the input as the disk or the tar holds it, and the graph node it is. */
+export interface InputFile {
+  path: string;
+  /** Bytes, when known (the `oci-layout` header is read but not kept). */
+  size: number | null;
+  /** The node to select for it; null for a file no node stands for. */
+  node: string | null;
+  /** A short fact in our words: the layout version, "not referenced". */
+  note: string | null;
+}
+
+/** What the list needs from an opened input. */
+export interface InputFilesSource {
+  format: InputFormat;
+  layoutVersion: string | null;
+  blobs: readonly StoredBlob[];
+}
+
+const HAS_LAYOUT: readonly InputFormat[] = ['oci-layout', 'oci-archive', 'docker-archive-oci'];
+
+/**
+ * The input's files, the lesson's `tree`: `oci-layout` with its version, the top document,
+ * then every stored blob by its path with its size, sorted by path. Blobs the tool made
+ * (synthesized manifests, embedded `data`) are not files and are left out.
+ */
+export function inputFiles(graph: ImageGraph, input: InputFilesSource): InputFile[] {
+  const out: InputFile[] = [];
+  if (HAS_LAYOUT.includes(input.format))
+    out.push({
+      path: 'oci-layout',
+      size: null,
+      node: null,
+      note: input.layoutVersion
+        ? `imageLayoutVersion ${input.layoutVersion}`
+        : 'missing or unreadable',
+    });
+  if (graph.top.present)
+    out.push({ path: graph.top.id, size: graph.top.size, node: graph.top.id, note: 'entry point' });
+  const blobs: InputFile[] = [];
+  const seen = new Set<string>();
+  for (const b of input.blobs) {
+    if (b.synthesized || b.source.startsWith('(') || seen.has(b.source)) continue;
+    seen.add(b.source);
+    const node = graph.nodes.has(b.digest) ? b.digest : null;
+    blobs.push({ path: b.source, size: b.blob.size, node, note: node ? null : 'not referenced' });
+  }
+  blobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...out, ...blobs];
+}
