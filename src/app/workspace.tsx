@@ -2,6 +2,7 @@ import { lazy, memo, startTransition, Suspense, useEffect, useId, useMemo, useSt
 import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
+import { BlobView } from './features/blob/blob-view.tsx';
 import { DetailsPanel } from './features/document/details-panel.tsx';
 import { navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
 import { LayersPanel } from './features/layers/layers-panel.tsx';
@@ -222,7 +223,11 @@ export function Workspace({ image }: { image: LoadedImage }) {
         </Suspense>
       </section>
       <aside className="pane pane-details" aria-label="Details" hidden={fsView}>
-        {full && <DetailsPanel key={node.id} image={image} node={node} />}
+        {full && (
+          <DetailsPanel key={node.id} image={image} node={node}>
+            {node.kind !== 'top' && node.present && <BlobView image={image} node={node} />}
+          </DetailsPanel>
+        )}
       </aside>
       <section className="pane pane-bottom" aria-label="Layers and problems" hidden={fsView}>
         <div

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { GraphNode } from '../../../core/graph/model.ts';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
@@ -38,8 +38,19 @@ function LayerFacts({ image, node }: { image: LoadedImage; node: GraphNode }) {
   );
 }
 
-/** Everything about the selected node: what it is, its check, its problems, its document. */
-export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphNode }) {
+/**
+ * Everything about the selected node: what it is, its check, its problems, its document, then
+ * `children` (the blob's contents, from the blob feature: features do not import each other).
+ */
+export function DetailsPanel({
+  image,
+  node,
+  children,
+}: {
+  image: LoadedImage;
+  node: GraphNode;
+  children?: ReactNode;
+}) {
   const check = useNodeCheck(image, node);
   const checkProblems = useNodeCheckProblems(image, node);
   const graph = image.graph;
@@ -64,7 +75,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
           <span className="mono">{node.digest ?? node.id}</span>
         </h2>
         <div className="details-badges">
-          <CheckBadge check={check} />
+          <CheckBadge check={check} problems={problems} />
           {node.labels.map((l) => (
             <span key={l} className={`label label-${l}`}>
               {l}
@@ -153,6 +164,7 @@ export function DetailsPanel({ image, node }: { image: LoadedImage; node: GraphN
       {node.kind === 'layer' && <LayerFacts image={image} node={node} />}
       {node.document?.kind === 'config' && <ConfigSummary config={node.document} />}
       {node.bytes && <JsonView bytes={node.bytes} links={links} label={`${kind} JSON`} />}
+      {children}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageSummary } from '../../../core/graph/model.ts';
+import { nonFilesystemReason } from '../../components/non-filesystem.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './file-tree.tsx';
@@ -48,10 +49,31 @@ function saveBlob(blob: Blob, name: string): void {
 }
 
 /**
+ * The filesystem explorer of one image, or, for a manifest that holds no filesystem (an
+ * attestation, a signature, an artifact), what it is instead.
+ */
+export function FilesystemView({
+  image,
+  summary,
+}: {
+  image: LoadedImage;
+  summary: ImageSummary | null;
+}) {
+  const reason = summary ? nonFilesystemReason(summary) : null;
+  if (reason)
+    return (
+      <p className="fs-note callout" role="note" aria-label="No filesystem">
+        {reason}
+      </p>
+    );
+  return <FilesystemExplorer image={image} summary={summary} />;
+}
+
+/**
  * The filesystem explorer of one image: the layer selector and filter, the tree (built in a
  * worker once every layer is indexed), the file viewer and the selected path's history.
  */
-export function FilesystemView({
+function FilesystemExplorer({
   image,
   summary,
 }: {
@@ -179,6 +201,13 @@ export function FilesystemView({
       </div>
       <div className="fs-explorer-main">
         <div className="fs-explorer-tree">
+          {source.args !== null && source.unreadable.length > 0 && (
+            <p className="fs-note warn-text" role="note">
+              {source.unreadable.length === source.total ? 'No layer' : 'Not every layer'} could be
+              read as a tar (layer {source.unreadable.map((i) => i + 1).join(', ')}); such a layer
+              is shown empty here, and its problem is listed on it.
+            </p>
+          )}
           {source.args === null ? (
             <p className="fs-note" role="status">
               Reading the layers… {source.indexed}/{source.total} indexed

@@ -5,6 +5,7 @@ import type { ImageSummary } from '../../../core/graph/model.ts';
 import type { ExplorerApi } from '../../../worker/api.ts';
 import { explorerFs, holdBackground } from '../../../worker/client.ts';
 import { packWindows } from '../../../core/layers/gzip-checkpoints.ts';
+import { encodeEntries } from '../../../worker/entry-codec.ts';
 import type {
   FsImageArgs,
   FsLayerBlob,
@@ -35,6 +36,8 @@ export interface FsSource {
   blobsVersion: string;
   indexed: number;
   total: number;
+  /** Layers (by position) that could not be read as a tar: merged as empty, each a problem on its layer. */
+  unreadable: number[];
 }
 
 type FsMethod = 'fsRows' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
@@ -162,7 +165,17 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
       ...(verified[i] ? { checkpoints: verified[i].checkpoints } : {}),
     }));
     const blobsVersion = blobs.map((b) => (b.checkpoints ? 'c' : '-')).join('');
-    const indexed = jobs.filter((j) => j?.entries).length;
+    // A layer is settled once listed, or once it failed for good: a layer that is no tar (or
+    // cannot be read) is merged as empty and named in `unreadable`, never waited for.
+    const failed = list.map(
+      (l) =>
+        client.getQueryState(queryKeys.layer(l.descriptor.digest.value, image.inputKey))?.status ===
+        'error',
+    );
+    const unreadable = list.flatMap((_, i) =>
+      failed[i] || (jobs[i] && !jobs[i].entries) ? [i] : [],
+    );
+    const indexed = list.filter((_, i) => jobs[i] || failed[i]).length;
     const ready = list.length > 0 && indexed === list.length;
     return {
       args: ready
@@ -170,10 +183,11 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
             key: `${summary!.manifest} ${image.inputKey}`,
             layers: jobs.map((j, i) => ({
               name: list[i]!.descriptor.digest.value,
-              entries: j!.entries!,
+              entries: j?.entries ?? encodeEntries([]),
             })),
           }
         : null,
+      unreadable,
       blobs,
       spares: verified.map((v) => v?.spareWindows ?? null),
       blobsVersion,

@@ -1,10 +1,11 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
+import { badgeFor } from '../../components/badge-state.ts';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { shortMediaType } from '../../components/explain.ts';
 import { formatBytes, shortDigest } from '../../components/format.ts';
 import { nodeKindWord } from '../../components/node-kind.ts';
-import { useNodeCheck } from '../../queries/checks.ts';
+import { useNodeCheck, useNodeCheckProblems } from '../../queries/checks.ts';
 import { ImageContext } from './image-context.ts';
 import type { OciFlowNode } from './to-flow.ts';
 
@@ -13,17 +14,20 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
   const image = useContext(ImageContext)!;
   const { node, subtitle } = data;
   const check = useNodeCheck(image, node);
+  const found = useNodeCheckProblems(image, node);
+  // What reading found and what the checks found, both on the node (not only in the list).
+  const problems = found.length ? [...node.problems, ...found] : node.problems;
   const kind = nodeKindWord(node);
   const detail =
     subtitle ||
     (node.kind === 'top'
       ? node.id
       : `${shortMediaType(node.mediaType)} · ${formatBytes(node.size)}`);
-  const errors = node.problems.filter((p) => p.severity === 'error').length;
-  const warnings = node.problems.length - errors;
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
   return (
     <div
-      className={`oci-node kind-${node.kind} state-${check.state}${selected ? ' is-selected' : ''}${node.present ? '' : ' is-missing'}`}
+      className={`oci-node kind-${node.kind} state-${badgeFor(check, problems).state}${selected ? ' is-selected' : ''}${node.present ? '' : ' is-missing'}`}
       data-kind={kind}
     >
       <Handle type="target" position={Position.Left} id="in" isConnectable={false} />
@@ -33,7 +37,7 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
         <span className="oci-node-digest mono">
           {node.digest ? shortDigest(node.digest, 12) : node.id}
         </span>
-        <CheckBadge check={check} compact />
+        <CheckBadge check={check} problems={problems} compact />
       </div>
       <div className="oci-node-sub">
         <span className="oci-node-detail">{detail}</span>

@@ -17,6 +17,37 @@ export function imageLabel(img: ImageSummary): string {
   return parts.join(' · ');
 }
 
+/**
+ * Why there are no layers to list: a manifest that is referenced but missing (or unreadable)
+ * says so by digest; only an input with no manifest at all says it holds none.
+ */
+function NoImage({ image }: { image: LoadedImage }) {
+  const manifests = [...image.graph.nodes.values()].filter((n) => n.kind === 'manifest');
+  const missing = manifests.filter((n) => !n.present);
+  if (missing.length > 0)
+    return (
+      <div className="empty-note" role="note">
+        {missing.map((n) => (
+          <p key={n.id}>
+            manifest <span className="mono">{n.id}</span> is referenced but missing: the input does
+            not hold it, so its layers cannot be listed.
+          </p>
+        ))}
+      </div>
+    );
+  if (manifests.length > 0 && image.graph.images.length === 0)
+    return (
+      <p className="empty-note">
+        No manifest of this input could be read, so there are no layers to list (see Problems).
+      </p>
+    );
+  return (
+    <p className="empty-note">
+      This input holds no image manifest, so there are no layers to list.
+    </p>
+  );
+}
+
 /** The layers of one image, one row each, with history steps between and live progress. */
 export function LayersPanel({
   image,
@@ -28,12 +59,7 @@ export function LayersPanel({
   const pickerId = useId();
   const rows = useMemo(() => (selected ? layerTableRows(selected) : []), [selected]);
   const analysis = useImageAnalysis(image, selected);
-  if (!selected)
-    return (
-      <p className="empty-note">
-        This input holds no image manifest, so there are no layers to list.
-      </p>
-    );
+  if (!selected) return <NoImage image={image} />;
   const total = selected.layers.reduce((s, l) => s + l.descriptor.size, 0);
   return (
     <div className="layers">
