@@ -1,4 +1,4 @@
-import { useQueryClient, type QueryState } from '@tanstack/react-query';
+import { hashKey, useQueryClient, type QueryState } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { problem, type Problem } from '../../core/oci/problem.ts';
@@ -244,6 +244,28 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
   return out;
 }
 
+// Each checkable node with its queries' hashes, made once per image: a summary runs over every
+// node each time a check settles, and hashing 10,000 keys each time took seconds.
+const plans = new WeakMap<
+  LoadedImage,
+  { node: GraphNode; check: string; index: string | null }[]
+>();
+
+function checkPlan(image: LoadedImage) {
+  let plan = plans.get(image);
+  if (!plan) {
+    plan = [];
+    for (const node of image.graph.nodes.values()) {
+      const key = checkKey(image, node);
+      if (!key) continue;
+      const index = indexKey(image, node);
+      plan.push({ node, check: hashKey(key), index: index ? hashKey(index) : null });
+    }
+    plans.set(image, plan);
+  }
+  return plan;
+}
+
 /** Live summary of every check of an image. */
 export function useCheckSummary(image: LoadedImage): CheckSummary {
   const client = useQueryClient();
@@ -251,9 +273,9 @@ export function useCheckSummary(image: LoadedImage): CheckSummary {
   return useMemo(() => {
     void version;
     const cache = client.getQueryCache();
-    const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
+    const plan = checkPlan(image);
     const summary: CheckSummary = {
-      total: nodes.length,
+      total: plan.length,
       settled: 0,
       layersTotal: 0,
       layersIndexed: 0,
@@ -262,12 +284,11 @@ export function useCheckSummary(image: LoadedImage): CheckSummary {
       mismatched: 0,
       problems: [],
     };
-    const stateOf = (key: readonly string[] | null): QueryLike =>
-      (key && cache.find({ queryKey: key, exact: true })?.state) || PENDING;
-    for (const node of nodes) {
-      const r = stateOf(checkKey(image, node));
+    const stateOf = (hash: string): QueryLike => cache.get(hash)?.state ?? PENDING;
+    for (const { node, check, index: indexHash } of plan) {
+      const r = stateOf(check);
       const isLayer = node.kind === 'layer';
-      const index = isLayer ? stateOf(indexKey(image, node)) : null;
+      const index = indexHash ? stateOf(indexHash) : null;
       if (index) {
         summary.layersTotal++;
         if (settledOk(index)) summary.layersIndexed++;
@@ -276,9 +297,10 @@ export function useCheckSummary(image: LoadedImage): CheckSummary {
         summary.settled++;
         if (isLayer) summary.layersSettled++;
       }
-      const check = checkFromQuery(r);
-      if (check.state === 'verified') summary.verified++;
-      if (check.state === 'mismatch') summary.mismatched++;
+      const c = checkFromQuery(r);
+      if (c.state === 'verified') summary.verified++;
+      if (c.state === 'mismatch') summary.mismatched++;
+      if (r.status === 'pending' && (!index || index.status === 'pending')) continue;
       summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
     }
     return summary;
