@@ -2,6 +2,7 @@ import { lazy, memo, startTransition, Suspense, useEffect, useId, useMemo, useSt
 import type { GraphNode, ImageGraph, ImageSummary } from '../core/graph/model.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
+import { ImagePicker } from './components/image-picker.tsx';
 import { BlobView } from './features/blob/blob-view.tsx';
 import { DetailsPanel } from './features/document/details-panel.tsx';
 import { navigateFs, useFsHash } from './features/filesystem/fs-hash.ts';
@@ -44,6 +45,10 @@ export function pickImage(
     null
   );
 }
+
+/** How the platform picker names an image. */
+const platformLabel = (i: ImageSummary): string =>
+  `${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`;
 
 function dedupe(problems: readonly Problem[]): Problem[] {
   const seen = new Set<string>();
@@ -183,19 +188,15 @@ export function Workspace({ image }: { image: LoadedImage }) {
           Filesystem
         </button>
         {graph.images.length > 1 ? (
-          <label className="small">
-            Platform{' '}
-            <select
-              value={selectedImage?.manifest ?? ''}
-              onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
-            >
-              {graph.images.map((i) => (
-                <option key={i.manifest} value={i.manifest}>
-                  {`${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <span className="small">
+            <ImagePicker
+              images={graph.images}
+              value={selectedImage?.manifest ?? null}
+              onChange={(m) => navigate({ image: m, node: m })}
+              label="Platform"
+              labelOf={platformLabel}
+            />
+          </span>
         ) : selectedImage?.platform ? (
           <span className="muted small">{selectedImage.platform}</span>
         ) : null}

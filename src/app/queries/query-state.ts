@@ -39,8 +39,12 @@ export function useQueryState<T>(key: QueryKey | null): QueryState<T, Error> | u
   return seen.hash === hash ? seen.state : read();
 }
 
-/** A number that changes whenever a query whose key matches changes (for summaries over many queries). */
-export function useCacheVersion(matches: (key: QueryKey) => boolean): number {
+/**
+ * A number that changes whenever a query whose key matches changes (for summaries over many
+ * queries). With `throttleMs`, it changes at most once per that interval (the last change is
+ * never lost): a summary over 10,000 checks cannot be recomputed as each one settles.
+ */
+export function useCacheVersion(matches: (key: QueryKey) => boolean, throttleMs = 0): number {
   const client = useQueryClient();
   const [version, setVersion] = useState(0);
   const match = useRef(matches);
@@ -48,13 +52,27 @@ export function useCacheVersion(matches: (key: QueryKey) => boolean): number {
     match.current = matches;
   });
   useEffect(() => {
-    const bump = (): void => startTransition(() => setVersion((v) => v + 1));
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = -Infinity;
+    const apply = (): void => {
+      timer = null;
+      last = performance.now();
+      startTransition(() => setVersion((v) => v + 1));
+    };
+    const bump = (): void => {
+      if (throttleMs <= 0) return apply();
+      if (timer !== null) return;
+      timer = setTimeout(apply, Math.max(0, last + throttleMs - performance.now()));
+    };
     const unsubscribe = client.getQueryCache().subscribe((event) => {
       if (event.type !== 'observerResultsUpdated' && match.current(event.query.queryKey)) bump();
     });
     // A change between the first render and this effect would otherwise be missed.
     bump();
-    return unsubscribe;
-  }, [client]);
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [client, throttleMs]);
   return version;
 }

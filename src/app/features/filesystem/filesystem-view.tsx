@@ -266,10 +266,15 @@ function FilesystemExplorer({
             />
           ) : null}
           {analysis.data ? (
-            <details className="fs-waste-box">
-              <summary>Wasted space</summary>
-              <WastedSpace report={analysis.data.waste} onSelectPath={select} hrefFor={hrefFor} />
-            </details>
+            <div className="fs-waste-box">
+              <h3 className="fs-waste-title">Wasted space</h3>
+              <WastedSpace
+                report={analysis.data.waste}
+                onSelectPath={select}
+                hrefFor={hrefFor}
+                limit={10}
+              />
+            </div>
           ) : null}
         </div>
       </div>

@@ -1,6 +1,7 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import { formatBytes, shortDigest } from '../../components/format.ts';
+import { ImagePicker } from '../../components/image-picker.tsx';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { navigate } from '../../state/navigation.ts';
@@ -56,7 +57,6 @@ export function LayersPanel({
   image: LoadedImage;
   selected: ImageSummary | null;
 }) {
-  const pickerId = useId();
   const rows = useMemo(() => (selected ? layerTableRows(selected) : []), [selected]);
   const analysis = useImageAnalysis(image, selected);
   if (!selected) return <NoImage image={image} />;
@@ -64,22 +64,17 @@ export function LayersPanel({
   return (
     <div className="layers">
       <div className="panel-bar">
-        <label htmlFor={pickerId}>Image</label>
-        <select
-          id={pickerId}
+        <ImagePicker
+          images={image.graph.images}
           value={selected.manifest}
-          onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
-        >
-          {image.graph.images.map((img) => (
-            <option key={img.manifest} value={img.manifest}>
-              {imageLabel(img)}
-            </option>
-          ))}
-        </select>
+          onChange={(m) => navigate({ image: m, node: m })}
+          label="Image"
+          labelOf={imageLabel}
+        />
         <span className="muted">
           {selected.layers.length} layers · {formatBytes(total)} compressed
           {analysis.data
-            ? ` · ${formatBytes(analysis.data.waste.wastedBytes)} wasted · efficiency ${(analysis.data.waste.efficiency * 100).toFixed(1)} %`
+            ? ` · ${formatBytes(analysis.data.waste.wastedBytes)} wasted · efficiency ${(analysis.data.waste.efficiency * 100).toFixed(2)} %`
             : ''}
         </span>
       </div>
@@ -110,9 +105,9 @@ export function LayersPanel({
               <th
                 scope="col"
                 className="num"
-                title="bytes of this layer that later layers overwrite or delete: carried in the image, invisible in the container"
+                title="bytes of this layer that a later layer overwrites or deletes: carried in the image, invisible in the container. Not the image's wasted bytes above, which (as dive counts them) add every copy of a path written more than once."
               >
-                wasted
+                overwritten later
               </th>
               <th scope="col">created by</th>
             </tr>
