@@ -88,3 +88,5 @@ console.log(
 await benchLayers(img);
 await (await import('./js-untar.mjs')).benchJsUntar();
 await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout);
+// An index of 10,000 manifests: drop → graph visible, and the longest main-thread task.
+await (await import('../../e2e/bench-big-index.mjs')).benchBigIndex({ build: false });

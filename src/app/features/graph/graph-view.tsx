@@ -116,7 +116,17 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
     // A selection made elsewhere (a digest link, back/forward) brings its node into view.
     if (selected && clicked.current !== selected) {
       const p = layout.positions[selected];
-      if (p)
+      const box = wrapper.current?.getBoundingClientRect();
+      const v = rf.getViewport();
+      // Already in view (after a fit, say): the view stays where it is.
+      const onScreen =
+        p &&
+        box &&
+        p.x * v.zoom + v.x >= 0 &&
+        p.y * v.zoom + v.y >= 0 &&
+        (p.x + NODE_WIDTH) * v.zoom + v.x <= box.width &&
+        (p.y + NODE_HEIGHT) * v.zoom + v.y <= box.height;
+      if (p && !onScreen)
         void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, {
           zoom: Math.max(rf.getZoom(), 0.8),
           duration: 200,
