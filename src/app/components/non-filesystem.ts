@@ -1,4 +1,4 @@
-import type { ImageSummary } from '../../core/graph/model.ts';
+import type { ImageGraph, ImageSummary } from '../../core/graph/model.ts';
 import { isLayerMediaType } from '../../core/oci/media-types.ts';
 
 const SIGNATURE_TYPES: readonly string[] = [
@@ -30,4 +30,23 @@ export function nonFilesystemReason(img: ImageSummary): string | null {
   if (img.layers.length > 0 && !anyLayer)
     return 'None of this manifest’s blobs is a filesystem layer (their media types are not tar layers). Open them to read them.';
   return null;
+}
+
+/**
+ * Why an input shows no image at all, in one sentence per cause: each manifest that is
+ * referenced but missing is named (never "holds no image manifest" when one is referenced).
+ */
+export function noImageReasons(graph: ImageGraph): string[] {
+  const manifests = [...graph.nodes.values()].filter((n) => n.kind === 'manifest');
+  const missing = manifests.filter((n) => !n.present);
+  if (missing.length > 0)
+    return missing.map(
+      (n) =>
+        `manifest ${n.id} is referenced but missing: the input does not hold it, so its layers cannot be listed.`,
+    );
+  if (manifests.length > 0 && graph.images.length === 0)
+    return [
+      'No manifest of this input could be read, so there are no layers to list (see Problems).',
+    ];
+  return ['This input holds no image manifest, so there are no layers to list.'];
 }

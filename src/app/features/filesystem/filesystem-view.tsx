@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageSummary } from '../../../core/graph/model.ts';
-import { nonFilesystemReason } from '../../components/non-filesystem.ts';
+import { noImageReasons, nonFilesystemReason } from '../../components/non-filesystem.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './file-tree.tsx';
@@ -59,12 +59,16 @@ export function FilesystemView({
   image: LoadedImage;
   summary: ImageSummary | null;
 }) {
-  const reason = summary ? nonFilesystemReason(summary) : null;
-  if (reason)
+  const reasons = summary
+    ? [nonFilesystemReason(summary)].filter((r) => r !== null)
+    : noImageReasons(image.graph);
+  if (reasons.length > 0)
     return (
-      <p className="fs-note callout" role="note" aria-label="No filesystem">
-        {reason}
-      </p>
+      <div className="fs-note callout" role="note" aria-label="No filesystem">
+        {reasons.map((r) => (
+          <p key={r}>{r}</p>
+        ))}
+      </div>
     );
   return <FilesystemExplorer image={image} summary={summary} />;
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import { formatBytes, shortDigest } from '../../components/format.ts';
 import { ImagePicker } from '../../components/image-picker.tsx';
+import { noImageReasons } from '../../components/non-filesystem.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { navigate } from '../../state/navigation.ts';
@@ -18,34 +19,14 @@ export function imageLabel(img: ImageSummary): string {
   return parts.join(' · ');
 }
 
-/**
- * Why there are no layers to list: a manifest that is referenced but missing (or unreadable)
- * says so by digest; only an input with no manifest at all says it holds none.
- */
+/** Why there are no layers to list (a missing manifest is named as missing). */
 function NoImage({ image }: { image: LoadedImage }) {
-  const manifests = [...image.graph.nodes.values()].filter((n) => n.kind === 'manifest');
-  const missing = manifests.filter((n) => !n.present);
-  if (missing.length > 0)
-    return (
-      <div className="empty-note" role="note">
-        {missing.map((n) => (
-          <p key={n.id}>
-            manifest <span className="mono">{n.id}</span> is referenced but missing: the input does
-            not hold it, so its layers cannot be listed.
-          </p>
-        ))}
-      </div>
-    );
-  if (manifests.length > 0 && image.graph.images.length === 0)
-    return (
-      <p className="empty-note">
-        No manifest of this input could be read, so there are no layers to list (see Problems).
-      </p>
-    );
   return (
-    <p className="empty-note">
-      This input holds no image manifest, so there are no layers to list.
-    </p>
+    <div className="empty-note" role="note">
+      {noImageReasons(image.graph).map((r) => (
+        <p key={r}>{r}</p>
+      ))}
+    </div>
   );
 }
 
