@@ -29,11 +29,14 @@ export async function expectCount(locator, n, opts) {
   await eventually(async () => assert.equal(await locator.count(), n), opts);
 }
 
-/** The graph node whose accessible name starts with its kind and names `id` (its whole digest, or its name). */
+/**
+ * The graph node whose accessible name starts with its kind and names `id`: its name (as the
+ * box shows it), or its digest or a prefix of it (the name ends with the whole digest).
+ */
 export function graphNode(page, kind, id) {
   const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page.getByRole('button', {
-    name: new RegExp(`^${kind} (${escaped} |.*, digest ${escaped}(,|$))`),
+    name: new RegExp(`^${kind} (${escaped}[ ,]|.*, digest ${escaped})`),
   });
 }
 

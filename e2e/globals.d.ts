@@ -21,6 +21,8 @@ interface Window {
   __rowStates?: unknown;
   __longTasks?: { start: number; duration: number }[];
   __longTasksError?: string | null;
+  /** When the big-index bench's drop happened (e2e/bench-big-index.mjs). */
+  __dropAt?: number;
   /** axe-core, injected by the accessibility audit (e2e/workspace.e2e.mjs). */
   axe: typeof import('axe-core');
 }

@@ -3,6 +3,7 @@ import type { ImageSummary } from '../core/graph/model.ts';
 import type { WalkTarget } from '../core/learn/walk.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { formatBytes } from './components/format.ts';
+import { ImagePicker } from './components/image-picker.tsx';
 import { GuidedWalk } from './features/learn/guided-walk.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { CopyLinkButton } from './layout/copy-link-button.tsx';
@@ -48,6 +49,10 @@ function walkTo(t: WalkTarget): void {
   );
 }
 
+/** How the platform picker names an image. */
+const platformLabel = (i: ImageSummary): string =>
+  `${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`;
+
 /** The platform picker of an index, or the one image's platform. */
 function PlatformPicker({
   image,
@@ -60,19 +65,15 @@ function PlatformPicker({
   if (images.length < 2)
     return selected?.platform ? <span className="muted small">{selected.platform}</span> : null;
   return (
-    <label className="small platform-picker">
-      Platform{' '}
-      <select
-        value={selected?.manifest ?? ''}
-        onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
-      >
-        {images.map((i) => (
-          <option key={i.manifest} value={i.manifest}>
-            {`${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`}
-          </option>
-        ))}
-      </select>
-    </label>
+    <span className="small platform-picker">
+      <ImagePicker
+        images={images}
+        value={selected?.manifest ?? null}
+        onChange={(m) => navigate({ image: m, node: m })}
+        label="Platform"
+        labelOf={platformLabel}
+      />
+    </span>
   );
 }
 

@@ -19,6 +19,7 @@ import {
   NO_LAYER_FOCUS,
   type LayerFocus,
 } from './components/layer-focus.ts';
+import { BlobView } from './features/blob/blob-view.tsx';
 import { DetailsPanel } from './features/document/details-panel.tsx';
 import { LearnBottom, LearnTop } from './features/learn/node-learn.tsx';
 import { useDetailsTab, useTreeFollowsNode } from './layout/linked-selection.ts';
@@ -217,7 +218,9 @@ export function Workspace({ image }: { image: LoadedImage }) {
                 node={node}
                 top={<LearnTop image={image} node={node} />}
                 bottom={<LearnBottom image={image} node={node} onSelect={selectNode} />}
-              />
+              >
+                {node.kind !== 'top' && node.present && <BlobView image={image} node={node} />}
+              </DetailsPanel>
             )}
           </div>
           <div hidden={detailsTab !== 'file'} className="details-file" ref={setSideTarget} />

@@ -4,7 +4,8 @@ import type { ImageGraph } from '../core/graph/model.ts';
 import type { InputFormat } from '../core/store/image-input.ts';
 import type { StoredBlob } from '../core/store/blob-store.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
-import { layoutGraph, type GraphLayout } from './graph-layout.ts';
+import { collapseGraph, defaultFocus } from './graph-collapse.ts';
+import { layoutCollapsed, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
 import {
   indexLayerJob,
@@ -52,7 +53,11 @@ export const explorerApi = {
     const graph = await loadGraph(input, { signal: ctx.signal });
     const t2 = performance.now();
     ctx.progress({ phase: 'layout', bytes: 0, total: null });
-    const layout = layoutGraph([...graph.nodes.keys()], graph.edges);
+    // A large index is drawn collapsed (graph-collapse.ts): laying out 10,000 nodes would take
+    // minutes, and the page then draws what is laid out here unless the focus moves.
+    const layout = layoutCollapsed(
+      collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, defaultFocus(graph.images)),
+    );
     const t3 = performance.now();
     const blobs = [
       ...input.store.list(),

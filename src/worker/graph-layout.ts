@@ -1,6 +1,7 @@
 import { Graph, layout } from '@dagrejs/dagre';
 
-import { NODE_HEIGHT, NODE_WIDTH } from './graph-size.ts';
+import type { CollapsedGraph } from './graph-collapse.ts';
+import { GROUP_HEIGHT, GROUP_WIDTH, NODE_HEIGHT, NODE_WIDTH } from './graph-size.ts';
 
 export { NODE_HEIGHT, NODE_WIDTH };
 
@@ -17,6 +18,16 @@ export interface GraphLayout {
   positions: Record<string, { x: number; y: number }>;
   width: number;
   height: number;
+  /** The drawing this layout is for (`CollapsedGraph.key`), when it was made for a collapsed graph. */
+  key?: string;
+}
+
+/** Lay out a collapsed graph: its visible nodes and its group nodes (drawn larger). */
+export function layoutCollapsed(c: CollapsedGraph): GraphLayout {
+  const sizes: Record<string, { width: number; height: number }> = {};
+  for (const g of c.groups) sizes[g.id] = { width: GROUP_WIDTH, height: GROUP_HEIGHT };
+  const layout = layoutGraph([...c.nodeIds, ...c.groups.map((g) => g.id)], c.edges, sizes);
+  return { ...layout, key: c.key };
 }
 
 /**
@@ -26,11 +37,16 @@ export interface GraphLayout {
  * kept but nodes are reassigned to them in document order (config first, then layers in order),
  * because readers expect layer 0 above layer 1.
  */
-export function layoutGraph(nodeIds: readonly string[], edges: readonly LayoutEdge[]): GraphLayout {
+export function layoutGraph(
+  nodeIds: readonly string[],
+  edges: readonly LayoutEdge[],
+  sizes: Readonly<Record<string, { width: number; height: number }>> = {},
+): GraphLayout {
   const g = new Graph({ multigraph: false });
   g.setGraph({ rankdir: 'LR', ranksep: 64, nodesep: 12, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const id of nodeIds) g.setNode(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const size = (id: string) => sizes[id] ?? { width: NODE_WIDTH, height: NODE_HEIGHT };
+  for (const id of nodeIds) g.setNode(id, size(id));
   const known = new Set(nodeIds);
   const ranked = edges.filter(
     (e) => e.role !== 'subject' && known.has(e.from) && known.has(e.to) && e.from !== e.to,
@@ -43,11 +59,16 @@ export function layoutGraph(nodeIds: readonly string[], edges: readonly LayoutEd
     const n = g.node(id) as { x: number; y: number };
     centre.set(id, { x: n.x, y: n.y });
   }
-  reorderColumns(nodeIds, ranked, centre);
+  // Only same-sized nodes swap slots: a larger group node keeps the place dagre made for it.
+  reorderColumns(
+    nodeIds.filter((id) => !sizes[id]),
+    ranked,
+    centre,
+  );
 
   const positions: Record<string, { x: number; y: number }> = {};
   for (const [id, c] of centre)
-    positions[id] = { x: c.x - NODE_WIDTH / 2, y: c.y - NODE_HEIGHT / 2 };
+    positions[id] = { x: c.x - size(id).width / 2, y: c.y - size(id).height / 2 };
   const info = g.graph() as { width?: number; height?: number };
   return { positions, width: info.width ?? 0, height: info.height ?? 0 };
 }

@@ -1,4 +1,4 @@
-import type { GraphNode, ImageGraph } from '../../core/graph/model.ts';
+import type { GraphNode, ImageGraph, ImageSummary } from '../../core/graph/model.ts';
 
 /**
  * The word a node is called by, first in its accessible name: `index`, `manifest`, `config`,
@@ -12,12 +12,27 @@ export function nodeKindWord(node: GraphNode): string {
   return 'archive';
 }
 
+// Image summaries by manifest, made once per graph: a lookup per node must not scan every
+// image (10,000 nodes × 10,000 images froze the tab).
+const byManifest = new WeakMap<ImageGraph, Map<string, ImageSummary>>();
+
+/** The image summary of a manifest (the first path that reaches it), found in constant time. */
+export function imageOf(graph: ImageGraph, id: string): ImageSummary | undefined {
+  let map = byManifest.get(graph);
+  if (!map) {
+    map = new Map();
+    for (const i of graph.images) if (!map.has(i.manifest)) map.set(i.manifest, i);
+    byManifest.set(graph, map);
+  }
+  return map.get(id);
+}
+
 /** What a manifest node is reached as: its platform(s) and ref names, from the image summaries. */
 export function manifestFacts(
   graph: ImageGraph,
   id: string,
 ): { platform: string | null; refName: string | null; tags: string[] } | null {
-  const img = graph.images.find((i) => i.manifest === id);
+  const img = imageOf(graph, id);
   return img ? { platform: img.platform, refName: img.refName, tags: img.tags } : null;
 }
 

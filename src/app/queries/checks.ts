@@ -291,6 +291,8 @@ function summarize(image: LoadedImage, results: readonly QueryLike[]): CheckSumm
     const check = checkFromQuery(r);
     if (check.state === 'verified') summary.verified++;
     if (check.state === 'mismatch') summary.mismatched++;
+    // A check not started has nothing to say yet (an index of 10,000 would list 10,000 waits).
+    if (r.status === 'pending' && (!index || index.status === 'pending')) continue;
     summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
   }
   return summary;

@@ -79,7 +79,7 @@ export class Session {
         },
       });
       if (signal.aborted) return;
-      performance.mark('oci:opened');
+      performance.mark('oci:opened', { detail: opened.ms });
       let graphShown = (): void => {};
       const shown = new Promise<void>((resolve) => (graphShown = resolve));
       const image: LoadedImage = {

@@ -11,7 +11,9 @@ export async function loadGraph(
   opts: { signal?: AbortSignal } = {},
 ): Promise<ImageGraph> {
   const builder = new GraphBuilder(input);
+  const rootDescriptors = input.roots.map((r) => r.descriptor);
   for (const [index, root] of input.roots.entries()) {
+    builder.readAhead(rootDescriptors, index);
     const ref = { from: builder.top.id, index, refName: root.refName, tags: root.tags, depth: 0 };
     await builder.visit(root.descriptor, ref, opts.signal);
   }

@@ -42,18 +42,21 @@ function LayerFacts({ image, node }: { image: LoadedImage; node: GraphNode }) {
 
 /**
  * Everything about the selected node: what it is, its check, its problems, its document.
- * `top` and `bottom` hold what other features add (the explanation first, the commands last).
+ * `top` and `bottom` hold what other features add (the explanation first, the commands last);
+ * `children` what follows the document (the blob's contents, from the blob feature).
  */
 export function DetailsPanel({
   image,
   node,
   top,
   bottom,
+  children,
 }: {
   image: LoadedImage;
   node: GraphNode;
   top?: ReactNode;
   bottom?: ReactNode;
+  children?: ReactNode;
 }) {
   const check = useNodeCheck(image, node);
   const checkProblems = useNodeCheckProblems(image, node);
@@ -81,7 +84,7 @@ export function DetailsPanel({
           <span className="mono">{node.digest ?? node.id}</span>
         </h2>
         <div className="details-badges">
-          <CheckBadge check={check} />
+          <CheckBadge check={check} problems={problems} />
           {node.labels.map((l) => (
             <span key={l} className={`label label-${l}`}>
               {l}
@@ -184,6 +187,7 @@ export function DetailsPanel({
           fileName={node.digest ? `${node.digest.replace(/[^A-Za-z0-9._-]/g, '-')}.json` : node.id}
         />
       )}
+      {children}
       {bottom}
     </div>
   );

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import type { PathEvent } from '../../../core/fs/types.ts';
+import { noImageReasons, nonFilesystemReason } from '../../components/non-filesystem.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { FileTree } from './tree/file-tree.tsx';
@@ -45,10 +46,30 @@ export interface FilesystemViewProps {
 }
 
 /**
+ * The filesystem explorer of one image, or, for a manifest that holds no filesystem (an
+ * attestation, a signature, an artifact) or no image at all, what it is instead.
+ */
+export const FilesystemView = memo(function FilesystemView(props: FilesystemViewProps) {
+  const { image, summary } = props;
+  const reasons = summary
+    ? [nonFilesystemReason(summary)].filter((r) => r !== null)
+    : noImageReasons(image.graph);
+  if (reasons.length > 0)
+    return (
+      <div className="fs-note callout" role="note" aria-label="No filesystem">
+        {reasons.map((r) => (
+          <p key={r}>{r}</p>
+        ))}
+      </div>
+    );
+  return <FilesystemExplorer {...props} />;
+});
+
+/**
  * The filesystem explorer of one image: the layer selector, change toggles and filter, the tree
  * (built in a worker once every layer is indexed), the file viewer and the selected path's history.
  */
-export const FilesystemView = memo(function FilesystemView({
+function FilesystemExplorer({
   image,
   summary,
   sideTarget,
@@ -120,10 +141,15 @@ export const FilesystemView = memo(function FilesystemView({
         />
       ) : null}
       {analysis.data ? (
-        <details className="fs-waste-box">
-          <summary>Wasted space</summary>
-          <WastedSpace report={analysis.data.waste} onSelectPath={select} hrefFor={hrefFor} />
-        </details>
+        <div className="fs-waste-box">
+          <h3 className="fs-waste-title">Wasted space</h3>
+          <WastedSpace
+            report={analysis.data.waste}
+            onSelectPath={select}
+            hrefFor={hrefFor}
+            limit={10}
+          />
+        </div>
       ) : null}
     </div>
   );
@@ -162,6 +188,13 @@ export const FilesystemView = memo(function FilesystemView({
               : undefined
           }
         >
+          {source.image !== null && source.unreadable.length > 0 && (
+            <p className="fs-note warn-text" role="note">
+              {source.unreadable.length === source.total ? 'No layer' : 'Not every layer'} could be
+              read as a tar (layer {source.unreadable.map((i) => i + 1).join(', ')}); such a layer
+              is shown empty here, and its problem is listed on it.
+            </p>
+          )}
           {source.image !== null && held ? (
             <p className="fs-note" role="status">
               Layers listed. The tree is built once the checks finish, so they run smoothly.{' '}
@@ -199,4 +232,4 @@ export const FilesystemView = memo(function FilesystemView({
       </div>
     </div>
   );
-});
+}

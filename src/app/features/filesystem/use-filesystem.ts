@@ -5,6 +5,7 @@ import type { ImageSummary } from '../../../core/graph/model.ts';
 import { fsClient } from '../../../worker/client.ts';
 import type { FsFile, FsImage } from '../../../worker/fs-client.ts';
 import type { FsLayerBlob, FsReadProgress } from '../../../worker/fs-session.ts';
+import { encodeEntries } from '../../../worker/entry-codec.ts';
 import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
 import {
   fsHistoryQuery,
@@ -32,6 +33,8 @@ export interface FsSource {
   blobsVersion: string;
   indexed: number;
   total: number;
+  /** Layers (by position) that could not be read as a tar: merged as empty, each a problem on its layer. */
+  unreadable: number[];
 }
 
 const dataOf = <T>(results: UseQueryResult<T>[]): (T | null)[] =>
@@ -69,6 +72,11 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
     queries: digests.map((d) => watchLayerIndex(d, image.inputKey)),
     combine: dataOf<LayerIndexResult>,
   });
+  // A listing that failed for good (not a tar, unreadable): its layer is not waited for.
+  const failedText = useQueries({
+    queries: digests.map((d) => watchLayerIndex(d, image.inputKey)),
+    combine: (results) => results.map((r) => (r.status === 'error' ? '1' : '0')).join(''),
+  });
   const verified = useQueries({
     queries: digests.map((d) => watchLayerVerify(d, image.inputKey)),
     combine: dataOf<LayerVerifyResult>,
@@ -81,7 +89,13 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
       ...(verified[i] ? { checkpoints: verified[i].checkpoints } : {}),
     }));
     const blobsVersion = blobs.map((b) => (b.checkpoints ? 'c' : '-')).join('');
-    const indexed = jobs.filter((j) => j?.entries).length;
+    // A layer is settled once listed, or once it failed for good: a layer that is no tar (or
+    // cannot be read) is merged as empty and named in `unreadable`, never waited for.
+    const failed = list.map((_, i) => failedText[i] === '1');
+    const unreadable = list.flatMap((_, i) =>
+      failed[i] || (jobs[i] && !jobs[i].entries) ? [i] : [],
+    );
+    const indexed = list.filter((_, i) => jobs[i] || failed[i]).length;
     const ready = list.length > 0 && indexed === list.length;
     return {
       scope: { inputKey: image.inputKey, manifest },
@@ -90,19 +104,20 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
             key: `${manifest} ${image.inputKey}`,
             layers: jobs.map((j, i) => ({
               name: list[i]!.descriptor.digest.value,
-              entries: j!.entries!,
+              entries: j?.entries ?? encodeEntries([]),
             })),
             blobs,
             blobsVersion,
           }
         : null,
+      unreadable,
       blobs,
       spares: verified.map((v) => v?.spareWindows ?? null),
       blobsVersion,
       indexed,
       total: list.length,
     };
-  }, [list, image, manifest, jobs, verified]);
+  }, [list, image, manifest, jobs, verified, failedText]);
 }
 
 /** The tree rows for a mode, built in a worker. */

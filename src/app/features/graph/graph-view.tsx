@@ -2,6 +2,7 @@ import {
   applyNodeChanges,
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -12,26 +13,97 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { collapseGraph } from '../../../worker/graph-collapse.ts';
+import { layoutCollapsed } from '../../../worker/graph-layout.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../worker/graph-size.ts';
 import { navigate } from '../../state/navigation.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
+import { focusFor, initialFocus } from './focus.ts';
+import { GroupNode } from './group-node.tsx';
 import { ImageContext } from './image-context.ts';
+import { minimapCovers, MINIMAP } from './minimap-fit.ts';
 import { OciNode } from './oci-node.tsx';
-import { toFlow, type OciFlowNode } from './to-flow.ts';
+import { toFlow, type FlowNode } from './to-flow.ts';
 import { initialViewport } from './viewport.ts';
 import './graph.css';
 
-const nodeTypes: NodeTypes = { oci: OciNode };
+const nodeTypes: NodeTypes = { oci: OciNode, 'manifest-group': GroupNode };
+
+const withSelection = (nodes: FlowNode[], selected: string | null): FlowNode[] =>
+  nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n));
 
 function Flow({ image, selected }: { image: LoadedImage; selected: string | null }) {
-  const flow = useMemo(() => toFlow(image.graph, image.layout), [image]);
-  const [nodes, setNodes] = useState<OciFlowNode[]>(() =>
-    flow.nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)),
+  const graph = image.graph;
+  // Which manifests a collapsed index keeps drawn: the one being looked at. A selection the
+  // drawing does not hold (a digest link, the image picker, a search in a group) moves it.
+  const [focus, setFocus] = useState(() => initialFocus(graph, selected));
+  const drawn = useMemo(
+    () => collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, focus),
+    [graph, focus],
   );
+  const visible = useMemo(() => new Set(drawn.nodeIds), [drawn]);
+  if (selected && graph.nodes.has(selected) && !visible.has(selected)) {
+    const next = focusFor(graph, selected);
+    if (next.join() !== focus.join()) setFocus(next);
+  }
+  // The worker laid out the first drawing; a new one (the focus moved) is small, laid out here.
+  const layout = useMemo(
+    () => (drawn.key === image.layout.key ? image.layout : layoutCollapsed(drawn)),
+    [drawn, image],
+  );
+  const flow = useMemo(() => toFlow(graph, drawn, layout), [graph, drawn, layout]);
+  const [nodes, setNodes] = useState<FlowNode[]>(() => withSelection(flow.nodes, selected));
+  const [nodesOf, setNodesOf] = useState(flow);
+  if (nodesOf !== flow) {
+    setNodesOf(flow);
+    setNodes(withSelection(flow.nodes, selected));
+  }
   const wrapper = useRef<HTMLDivElement>(null);
   const clicked = useRef<string | null>(null);
   const shown = useRef(selected);
-  const rf = useReactFlow<OciFlowNode>();
+  const rf = useReactFlow<FlowNode>();
+  // The overview map: automatic (shown only where it covers no node) until the user toggles it.
+  const [minimapChoice, setMinimapChoice] = useState<boolean | null>(null);
+  const [minimapFree, setMinimapFree] = useState(false);
+
+  const fit = useCallback(() => {
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!box || box.width === 0) return;
+    void rf.setViewport(initialViewport(box, layout));
+  }, [rf, layout]);
+
+  const checkMinimap = useCallback(() => {
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!box) return;
+    setMinimapFree(!minimapCovers(box, rf.getViewport(), flow.nodes));
+  }, [rf, flow]);
+
+  // A new drawing (the focus moved) is fitted to the pane, as the first one is.
+  const fitted = useRef(layout);
+  useEffect(() => {
+    if (fitted.current === layout) return;
+    fitted.current = layout;
+    fit();
+    requestAnimationFrame(checkMinimap);
+  }, [layout, fit, checkMinimap]);
+
+  // The pane changes size (a window resize, a divider dragged): fit again unless the user has
+  // moved the view since the last fit.
+  const moved = useRef(false);
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    let last = el.getBoundingClientRect();
+    const ro = new ResizeObserver(() => {
+      const box = el.getBoundingClientRect();
+      if (Math.abs(box.width - last.width) < 2 && Math.abs(box.height - last.height) < 2) return;
+      last = box;
+      if (!moved.current) fit();
+      checkMinimap();
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fit, checkMinimap]);
 
   useEffect(() => {
     if (shown.current === selected) return;
@@ -43,19 +115,29 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
     );
     // A selection made elsewhere (a digest link, back/forward) brings its node into view.
     if (selected && clicked.current !== selected) {
-      const p = image.layout.positions[selected];
-      if (p)
+      const p = layout.positions[selected];
+      const box = wrapper.current?.getBoundingClientRect();
+      const v = rf.getViewport();
+      // Already in view (after a fit, say): the view stays where it is.
+      const onScreen =
+        p &&
+        box &&
+        p.x * v.zoom + v.x >= 0 &&
+        p.y * v.zoom + v.y >= 0 &&
+        (p.x + NODE_WIDTH) * v.zoom + v.x <= box.width &&
+        (p.y + NODE_HEIGHT) * v.zoom + v.y <= box.height;
+      if (p && !onScreen)
         void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, {
           zoom: Math.max(rf.getZoom(), 0.8),
           duration: 200,
         });
     }
     clicked.current = null;
-  }, [selected, image, rf]);
+  }, [selected, layout, rf]);
 
-  const onNodesChange = useCallback((changes: NodeChange<OciFlowNode>[]) => {
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
     for (const c of changes) {
-      if (c.type === 'select' && c.selected) {
+      if (c.type === 'select' && c.selected && !c.id.startsWith('group:')) {
         clicked.current = c.id;
         navigate({ node: c.id });
       }
@@ -65,26 +147,29 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
   }, []);
 
   const onInit = useCallback(() => {
-    const box = wrapper.current?.getBoundingClientRect();
-    if (box)
-      void rf.setViewport(
-        initialViewport(box, image.layout, image.layout.positions[image.graph.top.id]),
-      );
+    fit();
     requestAnimationFrame(() => {
       performance.mark('oci:graph-visible');
+      checkMinimap();
       // After this frame is painted, let the session start the workers' checks.
       setTimeout(() => image.graphShown(), 0);
     });
-  }, [image, rf]);
+  }, [image, fit, checkMinimap]);
 
+  const showMinimap = nodes.length > 6 && (minimapChoice ?? minimapFree);
   return (
     <div className="graph-canvas" ref={wrapper}>
-      <ReactFlow<OciFlowNode>
+      <ReactFlow<FlowNode>
         nodes={nodes}
         edges={flow.edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onInit={onInit}
+        onMoveStart={(e) => {
+          // Only a move the user makes (a drag, a wheel) stops the automatic refit.
+          if (e) moved.current = true;
+        }}
+        onMoveEnd={checkMinimap}
         nodesDraggable={false}
         nodesConnectable={false}
         nodesFocusable
@@ -98,15 +183,32 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
         }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        {nodes.length > 12 && (
+        <Controls
+          showInteractive={false}
+          aria-label="Zoom controls"
+          onFitView={() => (moved.current = false)}
+        >
+          <ControlButton
+            onClick={() => setMinimapChoice(!showMinimap)}
+            title={showMinimap ? 'Hide the overview map' : 'Show the overview map'}
+            aria-label={showMinimap ? 'Hide the overview map' : 'Show the overview map'}
+            aria-pressed={showMinimap}
+          >
+            <span aria-hidden="true">▣</span>
+          </ControlButton>
+        </Controls>
+        {showMinimap && (
           <MiniMap
             pannable
             zoomable
             ariaLabel="Overview of the graph"
             nodeBorderRadius={3}
-            nodeClassName={(n) => `minimap-${(n as OciFlowNode).data.node.kind}`}
-            style={{ width: 150, height: 100 }}
+            nodeClassName={(n) =>
+              n.type === 'oci'
+                ? `minimap-${(n as Extract<FlowNode, { type: 'oci' }>).data.node.kind}`
+                : 'minimap-group'
+            }
+            style={{ width: MINIMAP.width, height: MINIMAP.height }}
           />
         )}
       </ReactFlow>

@@ -1,10 +1,11 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useContext } from 'react';
+import { badgeFor } from '../../components/badge-state.ts';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { useLayerFocus } from '../../components/layer-focus.ts';
 import { shortDigest } from '../../components/format.ts';
 import { nodeKindWord } from '../../components/node-kind.ts';
-import { useNodeCheck } from '../../queries/checks.ts';
+import { useNodeCheck, useNodeCheckProblems } from '../../queries/checks.ts';
 import { ImageContext } from './image-context.ts';
 import { nodeDetail, type OciFlowNode } from './to-flow.ts';
 
@@ -14,13 +15,16 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
   const { node, subtitle } = data;
   const check = useNodeCheck(image, node);
   const fileLayer = useLayerFocus(node.id);
+  const found = useNodeCheckProblems(image, node);
+  // What reading found and what the checks found, both on the node (not only in the list).
+  const problems = found.length ? [...node.problems, ...found] : node.problems;
   const kind = nodeKindWord(node);
   const detail = nodeDetail(node, subtitle);
-  const errors = node.problems.filter((p) => p.severity === 'error').length;
-  const warnings = node.problems.length - errors;
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
   return (
     <div
-      className={`oci-node kind-${node.kind} state-${check.state}${selected ? ' is-selected' : ''}${node.present ? '' : ' is-missing'}`}
+      className={`oci-node kind-${node.kind} state-${badgeFor(check, problems).state}${selected ? ' is-selected' : ''}${node.present ? '' : ' is-missing'}`}
       data-kind={kind}
       data-file-layer={fileLayer}
     >
@@ -34,7 +38,7 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
         </span>{' '}
         {/* The state is the node's description's business: hidden here, it would break the name. */}
         <span aria-hidden="true">
-          <CheckBadge check={check} compact />
+          <CheckBadge check={check} problems={problems} compact />
         </span>
       </div>
       <div className="oci-node-sub">

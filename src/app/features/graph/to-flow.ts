@@ -1,15 +1,22 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { GraphNode, ImageGraph } from '../../../core/graph/model.ts';
+import type { CollapsedGraph, GraphGroup } from '../../../worker/graph-collapse.ts';
 import type { GraphLayout } from '../../../worker/graph-layout.ts';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../../worker/graph-size.ts';
+import { GROUP_HEIGHT, GROUP_WIDTH, NODE_HEIGHT, NODE_WIDTH } from '../../../worker/graph-size.ts';
 import { shortMediaType } from '../../components/explain.ts';
 import { formatBytes, shortDigest } from '../../components/format.ts';
 import { nodeKindWord, nodeSubtitle } from '../../components/node-kind.ts';
 
 /** What a drawn node carries: the graph node and the line under its digest. */
 export type OciNodeData = { node: GraphNode; subtitle: string };
-/** A drawn node. */
+/** A drawn blob or document node. */
 export type OciFlowNode = Node<OciNodeData, 'oci'>;
+/** What a group node carries: the group (an index's hidden manifests). */
+export type GroupNodeData = { group: GraphGroup };
+/** A drawn group node. */
+export type GroupFlowNode = Node<GroupNodeData, 'manifest-group'>;
+/** Any drawn node. */
+export type FlowNode = OciFlowNode | GroupFlowNode;
 
 /** The line a node box shows under its digest: the subtitle, else its name or media type and size. */
 export function nodeDetail(node: GraphNode, subtitle: string): string {
@@ -39,27 +46,48 @@ export function nodeAccessibleName(graph: ImageGraph, node: GraphNode): string {
   return parts.join(', ');
 }
 
-/** Nodes and edges for @xyflow/react, positioned by the worker's layout. */
+/** Nodes and edges for @xyflow/react: the drawn part of the graph, positioned by `layout`. */
 export function toFlow(
   graph: ImageGraph,
+  drawn: CollapsedGraph,
   layout: GraphLayout,
-): { nodes: OciFlowNode[]; edges: Edge[] } {
-  const nodes: OciFlowNode[] = [...graph.nodes.values()].map((n) => ({
-    id: n.id,
-    type: 'oci',
-    position: layout.positions[n.id] ?? { x: 0, y: 0 },
-    data: { node: n, subtitle: nodeSubtitle(graph, n) },
-    width: NODE_WIDTH,
-    height: NODE_HEIGHT,
-    ariaLabel: nodeAccessibleName(graph, n),
-    ariaRole: 'button',
-    draggable: false,
-    connectable: false,
-  }));
+): { nodes: FlowNode[]; edges: Edge[] } {
+  const nodes: FlowNode[] = [];
+  for (const id of drawn.nodeIds) {
+    const n = graph.nodes.get(id);
+    if (!n) continue;
+    nodes.push({
+      id: n.id,
+      type: 'oci',
+      position: layout.positions[n.id] ?? { x: 0, y: 0 },
+      data: { node: n, subtitle: nodeSubtitle(graph, n) },
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      ariaLabel: nodeAccessibleName(graph, n),
+      ariaRole: 'button',
+      draggable: false,
+      connectable: false,
+    });
+  }
+  for (const g of drawn.groups) {
+    nodes.push({
+      id: g.id,
+      type: 'manifest-group',
+      position: layout.positions[g.id] ?? { x: 0, y: 0 },
+      data: { group: g },
+      width: GROUP_WIDTH,
+      height: GROUP_HEIGHT,
+      ariaLabel: `${g.members.length} more manifests of ${g.parent}, as a searchable list`,
+      ariaRole: 'group',
+      draggable: false,
+      connectable: false,
+      selectable: false,
+      focusable: false,
+    });
+  }
   const seen = new Set<string>();
   const edges: Edge[] = [];
-  for (const e of graph.edges) {
-    if (!graph.nodes.has(e.from) || !graph.nodes.has(e.to)) continue;
+  for (const e of drawn.edges) {
     const id = `${e.from}>${e.to}>${e.role}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -75,6 +103,7 @@ export function toFlow(
       focusable: false,
       selectable: false,
       ariaLabel: `${e.role} edge from ${e.from} to ${e.to}`,
+      ...(e.index < 0 ? { className: 'edge-group' } : {}),
       ...(subject ? { label: 'subject', animated: false } : {}),
     });
   }

@@ -6,7 +6,15 @@ import { formatBytes, formatCount, formatRate, layerNumber } from '../../compone
 import { Hint } from '../../components/hint.tsx';
 import { useLayerFocus } from '../../components/layer-focus.ts';
 import { ProblemList } from '../../components/problem-list.tsx';
-import { checkFromQuery, layerProblems, staticCheck, useLayerJob } from '../../queries/checks.ts';
+import type { GraphNode } from '../../../core/graph/model.ts';
+import {
+  checkFromQuery,
+  layerProblems,
+  staticCheck,
+  useLayerJob,
+  useNodeCheck,
+  useNodeCheckProblems,
+} from '../../queries/checks.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { navigate, useViewState } from '../../state/navigation.ts';
 import {
@@ -160,8 +168,72 @@ export const LayerRow = memo(function LayerRow({
       </tr>
     );
   }
+  const node = image.graph.nodes.get(row.descriptor.digest.value);
+  if (node && node.kind !== 'layer') return <BlobDataRow image={image} row={row} node={node} />;
   return <LayerDataRow image={image} row={row} sizes={sizes} />;
 });
+
+/**
+ * A manifest's blob that is not a filesystem layer (an in-toto statement, an SBOM, a signature):
+ * it is hashed like any blob, never listed as a tar, so its row follows the blob's check.
+ */
+function BlobDataRow({
+  image,
+  row,
+  node,
+}: {
+  image: LoadedImage;
+  row: Extract<LayerTableRow, { kind: 'layer' }>;
+  node: GraphNode;
+}) {
+  const digest = node.id;
+  const check = useNodeCheck(image, node);
+  const found = useNodeCheckProblems(image, node);
+  const problems = [...node.problems, ...found];
+  return (
+    <>
+      <tr
+        className={`row-layer row-blob state-${check.state}`}
+        data-layer={row.index}
+        aria-label={`blob ${layerNumber(row.index)} ${digest}`}
+      >
+        <td className="num">{layerNumber(row.index)}</td>
+        <td className="nowrap">
+          <DigestLink id={digest} label={`blob ${layerNumber(row.index)} ${digest}`} />{' '}
+          <CheckBadge check={check} problems={problems} compact />
+        </td>
+        <td className="nowrap">
+          <Hint explanation={explainMediaType(row.descriptor.mediaType)}>
+            {shortMediaType(row.descriptor.mediaType)}
+          </Hint>
+        </td>
+        <td className="num">{formatBytes(row.descriptor.size)}</td>
+        <td className="num">—</td>
+        <td className="read-cell">
+          <span className="muted" data-state="not-a-layer">
+            not a layer
+          </span>
+        </td>
+        <td className="nowrap diff-id-cell">
+          <span className="muted" data-state="none">
+            —
+          </span>
+        </td>
+        <td className="num">—</td>
+        <td className="num">—</td>
+        <td className="created-by muted">open it to read it</td>
+      </tr>
+      {problems.length > 0 && (
+        <tr className="row-problems">
+          <td />
+          <td colSpan={9}>
+            <ProblemList problems={problems} label={`Problems of blob ${layerNumber(row.index)}`} />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
 
 function LayerDataRow({
   image,
@@ -194,7 +266,7 @@ function LayerDataRow({
         <td className="num">{layerNumber(row.index)}</td>
         <td className="nowrap">
           <DigestLink id={digest} label={`layer ${layerNumber(row.index)} ${digest}`} />{' '}
-          <CheckBadge check={check} compact />
+          <CheckBadge check={check} problems={problems} compact />
         </td>
         <td className="nowrap">
           <Hint explanation={explainMediaType(row.descriptor.mediaType)}>

@@ -136,4 +136,16 @@ describe('LayersPanel', () => {
     renderWithClient(<LayersPanel image={image} selected={null} />);
     expect(screen.getByText(/no image manifest/)).toBeTruthy();
   });
+
+  it('names a manifest that is referenced but missing, instead of saying there is none', async () => {
+    const image = await loadFixtureImage(
+      'containers-image/oci-layout/delete_image_shared_blobs_dir',
+    );
+    renderWithClient(<LayersPanel image={image} selected={null} />);
+    const note = screen.getByRole('note');
+    expect(note.textContent).toMatch(
+      /manifest sha256:eaa95f3cfaac07c8a5153eb77c933269586ad0226c83405776be08547e4d2a18 is referenced but missing/,
+    );
+    expect(screen.queryByText(/no image manifest/)).toBeNull();
+  });
 });

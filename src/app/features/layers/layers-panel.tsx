@@ -1,6 +1,8 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import { formatBytes, shortDigest } from '../../components/format.ts';
+import { ImagePicker } from '../../components/image-picker.tsx';
+import { noImageReasons } from '../../components/non-filesystem.ts';
 import { useImageAnalysis } from '../../queries/analysis.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import { navigate } from '../../state/navigation.ts';
@@ -17,6 +19,17 @@ export function imageLabel(img: ImageSummary): string {
   return parts.join(' · ');
 }
 
+/** Why there are no layers to list (a missing manifest is named as missing). */
+function NoImage({ image }: { image: LoadedImage }) {
+  return (
+    <div className="empty-note" role="note">
+      {noImageReasons(image.graph).map((r) => (
+        <p key={r}>{r}</p>
+      ))}
+    </div>
+  );
+}
+
 /** The layers of one image, one row each, with history steps between and live progress. */
 export function LayersPanel({
   image,
@@ -25,35 +38,24 @@ export function LayersPanel({
   image: LoadedImage;
   selected: ImageSummary | null;
 }) {
-  const pickerId = useId();
   const rows = useMemo(() => (selected ? layerTableRows(selected) : []), [selected]);
   const analysis = useImageAnalysis(image, selected);
-  if (!selected)
-    return (
-      <p className="empty-note">
-        This input holds no image manifest, so there are no layers to list.
-      </p>
-    );
+  if (!selected) return <NoImage image={image} />;
   const total = selected.layers.reduce((s, l) => s + l.descriptor.size, 0);
   return (
     <div className="layers">
       <div className="panel-bar">
-        <label htmlFor={pickerId}>Image</label>
-        <select
-          id={pickerId}
+        <ImagePicker
+          images={image.graph.images}
           value={selected.manifest}
-          onChange={(e) => navigate({ image: e.target.value, node: e.target.value })}
-        >
-          {image.graph.images.map((img) => (
-            <option key={img.manifest} value={img.manifest}>
-              {imageLabel(img)}
-            </option>
-          ))}
-        </select>
+          onChange={(m) => navigate({ image: m, node: m })}
+          label="Image"
+          labelOf={imageLabel}
+        />
         <span className="muted">
           {selected.layers.length} layers · {formatBytes(total)} compressed
           {analysis.data
-            ? ` · ${formatBytes(analysis.data.waste.wastedBytes)} wasted · efficiency ${(analysis.data.waste.efficiency * 100).toFixed(1)} %`
+            ? ` · ${formatBytes(analysis.data.waste.wastedBytes)} wasted · efficiency ${(analysis.data.waste.efficiency * 100).toFixed(2)} %`
             : ''}
         </span>
       </div>
@@ -84,9 +86,9 @@ export function LayersPanel({
               <th
                 scope="col"
                 className="num"
-                title="bytes of this layer that later layers overwrite or delete: carried in the image, invisible in the container"
+                title="bytes of this layer that a later layer overwrites or deletes: carried in the image, invisible in the container. Not the image's wasted bytes above, which (as dive counts them) add every copy of a path written more than once."
               >
-                wasted
+                overwritten later
               </th>
               <th scope="col">created by</th>
             </tr>

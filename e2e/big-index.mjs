@@ -1,0 +1,111 @@
+// Builds, at test time, an OCI layout whose index.json lists many image manifests (10,000 by
+// default): each its own manifest blob (they differ by an annotation) over one shared config and
+// one small shared layer, as a registry mirror's index of many tags would. Nothing binary is
+// checked in. `node e2e/big-index.mjs [count]` prints the folder it wrote.
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const sha = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+/** One ustar header block for a regular file. */
+function fileHeader(name, size) {
+  const h = Buffer.alloc(512);
+  const octal = (n, w) => n.toString(8).padStart(w - 1, '0') + '\0';
+  h.write(name, 0, 100, 'utf8');
+  h.write(octal(0o644, 8), 100);
+  h.write(octal(0, 8), 108);
+  h.write(octal(0, 8), 116);
+  h.write(octal(size, 12), 124);
+  h.write(octal(1_600_000_000, 12), 136);
+  h.fill(' ', 148, 156);
+  h.write('0', 156);
+  h.write('ustar\0', 257);
+  h.write('00', 263);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(octal(sum, 7), 148);
+  h[155] = 0x20;
+  return h;
+}
+
+const PLATFORMS = [
+  { os: 'linux', architecture: 'amd64' },
+  { os: 'linux', architecture: 'arm64', variant: 'v8' },
+  { os: 'linux', architecture: 's390x' },
+  { os: 'linux', architecture: 'ppc64le' },
+];
+
+/** Write the layout into a fresh temp folder; returns its path and the manifests' digests. */
+export function buildBigIndex(count = 10_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'oci-big-index-'));
+  const blobs = join(dir, 'blobs', 'sha256');
+  mkdirSync(blobs, { recursive: true });
+  const put = (b) => {
+    const d = sha(b);
+    writeFileSync(join(blobs, d.slice(7)), b);
+    return d;
+  };
+  const body = Buffer.from('hello from a big index\n');
+  const tar = Buffer.concat([
+    fileHeader('hello.txt', body.length),
+    body,
+    Buffer.alloc(512 - body.length),
+    Buffer.alloc(1024),
+  ]);
+  const layer = gzipSync(tar);
+  const layerDigest = put(layer);
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: [sha(tar)] },
+      history: [{ created: '2024-01-01T00:00:00Z', created_by: 'ADD hello.txt /' }],
+    }),
+  );
+  const configDigest = put(config);
+  const manifests = [];
+  for (let i = 0; i < count; i++) {
+    const m = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: 'application/vnd.oci.image.config.v1+json',
+          digest: configDigest,
+          size: config.length,
+        },
+        layers: [
+          {
+            mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+            digest: layerDigest,
+            size: layer.length,
+          },
+        ],
+        annotations: { 'org.opencontainers.image.version': `1.0.${i}` },
+      }),
+    );
+    manifests.push({
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: put(m),
+      size: m.length,
+      platform: PLATFORMS[i % PLATFORMS.length],
+      annotations: { 'org.opencontainers.image.ref.name': `v1.0.${i}` },
+    });
+  }
+  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests,
+    }),
+  );
+  return { dir, manifests: manifests.map((m) => m.digest), configDigest, layerDigest };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log(buildBigIndex(Number(process.argv[2] ?? 10_000)).dir);
