@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { buildBigIndex } from './big-index.mjs';
 import { fixture, screenshot } from './harness.mjs';
-import { assert, checksDone, eventually, expectText, selectNode } from './expect.mjs';
+import { assert, checksDone, eventually, expectText, graphNode, selectNode } from './expect.mjs';
 
 const details = (page) => page.getByRole('complementary', { name: 'Details' });
 const contents = (page) => page.getByRole('region', { name: 'Blob contents' });
@@ -55,15 +55,15 @@ export const tests = [
       assert.equal(page.url().startsWith(url), true, 'the download navigated away');
       await screenshot(page, 'graph-sbom-blob-1280');
 
-      // Filesystem: what it is, instead of "Reading the layers…" forever.
+      // Filesystem (the pane beside the graph): what it is, instead of "Reading the layers…" forever.
       await selectNode(page.getByRole('button', { name: /^manifest .*attestation/ }).first());
-      await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
-      await expectText(page.getByRole('note', { name: 'No filesystem' }), /attestation manifest/);
+      const fsPane = page.getByRole('region', { name: 'Filesystem' });
+      await expectText(fsPane.getByRole('note', { name: 'No filesystem' }), /attestation manifest/);
       assert.equal(await page.getByText(/Reading the layers/).count(), 0);
       await everyIndicatorEnded(page);
       await screenshot(page, 'graph-attestation-filesystem-1280');
       await page.setViewportSize({ width: 390, height: 844 });
-      await page.getByRole('button', { name: 'Graph', exact: true }).click();
+      await blobNode.scrollIntoViewIfNeeded();
       await selectNode(blobNode);
       await contents(page).waitFor();
       await screenshot(page, 'graph-sbom-blob-390');
@@ -79,13 +79,13 @@ export const tests = [
       await checksDone(page);
       const facts = JSON.parse(readFileSync(fixture(`${rel}.expected.json`), 'utf8'));
       const config = facts.images[0].configDigest;
-      const configNode = page.getByRole('button', { name: new RegExp(`^config ${config}`) });
+      const configNode = graphNode(page, 'config', config);
       await eventually(async () => {
         const badge = configNode.locator('.check');
         assert.equal(await badge.getAttribute('data-state'), 'error');
         assert.doesNotMatch(await badge.innerText(), /✓/);
       });
-      const layerNode = page.getByRole('button', { name: /^layer sha256:/ });
+      const layerNode = graphNode(page, 'layer', 'sha256:');
       await eventually(async () =>
         assert.equal(await layerNode.locator('.check').getAttribute('data-state'), 'error'),
       );
@@ -100,8 +100,10 @@ export const tests = [
       await selectNode(layerNode);
       // This "layer" holds a line of text, not a tar: it is shown as text.
       await expectText(contents(page), /insert binary content here/);
-      await page.getByRole('button', { name: 'Filesystem', exact: true }).click();
-      await expectText(page.locator('.fs-explorer-tree'), /could be read as a tar/);
+      await expectText(
+        page.getByRole('region', { name: 'Filesystem' }).locator('.fs-explorer-tree'),
+        /could be read as a tar/,
+      );
       await everyIndicatorEnded(page);
     },
   },
@@ -128,9 +130,7 @@ export const tests = [
         await match.press('Enter');
         const last = big.manifests[9999];
         await expectText(details(page).getByRole('heading').first(), new RegExp(last));
-        await page
-          .getByRole('button', { name: new RegExp(`^manifest ${last}`) })
-          .waitFor({ timeout: 15_000 });
+        await graphNode(page, 'manifest', last).waitFor({ timeout: 15_000 });
         await screenshot(page, 'graph-big-index-chosen-1280');
       } finally {
         rmSync(big.dir, { recursive: true, force: true });

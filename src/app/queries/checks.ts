@@ -1,11 +1,4 @@
-import {
-  useQueries,
-  useQuery,
-  type QueryKey,
-  type QueryState,
-  type UseQueryResult,
-} from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useQuery, type QueryKey, type QueryState } from '@tanstack/react-query';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { problem, type Problem } from '../../core/oci/problem.ts';
 import {
@@ -25,7 +18,8 @@ import { layerVerifyKey, watchLayerVerify } from './layer-verify.ts';
 
 /** What the check helpers read of a query: its status, data and error. */
 export type QueryLike = Pick<QueryState<unknown, Error>, 'status' | 'data' | 'error'>;
-const PENDING: QueryLike = { status: 'pending', data: undefined, error: null };
+/** How a query not in the cache (not started) reads. */
+export const PENDING: QueryLike = { status: 'pending', data: undefined, error: null };
 
 /**
  * A node's verification state as the graph shows it: a check's outcome (core/verify/check.ts;
@@ -190,7 +184,8 @@ export interface CheckSummary {
   problems: Problem[];
 }
 
-const settledOk = (r: QueryLike): boolean =>
+/** True once a query has settled with a result or an error other than an abort. */
+export const settledOk = (r: QueryLike): boolean =>
   r.status === 'success' || (r.status === 'error' && !isAbortError(r.error));
 
 function unreadableProblem(node: GraphNode, error: unknown): Problem {
@@ -240,60 +235,4 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
     );
   }
   return out;
-}
-
-/**
- * Live summary of every check of an image. TanStack Query shares the combined result's structure
- * with the last one, so its parts (the problems) keep their identity while they are unchanged.
- */
-export function useCheckSummary(image: LoadedImage): CheckSummary {
-  // Each checkable node's check, and for a layer its listing right after it.
-  const nodes = [...image.graph.nodes.values()].filter((n) => checkKey(image, n) !== null);
-  const queries = nodes.flatMap((n) =>
-    n.kind === 'layer'
-      ? [watch(checkKey(image, n)), watch(indexKey(image, n))]
-      : [watch(checkKey(image, n))],
-  );
-  const combine = useCallback(
-    (results: UseQueryResult<unknown>[]) => summarize(image, results),
-    [image],
-  );
-  return useQueries({ queries, combine });
-}
-
-/** Count and gather the problems of every check (`results` in `useCheckSummary`'s order). */
-function summarize(image: LoadedImage, results: readonly QueryLike[]): CheckSummary {
-  const summary: CheckSummary = {
-    total: 0,
-    settled: 0,
-    layersTotal: 0,
-    layersIndexed: 0,
-    layersSettled: 0,
-    verified: 0,
-    mismatched: 0,
-    problems: [],
-  };
-  let at = 0;
-  for (const node of image.graph.nodes.values()) {
-    if (checkKey(image, node) === null) continue;
-    summary.total++;
-    const r = results[at++] ?? PENDING;
-    const isLayer = node.kind === 'layer';
-    const index = isLayer ? (results[at++] ?? PENDING) : null;
-    if (index) {
-      summary.layersTotal++;
-      if (settledOk(index)) summary.layersIndexed++;
-    }
-    if (settledOk(r) && (!index || settledOk(index))) {
-      summary.settled++;
-      if (isLayer) summary.layersSettled++;
-    }
-    const check = checkFromQuery(r);
-    if (check.state === 'verified') summary.verified++;
-    if (check.state === 'mismatch') summary.mismatched++;
-    // A check not started has nothing to say yet (an index of 10,000 would list 10,000 waits).
-    if (r.status === 'pending' && (!index || index.status === 'pending')) continue;
-    summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
-  }
-  return summary;
 }
