@@ -89,3 +89,4 @@ await benchLayers(img);
 await (await import('./js-untar.mjs')).benchJsUntar();
 await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout);
 await (await import('../../e2e/bench-hostile.mjs')).benchHostile();
+await (await import('../../e2e/bench-registry.mjs')).benchRegistry(img.layout);
