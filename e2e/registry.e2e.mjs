@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { assert, checksDone, eventually, expectText, graphNode } from './expect.mjs';
 import { fixture, repoRoot, screenshot } from './harness.mjs';
-import { push, startRegistry } from './registry.mjs';
+import { push, startRegistry, startTokenProxy } from './registry.mjs';
 
 /** What the CLI reads from the same registry (checked against the archives in tests/registry). */
 function inspect(ref) {
@@ -94,6 +94,48 @@ export const tests = [
         alert,
         /skopeo copy docker:\/\/docker\.io\/library\/busybox:latest oci-archive:busybox\.tar/,
       );
+    },
+  },
+  {
+    name: 'registry: the bearer-token challenge, anonymous and with credentials typed into the page',
+    async run({ page, url }) {
+      const reg = await startRegistry();
+      const open = await startTokenProxy(reg.host, { cors: true });
+      const locked = await startTokenProxy(reg.host, {
+        cors: true,
+        user: { name: 'ana', password: 's3cret' },
+      });
+      try {
+        push(`oci-archive:${fixture('dive/test-oci-gzip-image.tar')}`, reg.host, 'gz:v1');
+        const want = inspect(`${reg.host}/gz:v1`).images[0];
+
+        // A public registry: the page asks the token service on its own.
+        await page.goto(`${url}?ref=${open.host}/gz:v1`);
+        await graphNode(page, 'layer', want.layers[0].digest).waitFor();
+        await checksDone(page);
+        assert.ok(open.tokenRequests > 0);
+
+        // A private one: refused, then read with the username and password typed in.
+        await page.goto(`${url}?ref=${locked.host}/gz:v1`);
+        await expectText(page.getByRole('alert'), /The registry asks for credentials/);
+        const form = page.getByRole('form', { name: 'Registry credentials' });
+        await form.getByLabel('Username').fill('ana');
+        await form.getByLabel('Password').fill('s3cret');
+        await screenshot(page, 'registry-credentials');
+        await form.getByRole('button', { name: 'Open with these' }).click();
+        await graphNode(page, 'layer', want.layers[0].digest).waitFor();
+        await checksDone(page);
+        // Credentials live in memory only: never in the address, never in storage.
+        assert.doesNotMatch(page.url(), /ana|s3cret/);
+        const stored = await page.evaluate(() =>
+          JSON.stringify({ ...localStorage, ...sessionStorage }),
+        );
+        assert.doesNotMatch(stored, /s3cret/);
+      } finally {
+        open.stop();
+        locked.stop();
+        reg.stop();
+      }
     },
   },
 ];

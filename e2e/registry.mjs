@@ -2,6 +2,7 @@
 // registry tests: started in a temp folder with the `http:` config lines the caller gives (the
 // CORS headers, or none), images pushed into it with skopeo.
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer, request } from 'node:http';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +75,69 @@ export function push(source, host, repoTag, all = false) {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+}
+
+/**
+ * A token service in front of a registry, as public registries run one: `/v2/…` without the
+ * right bearer token answers 401 with a Bearer challenge naming `/token`; `/token` gives the
+ * token to anyone (`user` unset) or only to Basic `user:password`. With `cors`, it answers as a
+ * registry a page may read (preflights, and the headers exposed).
+ * @param {string} upstream the registry's `host:port`
+ * @param {{ user?: { name: string, password: string }, token?: string, cors?: boolean }} [opts]
+ * @returns {Promise<{ host: string, tokenRequests: number, stop: () => void }>}
+ */
+export async function startTokenProxy(upstream, opts = {}) {
+  const token = opts.token ?? 'token-for-pulls';
+  const state = { host: '', tokenRequests: 0, stop: () => {} };
+  /** @type {Record<string, string>} */
+  const cors = opts.cors
+    ? {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': 'Authorization, Accept, Range',
+        'access-control-expose-headers': 'Docker-Content-Digest, WWW-Authenticate, Content-Length',
+      }
+    : {};
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${state.host}`);
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    if (url.pathname === '/token') {
+      state.tokenRequests++;
+      const want = opts.user
+        ? `Basic ${Buffer.from(`${opts.user.name}:${opts.user.password}`).toString('base64')}`
+        : null;
+      if (want && req.headers.authorization !== want) return void res.writeHead(401, cors).end();
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ token, expires_in: 300 }));
+    }
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      const repo = /^\/v2\/(.+)\/(?:manifests|blobs)\//.exec(url.pathname)?.[1] ?? '';
+      res.writeHead(401, {
+        ...cors,
+        'www-authenticate': `Bearer realm="http://${state.host}/token",service="local-registry",scope="repository:${repo}:pull"`,
+      });
+      return void res.end();
+    }
+    const fwd = request(
+      {
+        host: '127.0.0.1',
+        port: Number(upstream.split(':')[1]),
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, authorization: '' },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, { ...up.headers, ...cors });
+        up.pipe(res);
+      },
+    );
+    req.pipe(fwd);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  state.host = `127.0.0.1:${port}`;
+  state.stop = () => {
+    server.closeAllConnections();
+    server.close();
+  };
+  return state;
 }

@@ -45,9 +45,6 @@ export function CredentialsForm({ onSubmit }: { onSubmit: (c: RegistryCredential
   };
   return (
     <form className="credentials" onSubmit={submit} aria-label="Registry credentials">
-      <p className="small muted">
-        Kept in this tab&apos;s memory only: never stored, never put in a link.
-      </p>
       <label htmlFor={`${id}-u`}>Username</label>
       <input
         id={`${id}-u`}
@@ -74,6 +71,9 @@ export function CredentialsForm({ onSubmit }: { onSubmit: (c: RegistryCredential
       <button type="submit" className="btn">
         Open with these
       </button>
+      <small className="muted">
+        Kept in this tab&apos;s memory only: never stored, never put in a link.
+      </small>
     </form>
   );
 }
