@@ -1,7 +1,7 @@
 import { embeddedData } from '../core/graph/embedded-data.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageGraph } from '../core/graph/model.ts';
-import type { ImageInput, InputFormat } from '../core/store/image-input.ts';
+import type { ImageInput, InputFileEntry, InputFormat } from '../core/store/image-input.ts';
 import { formatReference, parseReference, pinReference } from '../core/registry/reference.ts';
 import type { StoredBlob } from '../core/store/blob-store.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
@@ -30,6 +30,8 @@ export interface OpenedImage {
   /** Every blob the input holds (Blob slices; posting them copies no bytes), plus embedded `data`. */
   blobs: StoredBlob[];
   layout: GraphLayout;
+  /** Every file of the folder or archive (none for a registry image). */
+  files: InputFileEntry[] | null;
   /** For a registry image, its reference pinned to the manifest it resolved to (a link reopens these bytes). */
   reference: string | null;
   /** Milliseconds spent in the worker: opening the input, walking the graph, laying it out. */
@@ -69,6 +71,7 @@ export const explorerApi = {
             ? source.ref
             : source.name,
       reference: source.kind === 'registry' ? pinnedReference(input) : null,
+      files: input.files ?? null,
       format: input.format,
       wrapper: input.wrapper,
       layoutVersion: input.layoutVersion,

@@ -25,6 +25,12 @@ export const spillToMemory: SpillFn = async (stream) => {
 /** Detect the format of a set of files (a folder, or an archive's members) and adapt it. */
 export async function openFileSet(input: FileSet): Promise<ImageInput> {
   const set = stripCommonRoot(input);
+  const adapted = await adapt(set);
+  const files = [...set.files].map(([path, blob]) => ({ path, size: blob.size }));
+  return { ...adapted, files };
+}
+
+async function adapt(set: FileSet): Promise<ImageInput> {
   const has = (p: string): boolean => set.files.has(p);
   if (has('manifest.json')) return openDockerArchive(set);
   if (has('oci-layout') || has('index.json')) {
