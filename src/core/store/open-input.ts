@@ -1,4 +1,4 @@
-import { sniffCompression } from '../layers/sniff-compression.ts';
+import { firstBytesHex, sniffCompression } from '../layers/sniff-compression.ts';
 import { decompressStream } from '../layers/decompress.ts';
 import { openDockerArchive } from './docker-archive.ts';
 import { openDockerArchiveV1 } from './docker-archive-v1.ts';
@@ -68,7 +68,7 @@ export async function openBlob(
     return { ...inner, wrapper: kind };
   }
   if (kind !== 'tar') {
-    const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const hex = firstBytesHex(head);
     throw new UnreadableInputError(
       blob.size === 0
         ? `the file is empty; expected ${ACCEPTED_FORMATS}`
