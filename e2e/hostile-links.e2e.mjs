@@ -17,6 +17,10 @@ async function hostileServer() {
         if (!res.destroyed) res.once('drain', pump);
       };
       pump();
+    } else if (req.url === '/stall.tar') {
+      // A few bytes, then nothing, ever.
+      res.writeHead(200, { ...cors, 'content-type': 'application/x-tar' });
+      res.write(Buffer.alloc(4096, 0x62));
     } else if (req.url === '/to-file.tar') {
       res.writeHead(302, { ...cors, location: 'file:///etc/passwd' });
       res.end();
@@ -73,6 +77,22 @@ export const tests = [
         await eventually(async () =>
           assert.doesNotMatch(await page.locator('body').innerText(), /root:x:0:0/),
         );
+      } finally {
+        server.stop();
+      }
+    },
+  },
+  {
+    name: 'hostile links: a download that stalls ends after 30 s with a message',
+    timeout: 90_000,
+    async run({ page, url }) {
+      const server = await hostileServer();
+      try {
+        await page.goto(`${url}?src=${encodeURIComponent(`${server.base}/stall.tar`)}`);
+        await expectText(page.getByRole('status'), /Downloading/);
+        await expectText(alert(page), /The download stalled[\s\S]*sent nothing for 30 s/, {
+          timeout: 60_000,
+        });
       } finally {
         server.stop();
       }

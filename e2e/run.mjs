@@ -60,7 +60,10 @@ try {
       await Promise.race([
         t.run({ page, url: preview.url, context }),
         new Promise((_, fail) =>
-          setTimeout(() => fail(new Error(`timed out after ${TEST_TIMEOUT} ms`)), TEST_TIMEOUT),
+          setTimeout(
+            () => fail(new Error(`timed out after ${t.timeout ?? TEST_TIMEOUT} ms`)),
+            t.timeout ?? TEST_TIMEOUT,
+          ),
         ),
       ]);
       if (errors.length) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);

@@ -89,5 +89,6 @@ await benchLayers(img);
 await (await import('./js-untar.mjs')).benchJsUntar();
 await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout);
 await (await import('../../e2e/bench-hostile.mjs')).benchHostile();
+await (await import('../../e2e/bench-registry.mjs')).benchRegistry(img.layout);
 // An index of 10,000 manifests: drop → graph visible, and the longest main-thread task.
 await (await import('../../e2e/bench-big-index.mjs')).benchBigIndex({ build: false });

@@ -4,7 +4,13 @@ import { DropTarget } from './features/loading/drop-target.tsx';
 import { LinkMismatch, LinkWaiting } from './features/loading/link-note.tsx';
 import { LoadErrorView, OpeningView } from './features/loading/load-status.tsx';
 import { OpenButtons } from './features/loading/open-buttons.tsx';
-import { requestFor, requestForUrl, type Picked } from './features/loading/picked.ts';
+import {
+  requestFor,
+  requestForRef,
+  requestForUrl,
+  type Picked,
+} from './features/loading/picked.ts';
+import type { RegistryCredentials } from '../core/registry/registry-client.ts';
 import { StartPage } from './features/loading/start-page.tsx';
 import { explorerPool } from '../worker/client.ts';
 import { useSession } from './state/app-context.tsx';
@@ -14,12 +20,22 @@ import { useSessionState } from './state/session.ts';
 import { SkipLinks } from './layout/skip-links.tsx';
 import { loadGraphView, Workspace } from './workspace.tsx';
 
-/** Remove `?src=` once something else is opened, so a reload does not bring the old image back. */
+/** Remove `?src=` and `?ref=` once something else is opened, so a reload does not bring the old image back. */
 function dropSrcParam(): void {
   const url = new URL(location.href);
-  if (!url.searchParams.has('src')) return;
+  if (!url.searchParams.has('src') && !url.searchParams.has('ref')) return;
   url.searchParams.delete('src');
+  url.searchParams.delete('ref');
   history.replaceState(null, '', url.pathname + url.search + url.hash);
+}
+
+/** Put `?ref=` in the address (the hash, the view, is kept), readable: `:` `/` `@` unescaped. */
+function setRefParam(ref: string): void {
+  const url = new URL(location.href);
+  url.searchParams.delete('src');
+  url.searchParams.set('ref', ref);
+  const search = url.search.replaceAll('%2F', '/').replaceAll('%3A', ':').replaceAll('%40', '@');
+  history.replaceState(null, '', url.pathname + search + url.hash);
 }
 
 /** The application shell: header, drop target, and the view for the session's state. */
@@ -58,9 +74,27 @@ export function App() {
     }
   }, [readyImage]);
 
+  const openRef = useCallback(
+    (ref: string, credentials?: RegistryCredentials) => {
+      setMismatch(null);
+      setRefParam(ref);
+      void session.open(requestForRef(ref, credentials));
+    },
+    [session],
+  );
+
+  // A registry image's link is pinned to the manifest it resolved to, so it reopens these bytes.
+  const pinned = readyImage?.reference ?? null;
   useEffect(() => {
-    const src = new URLSearchParams(location.search).get('src');
+    if (pinned && new URLSearchParams(location.search).has('ref')) setRefParam(pinned);
+  }, [pinned]);
+
+  useEffect(() => {
+    const params = new URLSearchParams(location.search);
+    const src = params.get('src');
+    const ref = params.get('ref');
     if (src) void session.open(requestForUrl(src, location.href));
+    else if (ref) void session.open(requestForRef(ref));
     // Fetch the graph's chunk while the user picks an image, so drawing it costs no download.
     const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
     idle(() => {
@@ -98,7 +132,11 @@ export function App() {
       <DropTarget onDropStart={() => session.cancel()} onPicked={open} />
       <div className="app-body" ref={body} tabIndex={-1}>
         {state.status === 'empty' && (
-          <StartPage buttons={buttons} note={pendingShown && <LinkWaiting link={pendingShown} />} />
+          <StartPage
+            buttons={buttons}
+            note={pendingShown && <LinkWaiting link={pendingShown} />}
+            onRegistry={(ref) => openRef(ref)}
+          />
         )}
         {state.status === 'opening' && (
           <OpeningView
@@ -111,7 +149,12 @@ export function App() {
           />
         )}
         {state.status === 'failed' && (
-          <LoadErrorView label={state.label} error={state.error} buttons={buttons} />
+          <LoadErrorView
+            label={state.label}
+            error={state.error}
+            buttons={buttons}
+            onCredentials={(c) => openRef(state.label, c)}
+          />
         )}
         {state.status === 'ready' && mismatch && (
           <LinkMismatch

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { visible } from './config-text.ts';
+import type { ImageConfig } from '../core/oci/types.ts';
+import { configLines } from './config-text.ts';
 
-describe('visible', () => {
+const config = (run: Record<string, unknown>, history: unknown[] = []): ImageConfig =>
+  ({ config: run, history }) as unknown as ImageConfig;
+
+describe('configLines', () => {
+  it('prints what a runtime runs, as JSON writes an argv', () => {
+    expect(configLines(config({ Cmd: ['sh'], Entrypoint: ['/bin/a', 'b c'] }))).toEqual(
+      expect.arrayContaining(['  Entrypoint  ["/bin/a","b c"]', '  Cmd         ["sh"]']),
+    );
+  });
+
   it.each([
-    ['PATH=/usr/bin', 'PATH=/usr/bin'],
-    ['a\u001b[31mred', 'a\\u{1b}[31mred'],
-    ['x\u202eevil', 'x\\u{202e}evil'],
-    ['line\nbreak', 'line\\u{a}break'],
-    ['café', 'café'],
-  ])('%j', (input, out) => expect(visible(input)).toBe(out));
+    [{ Cmd: ['a\u001b[31mred'] }, '  Cmd         ["a\\x1b[31mred"]'],
+    [{ Cmd: ['say "hi"'] }, '  Cmd         ["say \\"hi\\""]'],
+    [{ WorkingDir: 'x\u202eevil' }, '  WorkingDir  x\\u202eevil'],
+    [{ User: 'line\nbreak' }, '  User        line\\nbreak'],
+    [{ Env: ['A=café'] }, '    A=café'],
+  ])('keeps image strings on one safe line: %j', (run, line) => {
+    expect(configLines(config(run))).toContain(line);
+  });
 });

@@ -1,17 +1,12 @@
 import type { ImageGraph } from '../core/graph/model.ts';
 import type { ImageConfig } from '../core/oci/types.ts';
+import { visible } from '../core/text/visible.ts';
 
-// Image strings reach a terminal: control and bidi characters are shown as \u{…}, never sent.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-/** A string from the image, safe to print: control and bidi characters made visible. */
-export function visible(s: string): string {
-  return s.replace(UNSAFE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
-}
-
+/** An argument vector as JSON writes it, each argument made safe for a terminal line. */
 const argv = (a: readonly string[] | null | undefined): string =>
-  a && a.length ? JSON.stringify(a.map(visible)) : '(not set)';
+  a && a.length
+    ? `[${a.map((x) => `"${visible(x).replace(/"/g, '\\"')}"`).join(',')}]`
+    : '(not set)';
 
 /** The config lines of one image: what a runtime runs, with which environment, and how it was built. */
 export function configLines(config: ImageConfig): string[] {
@@ -40,7 +35,8 @@ export function configText(graph: ImageGraph): string {
   const blocks: string[] = [];
   for (const img of graph.images) {
     if (img.attestation || !img.configDocument) continue;
-    const head = `config of ${img.platform ?? `${img.configDocument.os}/${img.configDocument.architecture}`} (${img.manifest.slice(0, 19)}…)`;
+    const platform = img.platform ?? `${img.configDocument.os}/${img.configDocument.architecture}`;
+    const head = `config of ${visible(platform)} (${img.manifest.slice(0, 19)}…)`;
     blocks.push([head, ...configLines(img.configDocument)].join('\n'));
   }
   return blocks.join('\n\n');

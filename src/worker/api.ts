@@ -1,7 +1,8 @@
 import { embeddedData } from '../core/graph/embedded-data.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageGraph } from '../core/graph/model.ts';
-import type { InputFormat } from '../core/store/image-input.ts';
+import type { ImageInput, InputFileEntry, InputFormat } from '../core/store/image-input.ts';
+import { formatReference, parseReference, pinReference } from '../core/registry/reference.ts';
 import type { StoredBlob } from '../core/store/blob-store.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
 import { collapseGraph, defaultFocus } from './graph-collapse.ts';
@@ -30,6 +31,10 @@ export interface OpenedImage {
   /** Every blob the input holds (Blob slices; posting them copies no bytes), plus embedded `data`. */
   blobs: StoredBlob[];
   layout: GraphLayout;
+  /** Every file of the folder or archive (none for a registry image). */
+  files: InputFileEntry[] | null;
+  /** For a registry image, its reference pinned to the manifest it resolved to (a link reopens these bytes). */
+  reference: string | null;
   /** Milliseconds spent in the worker: opening the input, walking the graph, laying it out. */
   ms: { open: number; graph: number; layout: number };
 }
@@ -67,7 +72,11 @@ export const explorerApi = {
       name:
         source.kind === 'url'
           ? source.url.split(/[?#]/)[0]!.split('/').pop() || source.url
-          : source.name,
+          : source.kind === 'registry'
+            ? source.ref
+            : source.name,
+      reference: source.kind === 'registry' ? pinnedReference(input) : null,
+      files: input.files ?? null,
       format: input.format,
       wrapper: input.wrapper,
       layoutVersion: input.layoutVersion,
@@ -144,4 +153,12 @@ function embeddedBlobs(
     });
   }
   return [...out.values()];
+}
+
+/** A registry input's reference pinned to the manifest digest it resolved to. */
+function pinnedReference(input: ImageInput): string | null {
+  const parsed = parseReference(input.top.name);
+  const root = input.roots[0];
+  if (!parsed.ok || !root) return null;
+  return formatReference(pinReference(parsed.ref, root.descriptor.digest.value));
 }

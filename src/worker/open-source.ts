@@ -2,12 +2,23 @@ import { fileSetFromEntries } from '../core/store/file-set.ts';
 import { openBlob, openFileSet } from '../core/store/open-input.ts';
 import type { ImageInput } from '../core/store/image-input.ts';
 import { checkSourceUrl } from '../core/net/source-url.ts';
+import { openRegistry, type RegistryInput } from '../core/registry/open-registry.ts';
+import { isDockerHub, parseReference } from '../core/registry/reference.ts';
+import {
+  RegistryClient,
+  RegistryError,
+  unreachableMessage,
+  type RegistryCredentials,
+} from '../core/registry/registry-client.ts';
+import { markRemoteBlobs } from './remote-transport.ts';
 
 /** Where an image comes from: a dropped or picked folder, one file, or a URL (`?src=`). */
 export type Source =
   | { kind: 'folder'; name: string; entries: [string, Blob][] }
   | { kind: 'file'; name: string; blob: Blob }
-  | { kind: 'url'; url: string };
+  | { kind: 'url'; url: string }
+  /** An image in a registry (`HOST/REPO:TAG`); credentials live in this tab's memory only. */
+  | { kind: 'registry'; ref: string; credentials?: RegistryCredentials };
 
 /** Progress of opening: bytes downloaded (URLs) or read; `rate` in bytes per second while downloading. */
 export interface OpenProgress {
@@ -52,6 +63,7 @@ export async function openSource(
   opts: { signal: AbortSignal; progress: (p: OpenProgress) => void },
 ): Promise<ImageInput> {
   if (source.kind === 'folder') return openFileSet(fileSetFromEntries(source.entries));
+  if (source.kind === 'registry') return (await openRegistrySource(source, opts.signal)).input;
   const blob = source.kind === 'file' ? source.blob : await download(source.url, opts);
   opts.progress({ phase: 'index', bytes: 0, total: blob.size });
   return openBlob(blob, { signal: opts.signal });
@@ -173,4 +185,28 @@ function formatCap(bytes: number): string {
 /** The page's address as the worker knows it (a worker's location is its script's, same origin). */
 function pageHref(): string {
   return typeof location === 'undefined' ? 'https://localhost/' : location.href;
+}
+
+/**
+ * Open an image in a registry from this page: Docker Hub is named at once (it sends no CORS
+ * headers, so no page can read it); any other registry is asked, and its layers stay remote.
+ */
+export async function openRegistrySource(
+  source: Extract<Source, { kind: 'registry' }>,
+  signal: AbortSignal,
+): Promise<RegistryInput> {
+  const parsed = parseReference(source.ref);
+  if (!parsed.ok)
+    throw new RegistryError(
+      `"${source.ref}" is not an image reference: ${parsed.reason}`,
+      'invalid',
+    );
+  if (isDockerHub(parsed.ref))
+    throw new RegistryError(unreachableMessage(parsed.ref), 'unreachable');
+  markRemoteBlobs();
+  const client = new RegistryClient(
+    parsed.ref,
+    source.credentials ? { credentials: source.credentials } : {},
+  );
+  return openRegistry(client, signal);
 }

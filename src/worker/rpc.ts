@@ -4,6 +4,8 @@
  * postMessage/addEventListener (a Worker, a worker's global scope, a MessagePort).
  */
 
+import { pack, unpack } from './remote-transport.ts';
+
 /** What a handler gets besides its arguments. */
 export interface CallContext<P> {
   /** Aborted when the caller aborts the call. */
@@ -57,7 +59,7 @@ export interface Endpoint {
 
 /** Requests, caller → handler. */
 export type Request =
-  | { rpc: 'call'; id: number; method: string; args: unknown }
+  | { rpc: 'call'; id: number; method: string; args: unknown; remote?: boolean }
   | { rpc: 'abort'; id: number }
   /** Hold background handlers (those awaiting `ctx.breathe()`) for at most `ms`, or until resumed. */
   | { rpc: 'pause'; ms: number }
@@ -66,7 +68,7 @@ export type Request =
 /** Replies, handler → caller. */
 export type Reply =
   | { rpc: 'progress'; id: number; value: unknown }
-  | { rpc: 'done'; id: number; value: unknown }
+  | { rpc: 'done'; id: number; value: unknown; remote?: boolean }
   | { rpc: 'fail'; id: number; error: WireError };
 
 /** An error as it crosses the boundary: its name survives, so `AbortError` stays recognisable. */
@@ -219,11 +221,17 @@ export function serve(
         })();
       },
     };
-    fn(msg.args, ctx).then(
+    fn(msg.remote ? unpack(msg.args) : msg.args, ctx).then(
       (value) => {
         if (timer !== undefined) clearTimeout(timer);
         running.delete(id);
-        post({ rpc: 'done', id, value }, transfers);
+        const packed = pack(value);
+        post(
+          packed.remote
+            ? { rpc: 'done', id, value: packed.value, remote: true }
+            : { rpc: 'done', id, value },
+          transfers,
+        );
       },
       (e: unknown) => {
         if (timer !== undefined) clearTimeout(timer);
@@ -297,8 +305,11 @@ export class RpcClient<A extends Api> {
         onProgress: opts.onProgress as ((v: unknown) => void) | undefined,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
       });
+      const packed = pack(args);
       this.endpoint.postMessage(
-        { rpc: 'call', id, method, args } satisfies Request,
+        (packed.remote
+          ? { rpc: 'call', id, method, args: packed.value, remote: true }
+          : { rpc: 'call', id, method, args }) satisfies Request,
         opts.transfer ?? [],
       );
     });
@@ -347,7 +358,7 @@ export class RpcClient<A extends Api> {
     const msg = event.data as Reply;
     if (msg?.rpc === 'progress') this.pending.get(msg.id)?.onProgress?.(msg.value);
     else if (msg?.rpc === 'done') {
-      this.settle(msg.id)?.resolve(msg.value);
+      this.settle(msg.id)?.resolve(msg.remote ? unpack(msg.value) : msg.value);
       this.answered(msg.id);
     } else if (msg?.rpc === 'fail') {
       this.settle(msg.id)?.reject(new RemoteError(msg.error));

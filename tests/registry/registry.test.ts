@@ -5,7 +5,7 @@ import { openRegistry } from '../../src/core/registry/open-registry.ts';
 import { parseReference } from '../../src/core/registry/reference.ts';
 import { RegistryClient, RegistryError } from '../../src/core/registry/registry-client.ts';
 import { useNodeHasher } from '../../src/cli/node-io.ts';
-import { push, startRegistry, startTokenProxy, type LocalRegistry } from './local-registry.ts';
+import { push, startCorsRegistry, startTokenProxy } from './local-registry.ts';
 
 // The registry path end to end against Debian's distribution registry: images pushed with
 // skopeo read back through the CLI (which runs the same core as the app's worker) and compared
@@ -36,10 +36,10 @@ const images = (json: string) =>
     layers,
   }));
 
-let registry: LocalRegistry;
+let registry: { host: string; stop: () => void };
 beforeAll(async () => {
   useNodeHasher();
-  registry = await startRegistry();
+  registry = await startCorsRegistry();
   push(`oci-archive:${fixture('dive/test-oci-gzip-image.tar')}`, registry.host, 'gz:v1');
   push(`oci-archive:${fixture('dive/test-oci-zstd-image.tar')}`, registry.host, 'zst:v1');
   push(`oci:${fixture('regclient/testrepo')}:b1`, registry.host, 'multi:b1', true);

@@ -3,13 +3,16 @@ import type { GraphNode, ImageGraph, ImageSummary } from '../../core/graph/model
 /**
  * The word a node is called by, first in its accessible name: `index`, `manifest`, `config`,
  * `layer`, `blob`. The top document is the layout's `index` (index.json) or the archive's
- * `manifest` list (manifest.json of a docker save).
+ * `manifest` list (manifest.json of a docker save), a pre-1.10 archive's `repositories`, or a
+ * registry image's `reference`.
  */
 export function nodeKindWord(node: GraphNode): string {
   if (node.kind !== 'top') return node.kind;
   if (node.id === 'index.json') return 'index';
   if (node.id === 'manifest.json') return 'manifest';
-  return 'archive';
+  if (node.id === 'repositories') return 'archive';
+  // A registry image's top is its reference (`host/repo:tag`).
+  return 'reference';
 }
 
 // Image summaries by manifest, made once per graph: a lookup per node must not scan every

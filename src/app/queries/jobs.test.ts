@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { QueryClient } from '@tanstack/react-query';
+import { defaultImage } from '../../core/graph/choose-image.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explorerApi, type ExplorerApi } from '../../worker/api.ts';
 import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
@@ -9,7 +10,7 @@ import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
 import { loadFixtureImage } from '../testing/load-fixture.ts';
 import { Priority } from '../../worker/priority.ts';
-import { layerClaims, startChecks } from './jobs.ts';
+import { checkImage, layerClaims, startChecks } from './jobs.ts';
 import { dropSpareListings, takeSpareListings } from './layer-index.ts';
 import { queryKeys } from './keys.ts';
 
@@ -141,5 +142,31 @@ describe('startChecks', () => {
       expect(client.getQueryData(queryKeys.layerVerify(l.digest, image.inputKey))).toBeUndefined();
     }
     expect(log.some((c) => c.method === 'verifyLayer')).toBe(false);
+  });
+});
+
+describe('checks of a registry image', () => {
+  const MULTI = 'regclient/testrepo';
+
+  it('cover the default image first, and another image only when a view asks for it', async () => {
+    const opened = await loadFixtureImage(MULTI);
+    const image = { ...opened, format: 'registry' } as LoadedImage;
+    const images = image.graph.images.filter((i) => i.layers.length > 0);
+    expect(images.length).toBeGreaterThan(1);
+    const { pool, log } = inProcessPool();
+    const qc = new QueryClient();
+    await startChecks(image, qc, pool);
+    const listed = () => new Set(log.filter((c) => c.method === 'indexLayer').map((c) => c.digest));
+    const first = layerClaims(image, new Set([defaultImage(image.graph.images)!.manifest]));
+    const all = layerClaims(image);
+    expect(all.length).toBeGreaterThan(first.length);
+    expect([...listed()].sort()).toEqual(first.map((l) => l.digest).sort());
+
+    // Turning to another image checks its layers, and only those.
+    const other = images.find((i) =>
+      i.layers.some((l) => !listed().has(l.descriptor.digest.value)),
+    )!;
+    await checkImage(image, qc, pool, other.manifest);
+    for (const l of other.layers) expect(listed().has(l.descriptor.digest.value)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { defaultImage } from '../../core/graph/choose-image.ts';
 import type { GraphNode } from '../../core/graph/model.ts';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
@@ -14,10 +15,15 @@ export function isCheckable(image: LoadedImage, node: GraphNode): boolean {
   return node.kind !== 'top' && node.present && !node.synthesized && image.store.has(node.id);
 }
 
-/** Every layer of the input once (shared layers once), in image order, that can be read. */
-export function layerClaims(image: LoadedImage): LayerClaim[] {
+/**
+ * Every layer of the input once (shared layers once), in image order, that can be read; or only
+ * those of the images `only` names. A registry image checks just the image being viewed: its
+ * other platforms' layers stay in the registry until a view asks for them (`checkImage`).
+ */
+export function layerClaims(image: LoadedImage, only?: ReadonlySet<string>): LayerClaim[] {
   const out = new Map<string, LayerClaim>();
   for (const img of image.graph.images) {
+    if (only && !only.has(img.manifest)) continue;
     for (const l of img.layers) {
       const digest = l.descriptor.digest.value;
       const node = image.graph.nodes.get(digest);
@@ -60,7 +66,7 @@ export async function startChecks(
     await breathe();
     if (image.signal.aborted) return;
   }
-  const layers = layerClaims(image);
+  const layers = layerClaims(image, firstScope(image));
   const indexed = layers.map((l) => queryClient.prefetchQuery(layerIndexQuery(image, pool, l)));
   for (const n of nodes) {
     if (n.kind === 'blob' && isCheckable(image, n)) {
@@ -77,4 +83,27 @@ export async function startChecks(
   if (!image.signal.aborted) performance.mark('oci:layers-verified');
   await Promise.all(jobs);
   if (!image.signal.aborted) performance.mark('oci:checks-done');
+}
+
+/** What the first checks cover: everything, or for a registry image the default image alone. */
+function firstScope(image: LoadedImage): ReadonlySet<string> | undefined {
+  if (image.format !== 'registry') return undefined;
+  const first = defaultImage(image.graph.images);
+  return new Set(first ? [first.manifest] : []);
+}
+
+/**
+ * List and verify one image's layers when a view turns to it (a registry image's other
+ * platforms are fetched only then). Jobs already done or running are not started again.
+ */
+export async function checkImage(
+  image: LoadedImage,
+  queryClient: QueryClient,
+  pool: WorkerPool<ExplorerApi>,
+  manifest: string,
+): Promise<void> {
+  const layers = layerClaims(image, new Set([manifest]));
+  await Promise.all(layers.map((l) => queryClient.prefetchQuery(layerIndexQuery(image, pool, l))));
+  if (image.signal.aborted) return;
+  await Promise.all(layers.map((l) => queryClient.prefetchQuery(layerVerifyQuery(image, pool, l))));
 }

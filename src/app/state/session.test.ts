@@ -85,6 +85,16 @@ describe('Session', () => {
     expect(describeError(new Error('boom')).kind).toBe('other');
   });
 
+  it.each([
+    ['unreachable', 'registry-unreachable'],
+    ['auth', 'registry-auth'],
+    ['not-found', 'registry'],
+    ['invalid', 'registry'],
+  ] as const)('sorts a registry that failed as %s', (reason, kind) => {
+    const e = new RemoteError({ name: 'RegistryError', message: 'm', data: { reason } });
+    expect(describeError(e)).toEqual({ kind, message: 'm' });
+  });
+
   it.each(['refused', 'cors', 'http', 'stalled', 'too-large'] as const)(
     'sorts a download that failed as %s',
     (reason) => {

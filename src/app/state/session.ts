@@ -16,7 +16,17 @@ const GRAPH_WAIT_MS = 1000;
 
 /** Why an input could not be opened, sorted for the message the user sees. */
 export interface LoadError {
-  kind: 'not-an-image' | 'refused' | 'cors' | 'http' | 'stalled' | 'too-large' | 'other';
+  kind:
+    | 'not-an-image'
+    | 'refused'
+    | 'cors'
+    | 'http'
+    | 'stalled'
+    | 'too-large'
+    | 'registry-unreachable'
+    | 'registry-auth'
+    | 'registry'
+    | 'other';
   message: string;
 }
 
@@ -139,6 +149,12 @@ export function describeError(e: unknown): LoadError {
   const message = e instanceof Error ? e.message : String(e);
   if (e instanceof RemoteError || e instanceof Error) {
     if (e.name === 'UnreadableInputError') return { kind: 'not-an-image', message };
+    if (e.name === 'RegistryError') {
+      const reason = e instanceof RemoteError ? e.data.reason : undefined;
+      if (reason === 'unreachable') return { kind: 'registry-unreachable', message };
+      if (reason === 'auth') return { kind: 'registry-auth', message };
+      return { kind: 'registry', message };
+    }
     if (e.name === 'FetchError') {
       const reason = e instanceof RemoteError ? e.data.reason : undefined;
       const kinds: readonly LoadError['kind'][] = [

@@ -34,125 +34,138 @@ const PATH_MESSAGES: Record<PathError, string> = {
 export function buildChangeSet(entries: readonly TarEntry[], layerName: string): LayerChanges {
   const out: ChangeEntry[] = [];
   const problems: Problem[] = [];
-  const report = (
-    severity: Problem['severity'],
-    code: ProblemCode,
-    index: number,
-    message: string,
-    rule?: string,
-  ) => {
+  let index = 0;
+  // One reporter for the loop (no closure per entry): it names the entry being read.
+  const report: Report = (severity, code, message, rule) => {
     const where = `${layerName} entry ${index} ${JSON.stringify(entries[index]!.path)}`;
     problems.push(problem(severity, code, where, message, rule));
   };
-  for (let index = 0; index < entries.length; index++) {
-    const tar = entries[index]!;
-    const cleaned = cleanPath(tar.path);
-    if (!cleaned.ok) {
-      report('error', `path-${cleaned.error}`, index, PATH_MESSAGES[cleaned.error]);
-      continue;
-    }
-    const path = cleaned.path;
-    // Every entry has the same shape: one hidden class for all of them.
-    const entry: ChangeEntry = {
-      path,
-      type: 'file',
-      markerPath: undefined,
-      size: tar.size,
-      mode: tar.mode & 0o7777,
-      uid: tar.uid,
-      gid: tar.gid,
-      mtime: tar.mtime,
-      linkTarget: undefined,
-      dataOffset: tar.dataOffset,
-      sparseMap: tar.sparse === true ? (tar.sparseMap ?? null) : undefined,
-      index,
-    };
-    const marker = path.lastIndexOf('/' + WHITEOUT_PREFIX);
-    if (marker !== -1) {
-      const parent = parentOf(path);
-      const slash = parent.length === 1 ? 0 : parent.length;
-      const inParent = slash > 0 && path.lastIndexOf('/' + WHITEOUT_PREFIX, slash - 1) !== -1;
-      if (marker !== slash || inParent) {
-        report(
-          'error',
-          'whiteout-name-in-path',
-          index,
-          'a directory in the path is named like a whiteout marker; such names cannot exist in an image',
-          WHITEOUT_RULE,
-        );
-        continue;
-      }
-      const base = baseName(path);
-      if (base === OPAQUE_MARKER) {
-        entry.type = 'opaque';
-        entry.path = parent;
-        entry.markerPath = path;
-      } else if (base.startsWith(META_PREFIX)) {
-        report(
-          'warning',
-          'whiteout-meta-skipped',
-          index,
-          'an aufs metadata marker (`.wh..wh.*`, not the opaque marker) is not part of the filesystem; skipped',
-          WHITEOUT_RULE,
-        );
-        continue;
-      } else {
-        const name = base.slice(WHITEOUT_PREFIX.length);
-        if (name === '' || name === '.' || name === '..') {
-          // Obeyed, these would delete the marker's own directory or its parent.
-          report(
-            'error',
-            'whiteout-invalid',
-            index,
-            `the whiteout names ${JSON.stringify(name)}; expected the basename of a sibling`,
-            WHITEOUT_RULE,
-          );
-          continue;
-        }
-        entry.type = 'whiteout';
-        entry.path = joinPath(parent, name);
-        entry.markerPath = path;
-      }
-      out.push(entry);
-      continue;
-    }
-    if (tar.type === 'unknown') {
-      report(
-        'warning',
-        'entry-type-unknown',
-        index,
-        'the member type is not one a filesystem holds; skipped',
-      );
-      continue;
-    }
-    if (path === '/' && tar.type !== 'dir') {
-      report(
-        'error',
-        'root-not-directory',
-        index,
-        `the root is given as a ${tar.type}; expected a directory`,
-      );
-      continue;
-    }
-    entry.type = tar.type;
-    if (tar.type === 'symlink') {
-      entry.linkTarget = tar.linkTarget ?? '';
-    } else if (tar.type === 'hardlink') {
-      const target = cleanPath(tar.linkTarget ?? '');
-      if (!target.ok) {
-        const raw = JSON.stringify(tar.linkTarget ?? '');
-        const why = PATH_MESSAGES[target.error];
-        report(
-          'error',
-          `hardlink-target-${target.error}`,
-          index,
-          `the hardlink target ${raw} is not a path in the image: ${why}`,
-        );
-        continue;
-      }
-      entry.linkTarget = target.path;
-    }
-    out.push(entry);
+  for (; index < entries.length; index++) {
+    const entry = changeOf(entries[index]!, index, report);
+    if (entry) out.push(entry);
   }
   return { entries: out, problems };
+}
+
+/** Report a problem of the entry being read. */
+type Report = (
+  severity: Problem['severity'],
+  code: ProblemCode,
+  message: string,
+  rule?: string,
+) => void;
+
+/** One tar entry as a change: a member, a whiteout or an opaque marker; null when skipped. */
+function changeOf(tar: TarEntry, index: number, report: Report): ChangeEntry | null {
+  const cleaned = cleanPath(tar.path);
+  if (!cleaned.ok) {
+    report('error', `path-${cleaned.error}`, PATH_MESSAGES[cleaned.error]);
+    return null;
+  }
+  const path = cleaned.path;
+  // Every entry has the same shape: one hidden class for all of them.
+  const entry: ChangeEntry = {
+    path,
+    type: 'file',
+    markerPath: undefined,
+    size: tar.size,
+    mode: tar.mode & 0o7777,
+    uid: tar.uid,
+    gid: tar.gid,
+    mtime: tar.mtime,
+    linkTarget: undefined,
+    dataOffset: tar.dataOffset,
+    sparseMap: tar.sparse === true ? (tar.sparseMap ?? null) : undefined,
+    index,
+  };
+  return path.lastIndexOf('/' + WHITEOUT_PREFIX) !== -1
+    ? markerChange(entry, report)
+    : memberChange(entry, tar, report);
+}
+
+/** A path holding `.wh.`: a whiteout, an opaque marker, or a name no image can hold. */
+function markerChange(entry: ChangeEntry, report: Report): ChangeEntry | null {
+  const path = entry.path;
+  const marker = path.lastIndexOf('/' + WHITEOUT_PREFIX);
+  const parent = parentOf(path);
+  const slash = parent.length === 1 ? 0 : parent.length;
+  const inParent = slash > 0 && path.lastIndexOf('/' + WHITEOUT_PREFIX, slash - 1) !== -1;
+  if (marker !== slash || inParent) {
+    report(
+      'error',
+      'whiteout-name-in-path',
+      'a directory in the path is named like a whiteout marker; such names cannot exist in an image',
+      WHITEOUT_RULE,
+    );
+    return null;
+  }
+  const base = baseName(path);
+  if (base === OPAQUE_MARKER) {
+    entry.type = 'opaque';
+    entry.path = parent;
+    entry.markerPath = path;
+    return entry;
+  }
+  if (base.startsWith(META_PREFIX)) {
+    report(
+      'warning',
+      'whiteout-meta-skipped',
+      'an aufs metadata marker (`.wh..wh.*`, not the opaque marker) is not part of the filesystem; skipped',
+      WHITEOUT_RULE,
+    );
+    return null;
+  }
+  const name = base.slice(WHITEOUT_PREFIX.length);
+  if (name === '' || name === '.' || name === '..') {
+    // Obeyed, these would delete the marker's own directory or its parent.
+    report(
+      'error',
+      'whiteout-invalid',
+      `the whiteout names ${JSON.stringify(name)}; expected the basename of a sibling`,
+      WHITEOUT_RULE,
+    );
+    return null;
+  }
+  entry.type = 'whiteout';
+  entry.path = joinPath(parent, name);
+  entry.markerPath = path;
+  return entry;
+}
+
+/** A member of the filesystem: its type, and a link's target (a hardlink's as a clean path). */
+function memberChange(entry: ChangeEntry, tar: TarEntry, report: Report): ChangeEntry | null {
+  if (tar.type === 'unknown') {
+    report(
+      'warning',
+      'entry-type-unknown',
+      'the member type is not one a filesystem holds; skipped',
+    );
+    return null;
+  }
+  if (entry.path === '/' && tar.type !== 'dir') {
+    report(
+      'error',
+      'root-not-directory',
+      `the root is given as a ${tar.type}; expected a directory`,
+    );
+    return null;
+  }
+  entry.type = tar.type;
+  if (tar.type === 'symlink') {
+    entry.linkTarget = tar.linkTarget ?? '';
+  } else if (tar.type === 'hardlink') {
+    const target = cleanPath(tar.linkTarget ?? '');
+    if (!target.ok) {
+      const raw = JSON.stringify(tar.linkTarget ?? '');
+      const why = PATH_MESSAGES[target.error];
+      report(
+        'error',
+        `hardlink-target-${target.error}`,
+        `the hardlink target ${raw} is not a path in the image: ${why}`,
+      );
+      return null;
+    }
+    entry.linkTarget = target.path;
+  }
+  return entry;
 }

@@ -4,6 +4,7 @@ import { decompressStream } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import { CheckpointList, type GzipCheckpoint } from './gzip-checkpoints.ts';
 import {
+  firstBytesHex,
   isReadable,
   sniffCompression,
   SNIFF_BYTES,
@@ -255,7 +256,7 @@ function tapStream(
 }
 
 function notLayer(c: Compression, head: Uint8Array, where: string): Problem {
-  const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  const hex = firstBytesHex(head);
   const what =
     c === 'unknown'
       ? `unrecognised data (first bytes ${hex})`

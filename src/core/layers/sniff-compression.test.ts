@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from '../testing/fixtures.ts';
 import { gzip, makeTar } from '../testing/tar-writer.ts';
-import { sniffCompression, type Compression } from './sniff-compression.ts';
+import { firstBytesHex, sniffCompression, type Compression } from './sniff-compression.ts';
 
 describe('sniffCompression', () => {
   const hello: [string, Compression][] = [
@@ -34,5 +34,16 @@ describe('sniffCompression', () => {
   ];
   it.each(built)('%s', (_name, bytes, want) => {
     expect(sniffCompression(bytes)).toBe(want);
+  });
+});
+
+describe('firstBytesHex', () => {
+  it.each([
+    [[0x1f, 0x8b, 0x08, 0x00], 8, '1f 8b 08 00'],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 8, '01 02 03 04 05 06 07 08'],
+    [[0xff], 4, 'ff'],
+    [[], 8, ''],
+  ])('%j → %s', (bytes, count, want) => {
+    expect(firstBytesHex(new Uint8Array(bytes), count)).toBe(want);
   });
 });

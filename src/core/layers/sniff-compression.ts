@@ -39,3 +39,8 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic[i]) return false;
   return true;
 }
+
+/** The first bytes of some data in hex (`1f 8b 08 00 …`), for a message saying what came instead. */
+export function firstBytesHex(head: Uint8Array, count = 8): string {
+  return [...head.subarray(0, count)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}

@@ -1,6 +1,6 @@
 import type { ImageGraph } from '../graph/model.ts';
 import type { StoredBlob } from '../store/blob-store.ts';
-import type { InputFormat } from '../store/image-input.ts';
+import type { InputFileEntry, InputFormat } from '../store/image-input.ts';
 
 /** One file of the input as the disk or the tar holds it, and the graph node it is. */
 export interface InputFile {
@@ -18,6 +18,8 @@ export interface InputFilesSource {
   format: InputFormat;
   layoutVersion: string | null;
   blobs: readonly StoredBlob[];
+  /** Every file of the folder or archive, when the input kept the list. */
+  files?: readonly InputFileEntry[] | null;
 }
 
 const HAS_LAYOUT: readonly InputFormat[] = ['oci-layout', 'oci-archive', 'docker-archive-oci'];
@@ -28,6 +30,7 @@ const HAS_LAYOUT: readonly InputFormat[] = ['oci-layout', 'oci-archive', 'docker
  * (synthesized manifests, embedded `data`) are not files and are left out.
  */
 export function inputFiles(graph: ImageGraph, input: InputFilesSource): InputFile[] {
+  if (input.files) return everyFile(graph, input, input.files);
   const out: InputFile[] = [];
   if (HAS_LAYOUT.includes(input.format))
     out.push({
@@ -50,4 +53,36 @@ export function inputFiles(graph: ImageGraph, input: InputFilesSource): InputFil
   }
   blobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return [...out, ...blobs];
+}
+
+/**
+ * Every file the folder or archive holds, sorted by path, each blob's file selecting its node,
+ * the top document marked as the entry point and `oci-layout` with its version; files no node
+ * stands for (a docker archive's `repositories`, `<id>/json`, `VERSION`) listed as they are.
+ */
+function everyFile(
+  graph: ImageGraph,
+  input: InputFilesSource,
+  files: readonly InputFileEntry[],
+): InputFile[] {
+  const bySource = new Map<string, string>();
+  for (const b of input.blobs) if (!b.synthesized) bySource.set(b.source, b.digest);
+  const out = files.map((f): InputFile => {
+    if (f.path === 'oci-layout')
+      return {
+        path: f.path,
+        size: f.size,
+        node: null,
+        note: input.layoutVersion ? `imageLayoutVersion ${input.layoutVersion}` : 'unreadable',
+      };
+    if (f.path === graph.top.id && graph.top.present)
+      return { path: f.path, size: f.size, node: graph.top.id, note: 'entry point' };
+    const digest = bySource.get(f.path);
+    if (digest !== undefined) {
+      const node = graph.nodes.has(digest) ? digest : null;
+      return { path: f.path, size: f.size, node, note: node ? null : 'not referenced' };
+    }
+    return { path: f.path, size: f.size, node: null, note: null };
+  });
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -107,34 +107,46 @@ describe('aboutInput', () => {
 });
 
 describe('inputFiles', () => {
-  it('lists a layout as the disk holds it, each file with its node', async () => {
+  it('lists a layout as the disk holds it, in tree order, each file with its node', async () => {
     const { input, graph } = await open(
       fixturePath('go-containerregistry/layout/test_index_one_image'),
     );
     const files = inputFiles(graph, { ...input, blobs: input.store.list() });
-    expect(files.map((f) => f.path)).toEqual([
-      'oci-layout',
-      'index.json',
-      ...input.store
-        .list()
-        .map((b) => b.source)
-        .sort(),
-    ]);
-    expect(files[0]!.note).toBe('imageLayoutVersion 1.0.0');
-    expect(files[1]!.node).toBe('index.json');
-    for (const f of files.slice(2)) {
+    const blobs = input.store
+      .list()
+      .map((b) => b.source)
+      .sort();
+    expect(files.map((f) => f.path)).toEqual([...blobs, 'index.json', 'oci-layout']);
+    const at = (p: string) => files.find((f) => f.path === p)!;
+    expect(at('oci-layout').note).toBe('imageLayoutVersion 1.0.0');
+    expect(at('oci-layout').size).toBeGreaterThan(0);
+    expect(at('index.json').node).toBe('index.json');
+    for (const f of files.filter((x) => x.path.startsWith('blobs/'))) {
       expect(f.path).toMatch(/^blobs\/sha256\/[0-9a-f]{64}$/);
       expect(f.node).toBe(`sha256:${f.path.slice(13)}`);
       expect(f.size).toBe(graph.nodes.get(f.node!)!.size);
     }
   });
 
-  it('lists a docker save archive’s members, with no synthesized manifest', async () => {
+  it('lists every member of a docker save archive, the ones no node stands for too', async () => {
     const { input, graph } = await open(fixturePath('dive/test-docker-image.tar'));
     const files = inputFiles(graph, { ...input, blobs: input.store.list() });
+    const paths = files.map((f) => f.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(files.find((f) => f.path === 'manifest.json')!.note).toBe('entry point');
+    expect(paths.some((p) => p.endsWith('/layer.tar'))).toBe(true);
+    // Members that are no blob of the graph (legacy per-layer json, VERSION) are listed as held.
+    const plain = files.filter((f) => f.node === null && f.note === null);
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.some((f) => /(^|\/)(json|VERSION|repositories)$/.test(f.path))).toBe(true);
+    expect(paths.some((p) => p.startsWith('('))).toBe(false);
+    expect(paths.length).toBe(input.files!.length);
+  });
+
+  it('without a file list (an older caller), lists the blobs it knows', async () => {
+    const { input, graph } = await open(fixturePath('dive/test-docker-image.tar'));
+    const files = inputFiles(graph, { ...input, files: null, blobs: input.store.list() });
     expect(files[0]!.path).toBe('manifest.json');
-    expect(files.some((f) => f.path.endsWith('/layer.tar'))).toBe(true);
-    expect(files.some((f) => f.path.startsWith('('))).toBe(false);
   });
 });
 

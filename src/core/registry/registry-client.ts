@@ -96,11 +96,22 @@ export class RegistryClient {
 
   constructor(
     readonly ref: ImageReference,
-    private readonly opts: { fetch?: Fetch; credentials?: RegistryCredentials } = {},
+    private readonly opts: {
+      fetch?: Fetch;
+      credentials?: RegistryCredentials;
+      /** An `Authorization` value already obtained (a client rebuilt in another worker). */
+      authorization?: string | null;
+    } = {},
   ) {
     this.base = `${registryBase(ref)}/v2/${ref.repository}`;
     this.fetchFn = opts.fetch ?? ((i, init) => fetch(i, init));
-    this.authorization = opts.credentials?.token ? `Bearer ${opts.credentials.token}` : null;
+    this.authorization =
+      opts.authorization ?? (opts.credentials?.token ? `Bearer ${opts.credentials.token}` : null);
+  }
+
+  /** The `Authorization` value in use (handed to a client rebuilt in another worker, never stored). */
+  get currentAuthorization(): string | null {
+    return this.authorization;
   }
 
   /** The manifest the reference names (its tag, or its pinned digest), exactly as served. */

@@ -1,7 +1,19 @@
-import type { RegistryClient } from './registry-client.ts';
+import type { ImageReference } from './reference.ts';
+import { RegistryClient } from './registry-client.ts';
 
 /** Which endpoint serves a digest: documents listed in an index come from `manifests/`. */
 export type RemoteEndpoint = 'blobs' | 'manifests';
+
+/** A RemoteBlob as plain data, to cross a worker boundary (a structured clone drops methods). */
+export interface RemoteBlobState {
+  ref: ImageReference;
+  authorization: string | null;
+  digest: string;
+  endpoint: RemoteEndpoint;
+  start: number;
+  end: number;
+  total: number;
+}
 
 /**
  * A Blob-shaped view of a blob in a registry, read only when its bytes are needed: `stream()`
@@ -25,6 +37,32 @@ export class RemoteBlob {
   /** A RemoteBlob over a whole blob of the given descriptor size. */
   static of(client: RegistryClient, digest: string, size: number, endpoint: RemoteEndpoint): Blob {
     return new RemoteBlob(client, digest, endpoint, 0, size, size) as unknown as Blob;
+  }
+
+  /** Rebuild a RemoteBlob from its plain state (in another worker, or on the page). */
+  static fromState(state: RemoteBlobState): Blob {
+    const client = new RegistryClient(state.ref, { authorization: state.authorization });
+    return new RemoteBlob(
+      client,
+      state.digest,
+      state.endpoint,
+      state.start,
+      state.end,
+      state.total,
+    ) as unknown as Blob;
+  }
+
+  /** This blob as plain data (see `fromState`). */
+  toState(): RemoteBlobState {
+    return {
+      ref: this.client.ref,
+      authorization: this.client.currentAuthorization,
+      digest: this.digest,
+      endpoint: this.endpoint,
+      start: this.start,
+      end: this.end,
+      total: this.total,
+    };
   }
 
   get size(): number {

@@ -34,6 +34,14 @@ export interface ImageInput {
   /** imageLayoutVersion from `oci-layout`, when there is one. */
   layoutVersion: string | null;
   problems: Problem[];
+  /** Every file of the folder or archive, as it holds them (the lesson's `tree`); none for a registry. */
+  files?: InputFileEntry[];
+}
+
+/** One file of a folder or archive: its path there and its size. */
+export interface InputFileEntry {
+  path: string;
+  size: number;
 }
 
 /** The input could not be read as an image at all; `message` says what was found and what is accepted. */

@@ -1,4 +1,4 @@
-import { sniffCompression } from '../layers/sniff-compression.ts';
+import { firstBytesHex, sniffCompression } from '../layers/sniff-compression.ts';
 import { decompressStream } from '../layers/decompress.ts';
 import { openDockerArchive } from './docker-archive.ts';
 import { openDockerArchiveV1 } from './docker-archive-v1.ts';
@@ -25,6 +25,12 @@ export const spillToMemory: SpillFn = async (stream) => {
 /** Detect the format of a set of files (a folder, or an archive's members) and adapt it. */
 export async function openFileSet(input: FileSet): Promise<ImageInput> {
   const set = stripCommonRoot(input);
+  const adapted = await adapt(set);
+  const files = [...set.files].map(([path, blob]) => ({ path, size: blob.size }));
+  return { ...adapted, files };
+}
+
+async function adapt(set: FileSet): Promise<ImageInput> {
   const has = (p: string): boolean => set.files.has(p);
   if (has('manifest.json')) return openDockerArchive(set);
   if (has('oci-layout') || has('index.json')) {
@@ -62,7 +68,7 @@ export async function openBlob(
     return { ...inner, wrapper: kind };
   }
   if (kind !== 'tar') {
-    const hex = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    const hex = firstBytesHex(head);
     throw new UnreadableInputError(
       blob.size === 0
         ? `the file is empty; expected ${ACCEPTED_FORMATS}`

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeName } from './decode-name.ts';
-import { visible, visibleSegments } from './visible.ts';
+import { hasUnsafe, visible, visibleSegments } from './visible.ts';
 
 describe('visible', () => {
   it.each([
@@ -84,5 +84,61 @@ describe('decodeName', () => {
     expect(visible(one)).toBe('a\\xfe');
     expect(visible(two)).toBe('a\\xff');
     expect(one).not.toContain('\ufffd');
+  });
+});
+
+describe('visibleSegments on a screen (marks styled, backslashes kept)', () => {
+  const SCREEN = { backslash: false } as const;
+  it.each([
+    ['plain', 'abc', [['abc', false]]],
+    ['a JSON escape stays as written', '"a\\u001b"', [['"a\\u001b"', false]]],
+    [
+      'ESC',
+      'a\u001b[2Jb',
+      [
+        ['a', false],
+        ['\\x1b', true],
+        ['[2Jb', false],
+      ],
+    ],
+    [
+      'C1',
+      'x\u009b',
+      [
+        ['x', false],
+        ['\\x9b', true],
+      ],
+    ],
+    [
+      'RLO',
+      'evil\u202egnp.exe',
+      [
+        ['evil', false],
+        ['\\u202e', true],
+        ['gnp.exe', false],
+      ],
+    ],
+    [
+      'isolates and marks',
+      '\u2066\u200f\u061c',
+      [
+        ['\\u2066', true],
+        ['\\u200f', true],
+        ['\\u061c', true],
+      ],
+    ],
+    [
+      'newline',
+      'a\nb',
+      [
+        ['a', false],
+        ['\\n', true],
+        ['b', false],
+      ],
+    ],
+    ['unicode kept', 'é名前', [['é名前', false]]],
+  ] as const)('%s', (_n, text, want) => {
+    expect(visibleSegments(text, SCREEN).map((x) => [x.text, x.escaped])).toEqual(want);
+    expect(hasUnsafe(text, SCREEN)).toBe(want.some(([, e]) => e));
   });
 });

@@ -33,8 +33,22 @@ export function visible(s: string): string {
   return out;
 }
 
+/** How segments are made: on a screen, where escapes are styled as marks, a backslash is itself. */
+export interface SegmentOptions {
+  /** Escape a backslash as `\\` (default). A screen that styles marks passes false: a styled
+   * mark cannot be mistaken for text, and text such as JSON keeps its own backslashes. */
+  backslash?: boolean;
+}
+
+/** True when `s` holds a character the rules make visible. */
+export function hasUnsafe(s: string, opts: SegmentOptions = {}): boolean {
+  if (!UNSAFE.test(s)) return false;
+  return opts.backslash !== false || visibleSegments(s, opts).some((x) => x.escaped);
+}
+
 /** The same rules as `visible`, as segments, so a UI can style the escapes as marks. */
-export function visibleSegments(s: string): VisibleSegment[] {
+export function visibleSegments(s: string, opts: SegmentOptions = {}): VisibleSegment[] {
+  const backslash = opts.backslash !== false;
   const out: VisibleSegment[] = [];
   let plainStart = 0;
   const n = s.length;
@@ -49,7 +63,7 @@ export function visibleSegments(s: string): VisibleSegment[] {
         continue;
       }
     }
-    if (c === 0x5c) esc = '\\\\';
+    if (c === 0x5c) esc = backslash ? '\\\\' : undefined;
     else if (c === 0x0a) esc = '\\n';
     else if (c === 0x09) esc = '\\t';
     else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) esc = `\\x${hex(c, 2)}`;

@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import type { Explanation } from '../../components/explain.ts';
 import { hashFor } from '../../state/navigation.ts';
 import type { JsonLine, JsonToken } from './json-tokens.ts';
-import { hasHidden, visibleSegments } from './visible-marks.ts';
+import { hasUnsafe, visibleSegments } from '../../../core/text/visible.ts';
+
+/** On screen the marks are styled, and JSON keeps its own backslashes. */
+const SCREEN = { backslash: false } as const;
 
 /** Where a string links: to a node of the graph, or a diff_id to its layer. */
 export interface JsonLinks {
@@ -24,8 +27,8 @@ const CLASS: Record<JsonToken['kind'], string> = {
 
 /** Text with control characters and bidi marks spelled out (the bytes stay as stored). */
 export function marked(text: string): ReactNode {
-  if (!hasHidden(text)) return text;
-  return visibleSegments(text).map((s, i) =>
+  if (!hasUnsafe(text, SCREEN)) return text;
+  return visibleSegments(text, SCREEN).map((s, i) =>
     s.escaped ? (
       <span key={i} className="j-esc" title="invisible or reordering character, shown escaped">
         {s.text}

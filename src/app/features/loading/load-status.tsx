@@ -2,6 +2,11 @@ import type { ReactNode } from 'react';
 import { ACCEPTED_FORMATS } from '../../../core/store/image-input.ts';
 import { formatBytes } from '../../components/format.ts';
 import type { LoadError } from '../../state/session.ts';
+import {
+  DISTRIBUTION_CORS_CONFIG,
+  type RegistryCredentials,
+} from '../../../core/registry/registry-client.ts';
+import { CredentialsForm } from './registry-form.tsx';
 import type { OpenProgress } from '../../../worker/open-source.ts';
 
 /** While an input opens: what is happening, with bytes for downloads. */
@@ -53,25 +58,34 @@ export function LoadErrorView({
   label,
   error,
   buttons,
+  onCredentials,
 }: {
   label: string;
   error: LoadError;
   buttons: ReactNode;
+  /** Retry a registry that asked for credentials. */
+  onCredentials?: (c: RegistryCredentials) => void;
 }) {
   const title =
     error.kind === 'not-an-image'
       ? 'This is not an image this tool can read'
-      : error.kind === 'refused'
-        ? 'This link was not opened'
-        : error.kind === 'stalled'
-          ? 'The download stalled'
-          : error.kind === 'too-large'
-            ? 'The image is too large to download here'
-            : error.kind === 'cors'
-              ? 'The image could not be downloaded (CORS)'
-              : error.kind === 'http'
-                ? 'The image could not be downloaded'
-                : 'The image could not be opened';
+      : error.kind === 'registry-unreachable'
+        ? 'The registry could not be read from this page'
+        : error.kind === 'registry-auth'
+          ? 'The registry asks for credentials'
+          : error.kind === 'registry'
+            ? 'The image could not be read from the registry'
+            : error.kind === 'refused'
+              ? 'This link was not opened'
+              : error.kind === 'stalled'
+                ? 'The download stalled'
+                : error.kind === 'too-large'
+                  ? 'The image is too large to download here'
+                  : error.kind === 'cors'
+                    ? 'The image could not be downloaded (CORS)'
+                    : error.kind === 'http'
+                      ? 'The image could not be downloaded'
+                      : 'The image could not be opened';
   return (
     <main className="start" aria-label="Could not open the image">
       <div className="start-drop" role="alert">
@@ -82,6 +96,17 @@ export function LoadErrorView({
             ? error.message.replace(`; expected ${ACCEPTED_FORMATS}`, '')
             : error.message}
         </p>
+        {error.kind === 'registry-unreachable' && (
+          <>
+            <p>A distribution registry sends these headers with these lines of its config.yml:</p>
+            <pre className="mono small" aria-label="Registry CORS configuration">
+              {DISTRIBUTION_CORS_CONFIG}
+            </pre>
+          </>
+        )}
+        {error.kind === 'registry-auth' && onCredentials && (
+          <CredentialsForm onSubmit={onCredentials} />
+        )}
         {error.kind === 'not-an-image' && (
           <>
             <p>This tool reads:</p>

@@ -1,4 +1,5 @@
 import { checkSourceUrl } from '../../../core/net/source-url.ts';
+import type { RegistryCredentials } from '../../../core/registry/registry-client.ts';
 import type { OpenRequest } from '../../state/session.ts';
 
 /** What the user gave: a folder's files with their relative paths, or one file. */
@@ -42,6 +43,15 @@ export function requestFor(p: Picked): OpenRequest {
     source: { kind: 'folder', name: p.name, entries: p.files },
     inputKey: `folder:${p.name}:${p.files.length}:${bytes}:${newest}`,
     label: `${p.name}/`,
+  };
+}
+
+/** The open request for `?ref=HOST/REPO:TAG` (credentials, if any, stay in this tab's memory). */
+export function requestForRef(ref: string, credentials?: RegistryCredentials): OpenRequest {
+  return {
+    source: credentials ? { kind: 'registry', ref, credentials } : { kind: 'registry', ref },
+    inputKey: `ref:${ref}`,
+    label: ref,
   };
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ACCEPTED_FORMATS } from '../../../core/store/image-input.ts';
 import { useSession } from '../../state/app-context.tsx';
 import { requestForUrl } from './picked.ts';
+import { RegistryField } from './registry-form.tsx';
 
 /** One demo image as `demos.json` (written by scripts/demo/build-demo.mjs) lists it. */
 interface Demo {
@@ -49,7 +50,15 @@ function DemoButtons() {
 }
 
 /** The empty state: what the tool does and where to drop. */
-export function StartPage({ buttons, note }: { buttons: ReactNode; note?: ReactNode }) {
+export function StartPage({
+  buttons,
+  note,
+  onRegistry,
+}: {
+  buttons: ReactNode;
+  note?: ReactNode;
+  onRegistry: (ref: string) => void;
+}) {
   return (
     <main className="start" aria-label="Open an image">
       <div className="start-drop">
@@ -58,12 +67,14 @@ export function StartPage({ buttons, note }: { buttons: ReactNode; note?: ReactN
         <p className="lead">Drop an image anywhere on this page, or pick one.</p>
         {buttons}
         <DemoButtons />
+        <RegistryField onOpen={onRegistry} />
         <p className="muted small">
           Accepted: {ACCEPTED_FORMATS}. The format is read from the content, not the name.
         </p>
         <p className="muted small">
           Nothing is uploaded: the image is read by workers in this tab. A link with{' '}
-          <code>?src=URL</code> opens a tarball over HTTPS.
+          <code>?src=URL</code> opens a tarball over HTTPS, and <code>?ref=HOST/REPO:TAG</code> an
+          image in a registry that allows this page to read it.
         </p>
       </div>
       <ul className="start-points" aria-label="What you will see">
