@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ImageConfig } from '../core/oci/types.ts';
 import { collapseGraph, defaultFocus, groupId } from './graph-collapse.ts';
 import type { LayoutEdge } from './graph-layout.ts';
 
@@ -89,14 +90,17 @@ describe('collapseGraph', () => {
 });
 
 describe('defaultFocus', () => {
-  it('skips attestations and artifacts, falling back to the first image', () => {
+  it('takes the default image: skips attestations, artifacts and unreadable configs, else the first', () => {
+    const config = { os: 'linux', architecture: 'amd64' } as ImageConfig;
     const img = (manifest: string, attestation = false, artifactType: string | null = null) => ({
       manifest,
       attestation,
       artifactType,
+      configDocument: config,
     });
     expect(defaultFocus([img('a', true), img('b')])).toEqual(['b']);
     expect(defaultFocus([img('a', false, 'x'), img('b', true)])).toEqual(['a']);
+    expect(defaultFocus([{ ...img('a'), configDocument: null }, img('b')])).toEqual(['b']);
     expect(defaultFocus([])).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { defaultImage, type RunnableFacts } from '../core/graph/choose-image.ts';
 import type { LayoutEdge } from './graph-layout.ts';
 
 /**
@@ -113,10 +114,8 @@ export function collapseGraph(
   };
 }
 
-/** The manifests to keep in view when nothing is chosen: the first image that is not an attestation or artifact. */
-export function defaultFocus(
-  images: readonly { manifest: string; attestation: boolean; artifactType: string | null }[],
-): string[] {
-  const first = images.find((i) => !i.attestation && !i.artifactType) ?? images[0];
+/** The manifests to keep in view when nothing is chosen: the index's default image (core's one rule). */
+export function defaultFocus(images: readonly (RunnableFacts & { manifest: string })[]): string[] {
+  const first = defaultImage(images);
   return first ? [first.manifest] : [];
 }

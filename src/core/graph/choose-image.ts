@@ -2,11 +2,14 @@ import { parsePlatform, platformMatches } from '../oci/platform.ts';
 import type { Platform } from '../oci/types.ts';
 import type { ImageSummary } from './model.ts';
 
+/** What tells a runnable image from an attestation, an artifact or an unreadable one. */
+export type RunnableFacts = Pick<ImageSummary, 'attestation' | 'artifactType' | 'configDocument'>;
+
 /**
  * True for an image one can run: it has an image config that could be read and is neither an
  * attestation nor an artifact.
  */
-export function isRunnable(image: ImageSummary): boolean {
+export function isRunnable(image: RunnableFacts): boolean {
   return !image.attestation && image.artifactType === null && image.configDocument !== null;
 }
 
@@ -15,7 +18,7 @@ export function isRunnable(image: ImageSummary): boolean {
  * `isRunnable`), in index order; the first image at all when none is runnable; null for none.
  * The CLI's `ls`/`cat` and the app open this one.
  */
-export function defaultImage(images: readonly ImageSummary[]): ImageSummary | null {
+export function defaultImage<T extends RunnableFacts>(images: readonly T[]): T | null {
   return images.find(isRunnable) ?? images[0] ?? null;
 }
 
