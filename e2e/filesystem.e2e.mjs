@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixture, repoRoot, screenshot, serveStatic } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
+import { expand, item, tree, viewer } from './tree.mjs';
 
 /** Open a demo image with its start-page button. */
 async function openDemo(page, url, title) {
@@ -10,19 +11,6 @@ async function openDemo(page, url, title) {
   await page.getByRole('button', { name: title }).click();
   // The tree sits beside the graph: no tab to open.
   await page.getByRole('region', { name: 'Filesystem' }).waitFor();
-}
-
-const tree = (page) => page.getByRole('tree', { name: 'Filesystem' });
-/** The tree row of a path (rows are named by the file's name and carry their path). */
-const item = (page, path) => tree(page).locator(`[role="treeitem"][data-path="${path}"]`);
-const viewer = (page) => page.getByRole('region', { name: 'File contents' });
-
-/** Expand a folder row (a click on its twisty toggles it; the keyboard's → opens it). */
-async function expand(page, path) {
-  const row = item(page, path);
-  await row.click();
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
-  await eventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'));
 }
 
 const LAYERS = 'Five layers that add, change, delete and link';

@@ -7,4 +7,4 @@ export declare function push(source: string, host: string, repoTag: string, all?
 export declare function startTokenProxy(
   upstream: string,
   opts?: { user?: { name: string; password: string }; token?: string; cors?: boolean },
-): Promise<{ host: string; tokenRequests: number; stop: () => void }>;
+): Promise<{ host: string; tokenRequests: number; requests: string[]; stop: () => void }>;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { assert, checksDone, eventually, expectText, graphNode } from './expect.mjs';
 import { fixture, repoRoot, screenshot } from './harness.mjs';
 import { push, startRegistry, startTokenProxy } from './registry.mjs';
+import { expand, item, viewer } from './tree.mjs';
 
 /** What the CLI reads from the same registry (checked against the archives in tests/registry). */
 function inspect(ref) {
@@ -134,6 +135,51 @@ export const tests = [
       } finally {
         open.stop();
         locked.stop();
+        reg.stop();
+      }
+    },
+  },
+  {
+    name: 'registry: an index fetches only the viewed platform’s layers; another platform’s when chosen; files read from the registry',
+    async run({ page, url }) {
+      const reg = await startRegistry();
+      const proxy = await startTokenProxy(reg.host, { cors: true });
+      try {
+        push(
+          `oci-archive:${join(repoRoot, 'dist/demo/demo-multiplatform.oci.tar')}`,
+          reg.host,
+          'demo:1.0',
+          true,
+        );
+        const want = inspect(`${reg.host}/demo:1.0`).images;
+        const amd = want.find((i) => i.platform === 'linux/amd64');
+        const arm = want.find((i) => i.platform === 'linux/arm64/v8');
+        const own = (im, other) =>
+          im.layers.map((l) => l.digest).filter((d) => !other.layers.some((o) => o.digest === d));
+        const fetched = (d) => proxy.requests.some((r) => r === `GET /v2/demo/blobs/${d}`);
+        await page.goto(`${url}?ref=${proxy.host}/demo:1.0`);
+        await checksDone(page);
+        for (const d of own(amd, arm)) assert.ok(fetched(d), `amd64 layer ${d} fetched`);
+        for (const d of own(arm, amd))
+          assert.ok(!fetched(d), `arm64 layer ${d} left in the registry`);
+
+        // The tree lists the viewed image; a file is read from the registry.
+        await item(page, '/etc').waitFor({ timeout: 30_000 });
+        await expand(page, '/etc');
+        await item(page, '/etc/os-release').click();
+        await expectText(viewer(page), /NAME=/);
+
+        // Another platform: its own layer is fetched now, and its files are shown.
+        const picker = page.getByLabel('Platform');
+        const option = picker.locator('option', { hasText: 'linux/arm64' });
+        await picker.selectOption(await option.getAttribute('value'));
+        await eventually(async () => {
+          for (const d of own(arm, amd)) assert.ok(fetched(d), `arm64 layer ${d} fetched`);
+        });
+        await item(page, '/srv').waitFor({ timeout: 30_000 });
+        await screenshot(page, 'registry-platform-switch');
+      } finally {
+        proxy.stop();
         reg.stop();
       }
     },

@@ -84,11 +84,12 @@ export function push(source, host, repoTag, all = false) {
  * registry a page may read (preflights, and the headers exposed).
  * @param {string} upstream the registry's `host:port`
  * @param {{ user?: { name: string, password: string }, token?: string, cors?: boolean }} [opts]
- * @returns {Promise<{ host: string, tokenRequests: number, stop: () => void }>}
+ * @returns {Promise<{ host: string, tokenRequests: number, requests: string[], stop: () => void }>}
  */
 export async function startTokenProxy(upstream, opts = {}) {
   const token = opts.token ?? 'token-for-pulls';
-  const state = { host: '', tokenRequests: 0, stop: () => {} };
+  /** @type {{ host: string, tokenRequests: number, requests: string[], stop: () => void }} */
+  const state = { host: '', tokenRequests: 0, requests: [], stop: () => {} };
   /** @type {Record<string, string>} */
   const cors = opts.cors
     ? {
@@ -100,6 +101,7 @@ export async function startTokenProxy(upstream, opts = {}) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${state.host}`);
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    state.requests.push(`${req.method} ${url.pathname}`);
     if (url.pathname === '/token') {
       state.tokenRequests++;
       const want = opts.user

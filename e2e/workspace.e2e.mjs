@@ -4,14 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, screenshot } from './harness.mjs';
 import { assert, eventually, expectText, graphNode, selectNode } from './expect.mjs';
+import { expand, item, tree, viewer } from './tree.mjs';
 
 const LAYERS = 'Five layers that add, change, delete and link';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
-const tree = (page) => page.getByRole('tree', { name: 'Filesystem' });
-const item = (page, path) => tree(page).locator(`[role="treeitem"][data-path="${path}"]`);
-const viewer = (page) => page.getByRole('region', { name: 'File contents' });
 const layerRow = (page, i) => page.locator(`tr.row-layer[data-layer="${i}"]`);
 
 /** Open the five-layer demo with its start-page button, at a window size. */
@@ -20,14 +18,6 @@ async function openDemo(page, url, size) {
   await page.goto(url);
   await page.getByRole('button', { name: LAYERS }).click();
   await item(page, '/etc').waitFor({ timeout: 30_000 });
-}
-
-/** Expand a folder row. */
-async function expand(page, path) {
-  const row = item(page, path);
-  await row.click();
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
-  await eventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'));
 }
 
 /** True when the element's box lies inside the window (at least `min` px of it each way). */

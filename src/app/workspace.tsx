@@ -26,6 +26,7 @@ import { useDetailsTab, useTreeFollowsNode } from './layout/linked-selection.ts'
 import { PaneSeparator } from './layout/pane-separator.tsx';
 import { PANE_LIMITS, usePaneSizes } from './layout/pane-sizes.ts';
 import { useCheckSummary } from './queries/check-summary.ts';
+import { useImageChecks } from './queries/use-image-checks.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
 import { hashFor, navigate, useViewState, type ViewState } from './state/navigation.ts';
 import { LayersAndProblems, type BottomTab } from './workspace-bottom.tsx';
@@ -135,6 +136,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
       history.replaceState(null, '', location.pathname + location.search + hashFor(patch));
   });
 
+  useImageChecks(image, selectedManifest);
   useTreeFollowsNode(node.id, selectedImage);
   const [detailsTab, setDetailsTab] = useDetailsTab(node.id, view.path);
   const [focus, onPathHistory] = useLayerFocusState(selectedImage);

@@ -45,6 +45,12 @@ function checkPlan(image: LoadedImage): { checks: PlannedCheck[]; hashes: Set<st
   return plan;
 }
 
+/** True when no one asked for this query yet (views watching it without starting it do not count). */
+function neverAsked(cache: QueryCache, hash: string): boolean {
+  const q = cache.get(hash);
+  return !q || (q.state.status === 'pending' && q.state.fetchStatus === 'idle');
+}
+
 /** Count and gather the problems of every check of an image, from the query cache as it is. */
 export function summarize(image: LoadedImage, cache: QueryCache): CheckSummary {
   const { checks } = checkPlan(image);
@@ -59,7 +65,14 @@ export function summarize(image: LoadedImage, cache: QueryCache): CheckSummary {
     problems: [],
   };
   const stateOf = (hash: string): QueryLike => cache.get(hash)?.state ?? PENDING;
+  // A registry image's layers are fetched for the images a view turned to only: a layer no
+  // one asked for is not a check waiting to happen.
+  const remote = image.format === 'registry';
   for (const { node, check, index: indexHash } of checks) {
+    if (remote && indexHash && neverAsked(cache, indexHash)) {
+      summary.total--;
+      continue;
+    }
     const r = stateOf(check);
     const index = indexHash ? stateOf(indexHash) : null;
     if (index) {
