@@ -2,10 +2,9 @@ import type { ReactNode } from 'react';
 import type { Explanation } from '../../components/explain.ts';
 import { hashFor } from '../../state/navigation.ts';
 import type { JsonLine, JsonToken } from './json-tokens.ts';
-import { hasUnsafe, visibleSegments } from '../../../core/text/visible.ts';
+import { marked } from '../../components/marked-text.tsx';
 
-/** On screen the marks are styled, and JSON keeps its own backslashes. */
-const SCREEN = { backslash: false } as const;
+export { marked };
 
 /** Where a string links: to a node of the graph, or a diff_id to its layer. */
 export interface JsonLinks {
@@ -24,20 +23,6 @@ const CLASS: Record<JsonToken['kind'], string> = {
   invalid: 'j-bad',
   rest: 'j-rest',
 };
-
-/** Text with control characters and bidi marks spelled out (the bytes stay as stored). */
-export function marked(text: string): ReactNode {
-  if (!hasUnsafe(text, SCREEN)) return text;
-  return visibleSegments(text, SCREEN).map((s, i) =>
-    s.escaped ? (
-      <span key={i} className="j-esc" title="invisible or reordering character, shown escaped">
-        {s.text}
-      </span>
-    ) : (
-      s.text
-    ),
-  );
-}
 
 /** A key or value reached by the roving focus, and what it means. */
 export interface Item {

@@ -1,3 +1,4 @@
+import { marked, markedLabel } from '../../../components/marked-text.tsx';
 import { formatBytes, layerNumber } from '../../../components/format.ts';
 import { modeString, ownerString } from './entry-format.ts';
 import type { Change, SortKey, TreeEntry } from './tree-model.ts';
@@ -87,7 +88,7 @@ export function FileTreeRow<E extends FileTreeEntry>(props: {
   const link =
     e?.linkTarget && type !== 'dir' ? `${type === 'hardlink' ? ' ⇒ ' : ' → '}${e.linkTarget}` : '';
   const marker = removed
-    ? `by ${removed.path.slice(removed.path.lastIndexOf('/') + 1)} in layer ${layerNumber(removed.layer)}`
+    ? `by ${markedLabel(removed.path.slice(removed.path.lastIndexOf('/') + 1))} in layer ${layerNumber(removed.layer)}`
     : '';
   const size = r.isDir || type === 'file' || type === 'hardlink' ? formatBytes(r.size) : '';
   const mode = e && e.mode !== undefined ? modeString(type, e.mode) : '';
@@ -95,7 +96,7 @@ export function FileTreeRow<E extends FileTreeEntry>(props: {
   const layer = e?.layer === undefined ? '' : String(layerNumber(e.layer));
   // The name first, then every column in the order shown, the ones a narrow tree drops last: a
   // voice command naming what is seen finds the row (WCAG 2.5.3).
-  const label = [`${r.name}${link}`, change ?? '', marker, size, layer, mode, owner]
+  const label = [markedLabel(`${r.name}${link}`), change ?? '', marker, size, layer, mode, owner]
     .filter(Boolean)
     .join(' ');
   return (
@@ -115,8 +116,8 @@ export function FileTreeRow<E extends FileTreeEntry>(props: {
       data-path={r.path}
       title={
         removed
-          ? `deleted by layer ${layerNumber(removed.layer)}: ${removed.path} (${removed.kind})`
-          : r.path
+          ? `deleted by layer ${layerNumber(removed.layer)}: ${markedLabel(removed.path)} (${removed.kind})`
+          : markedLabel(r.path)
       }
     >
       <span className="fs-col-name" style={{ paddingLeft: r.depth * 16 }}>
@@ -133,8 +134,8 @@ export function FileTreeRow<E extends FileTreeEntry>(props: {
         <span className={`fs-icon fs-type-${type}`} aria-hidden="true">
           {TYPE_ICON[type] ?? '·'}
         </span>
-        <span className="fs-name">{r.name}</span>
-        {link ? <span className="fs-link muted">{link}</span> : null}
+        <span className="fs-name">{marked(r.name)}</span>
+        {link ? <span className="fs-link muted">{marked(link)}</span> : null}
         {change ? (
           <span className={`fs-change fs-change-${change}`}>
             <span aria-hidden="true">{CHANGE_ICON[change]}</span> {change}

@@ -98,6 +98,27 @@ const focused = () => {
 const key = (k: string) => fireEvent.keyDown(tree(), { key: k });
 
 describe('FileTree', () => {
+  it('spells out control and bidi characters in names and link targets, never sends them', () => {
+    const entries = [
+      file('/evil\u202egnp.exe', 1),
+      file('/a\u001b[2Jb', 1),
+      dir('/ln', { type: 'symlink', linkTarget: 'x\u2066y', mode: 0o777 }),
+    ];
+    render(<Harness entries={entries} />);
+    const rows = screen.getAllByRole('treeitem');
+    const raw = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+    for (const row of rows) {
+      expect(row.textContent).not.toMatch(raw);
+      expect(row.getAttribute('aria-label')).not.toMatch(raw);
+      expect(row.getAttribute('title')).not.toMatch(raw);
+    }
+    expect(names()).toEqual(expect.arrayContaining(['evil\\u202egnp.exe', 'a\\x1b[2Jb', 'ln']));
+    const marks = tree().querySelectorAll('.j-esc');
+    expect([...marks].map((m) => m.textContent)).toEqual(
+      expect.arrayContaining(['\\u202e', '\\x1b', '\\u2066']),
+    );
+  });
+
   it('is an ARIA tree of treeitems named by file name, folders first', () => {
     render(<Harness />);
     expect(names()).toEqual(['etc', 'tmp', 'usr', 'bin', 'zzz']);
