@@ -13,6 +13,8 @@ interface BenchRead {
 
 interface Window {
   ready?: boolean;
+  /** Set only if a script from an image ever ran in the page (the hostile-image tests). */
+  __owned?: number;
   jsUntar: (url: string) => Promise<BenchRead>;
   oursBuffer: (url: string) => Promise<BenchRead>;
   oursStream: (url: string) => Promise<BenchRead>;

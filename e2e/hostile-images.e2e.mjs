@@ -12,9 +12,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGzip } from 'node:zlib';
-import { assert, checksDone, eventually } from './expect.mjs';
-import { repoRoot } from './harness.mjs';
+import { createGzip, gzipSync } from 'node:zlib';
+import { assert, checksDone, eventually, expectText } from './expect.mjs';
+import { item, tree, viewer } from './tree.mjs';
+import { repoRoot, screenshot } from './harness.mjs';
 
 /** A ustar header for one regular file of `size` bytes. */
 function header(name, size) {
@@ -38,8 +39,6 @@ function header(name, size) {
 /** An OCI layout whose one layer is a tar of `bytes` zeros, gzip -1. */
 async function buildBomb(bytes) {
   const dir = mkdtempSync(join(tmpdir(), 'oci-bomb-'));
-  const blobs = join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
   const diff = createHash('sha256');
   const gz = createGzip({ level: 1 });
   const file = join(dir, 'layer.gz');
@@ -60,6 +59,14 @@ async function buildBomb(bytes) {
   });
   const layer = readFileSync(file);
   rmSync(file);
+  writeLayout(dir, layer, diff.digest('hex'));
+  return dir;
+}
+
+/** Write an OCI layout into `dir` around one gzip layer (its bytes and its diff_id). */
+function writeLayout(dir, layer, diffId) {
+  const blobs = join(dir, 'blobs', 'sha256');
+  mkdirSync(blobs, { recursive: true });
   const put = (b) => {
     const d = createHash('sha256').update(b).digest('hex');
     writeFileSync(join(blobs, d), b);
@@ -71,7 +78,7 @@ async function buildBomb(bytes) {
       JSON.stringify({
         architecture: 'amd64',
         os: 'linux',
-        rootfs: { type: 'layers', diff_ids: [`sha256:${diff.digest('hex')}`] },
+        rootfs: { type: 'layers', diff_ids: [`sha256:${diffId}`] },
       }),
     ),
   );
@@ -93,6 +100,18 @@ async function buildBomb(bytes) {
       manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
     }),
   );
+}
+
+/** A layout of one gzip layer holding `files` ([path, bytes]). */
+function buildImage(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'oci-hostile-'));
+  const parts = [];
+  for (const [path, data] of files) {
+    parts.push(header(path, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  const tar = Buffer.concat(parts);
+  writeLayout(dir, gzipSync(tar), createHash('sha256').update(tar).digest('hex'));
   return dir;
 }
 
@@ -122,6 +141,47 @@ export const tests = [
         );
       } finally {
         rmSync(bomb, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'hostile images: an SVG with a script is drawn, never a document of this origin; its name with U+202E reads as stored',
+    async run({ page, url }) {
+      const svg = Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" onload="parent.__owned=1">' +
+          '<script>parent.__owned=2; document.title="owned"</script><rect width="40" height="40" fill="red"/></svg>',
+      );
+      const dir = buildImage([
+        ['evil.svg', svg],
+        ['evil\u202egvs.txt', Buffer.from('text')],
+      ]);
+      try {
+        await page.goto(url);
+        await page.getByLabel('Open an OCI layout folder').setInputFiles(dir);
+        await item(page, '/evil.svg').click();
+        const shown = viewer(page).getByRole('img');
+        await shown.waitFor();
+        assert.equal(await shown.evaluate((el) => el.tagName), 'CANVAS');
+        // No element of the page points at a blob: URL that holds SVG.
+        const svgUrls = await page.evaluate(async () => {
+          const found = [];
+          for (const el of document.querySelectorAll('[src^="blob:"], [href^="blob:"]')) {
+            const u = el.getAttribute('src') ?? el.getAttribute('href') ?? '';
+            const blob = await fetch(u)
+              .then((r) => r.blob())
+              .catch(() => null);
+            if (blob?.type.includes('svg')) found.push(u);
+          }
+          return found;
+        });
+        assert.deepEqual(svgUrls, []);
+        assert.equal(await page.evaluate(() => window.__owned ?? null), null);
+        assert.notEqual(await page.title(), 'owned');
+        // The reversed name is spelled out, not reversed.
+        await expectText(tree(page), /evil\\u202egvs\.txt/);
+        await screenshot(page, 'hostile-svg');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     },
   },
