@@ -5,10 +5,11 @@
 // issue: bomb < 300 MB above idle, 300,000 entries < 500 MB, no task over 50 ms, the small
 // image checked < 2 s. The images are built once into bench-data/hostile/ (about a minute).
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
 import { rendererPeakMb } from '../scripts/bench/js-untar.mjs';
+import { sha256, tarHeader, writeLayout } from './oci-writer.mjs';
 import {
   LONG_TASK_OBSERVER,
   launchChromium,
@@ -19,80 +20,6 @@ import {
 } from './harness.mjs';
 
 const GiB = 1024 ** 3;
-const sha = (b) => createHash('sha256').update(b).digest('hex');
-
-function octal(n, width) {
-  return n.toString(8).padStart(width - 1, '0') + '\0';
-}
-
-/** A ustar header; sizes of 8 GiB and more in base-256, as GNU tar writes them. */
-function header(name, size, type) {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100, 'utf8');
-  h.write(octal(type === '5' ? 0o755 : 0o644, 8), 100);
-  h.write(octal(0, 8), 108);
-  h.write(octal(0, 8), 116);
-  if (size >= 8 * GiB) {
-    h[124] = 0x80;
-    let v = BigInt(size);
-    for (let i = 135; i > 124; i--) {
-      h[i] = Number(v & 0xffn);
-      v >>= 8n;
-    }
-  } else h.write(octal(size, 12), 124);
-  h.write(octal(1_600_000_000, 12), 136);
-  h.fill(' ', 148, 156);
-  h.write(type, 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(octal(sum, 7), 148);
-  h[155] = 0x20;
-  return h;
-}
-
-/** An OCI layout of one image with the given gzip layers ({ file, digest, size, diffId }). */
-function writeLayout(dir, layers) {
-  const blobs = join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b) => {
-    const d = sha(b);
-    writeFileSync(join(blobs, d), b);
-    return { digest: `sha256:${d}`, size: b.length };
-  };
-  const config = put(
-    Buffer.from(
-      JSON.stringify({
-        architecture: 'amd64',
-        os: 'linux',
-        rootfs: { type: 'layers', diff_ids: layers.map((l) => `sha256:${l.diffId}`) },
-      }),
-    ),
-  );
-  const manifest = put(
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-        layers: layers.map((l) => ({
-          mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
-          digest: `sha256:${l.digest}`,
-          size: l.size,
-        })),
-      }),
-    ),
-  );
-  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-  writeFileSync(
-    join(dir, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
-    }),
-  );
-}
 
 /** The bomb: one file of 10 GiB of zeros, gzip -6: the layer streams through gzip once. */
 async function buildBomb(dir) {
@@ -116,7 +43,7 @@ async function buildBomb(dir) {
     return gz.write(b) ? null : new Promise((r) => gz.once('drain', r));
   };
   const zeros = Buffer.alloc(8 << 20);
-  await write(header('zeros', size, '0'));
+  await write(tarHeader('zeros', size));
   for (let left = size; left > 0; left -= zeros.length)
     await write(zeros.subarray(0, Math.min(left, zeros.length)));
   await write(Buffer.alloc(1024));
@@ -126,7 +53,9 @@ async function buildBomb(dir) {
   });
   const digest = blob.digest('hex');
   renameSync(file, join(tmp, 'blobs', 'sha256', digest));
-  writeLayout(tmp, [{ digest, size: bytes, diffId: diff.digest('hex') }]);
+  writeLayout(tmp, [
+    { digest: `sha256:${digest}`, size: bytes, diffId: `sha256:${diff.digest('hex')}` },
+  ]);
   renameSync(tmp, dir);
   return dir;
 }
@@ -136,16 +65,12 @@ function buildManyFiles(dir) {
   if (existsSync(join(dir, 'index.json'))) return dir;
   const parts = [];
   for (let d = 0; d < 300; d++) {
-    parts.push(header(`d${d}/`, 0, '5'));
-    for (let f = 0; f < 1000; f++) parts.push(header(`d${d}/f${f}`, 0, '0'));
+    parts.push(tarHeader(`d${d}/`, 0, '5'));
+    for (let f = 0; f < 1000; f++) parts.push(tarHeader(`d${d}/f${f}`, 0));
   }
   parts.push(Buffer.alloc(1024));
   const tar = Buffer.concat(parts);
-  const gz = gzipSync(tar, { level: 9 });
-  const digest = sha(gz);
-  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
-  writeFileSync(join(dir, 'blobs', 'sha256', digest), gz);
-  writeLayout(dir, [{ digest, size: gz.length, diffId: sha(tar) }]);
+  writeLayout(dir, [{ bytes: gzipSync(tar, { level: 9 }), diffId: sha256(tar) }]);
   return dir;
 }
 

@@ -2,34 +2,13 @@
 // default): each its own manifest blob (they differ by an annotation) over one shared config and
 // one small shared layer, as a registry mirror's index of many tags would. Nothing binary is
 // checked in. `node e2e/big-index.mjs [count]` prints the folder it wrote.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { sha256, tarHeader } from './oci-writer.mjs';
 
-const sha = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
-
-/** One ustar header block for a regular file. */
-function fileHeader(name, size) {
-  const h = Buffer.alloc(512);
-  const octal = (n, w) => n.toString(8).padStart(w - 1, '0') + '\0';
-  h.write(name, 0, 100, 'utf8');
-  h.write(octal(0o644, 8), 100);
-  h.write(octal(0, 8), 108);
-  h.write(octal(0, 8), 116);
-  h.write(octal(size, 12), 124);
-  h.write(octal(1_600_000_000, 12), 136);
-  h.fill(' ', 148, 156);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(octal(sum, 7), 148);
-  h[155] = 0x20;
-  return h;
-}
+const sha = sha256;
 
 const PLATFORMS = [
   { os: 'linux', architecture: 'amd64' },
@@ -50,7 +29,7 @@ export function buildBigIndex(count = 10_000) {
   };
   const body = Buffer.from('hello from a big index\n');
   const tar = Buffer.concat([
-    fileHeader('hello.txt', body.length),
+    tarHeader('hello.txt', body.length),
     body,
     Buffer.alloc(512 - body.length),
     Buffer.alloc(1024),

@@ -2,39 +2,14 @@
 // small image before it is read: the small image is listed and verified while the bomb's work
 // is stopped (how fast is measured in `npm run bench`, not here).
 import { createHash } from 'node:crypto';
-import {
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
 import { assert, checksDone, eventually, expectText } from './expect.mjs';
 import { item, tree, viewer } from './tree.mjs';
 import { repoRoot, screenshot } from './harness.mjs';
-
-/** A ustar header for one regular file of `size` bytes. */
-function header(name, size) {
-  const h = Buffer.alloc(512);
-  h.write(name, 0);
-  h.write('0000644\0', 100);
-  h.write('0000000\0', 108);
-  h.write('0000000\0', 116);
-  h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
-  h.write('00000000000\0', 136);
-  h.fill(' ', 148, 156);
-  h.write('0', 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
-  return h;
-}
+import { sha256, tarHeader, tarOf, writeLayout } from './oci-writer.mjs';
 
 /** An OCI layout whose one layer is a tar of `bytes` zeros, gzip -1. */
 async function buildBomb(bytes) {
@@ -48,7 +23,7 @@ async function buildBomb(bytes) {
     diff.update(b);
     if (!gz.write(b)) await new Promise((r) => gz.once('drain', () => r(undefined)));
   };
-  await write(header('zeros', bytes));
+  await write(tarHeader('zeros', bytes));
   const zeros = Buffer.alloc(8 << 20);
   for (let left = bytes; left > 0; left -= zeros.length)
     await write(zeros.subarray(0, Math.min(left, zeros.length)));
@@ -59,59 +34,15 @@ async function buildBomb(bytes) {
   });
   const layer = readFileSync(file);
   rmSync(file);
-  writeLayout(dir, layer, diff.digest('hex'));
+  writeLayout(dir, [{ bytes: layer, diffId: `sha256:${diff.digest('hex')}` }]);
   return dir;
-}
-
-/** Write an OCI layout into `dir` around one gzip layer (its bytes and its diff_id). */
-function writeLayout(dir, layer, diffId) {
-  const blobs = join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b) => {
-    const d = createHash('sha256').update(b).digest('hex');
-    writeFileSync(join(blobs, d), b);
-    return { digest: `sha256:${d}`, size: b.length };
-  };
-  const l = put(layer);
-  const config = put(
-    Buffer.from(
-      JSON.stringify({
-        architecture: 'amd64',
-        os: 'linux',
-        rootfs: { type: 'layers', diff_ids: [`sha256:${diffId}`] },
-      }),
-    ),
-  );
-  const manifest = put(
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-        layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...l }],
-      }),
-    ),
-  );
-  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(
-    join(dir, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
-    }),
-  );
 }
 
 /** A layout of one gzip layer holding `files` ([path, bytes]). */
 function buildImage(files) {
   const dir = mkdtempSync(join(tmpdir(), 'oci-hostile-'));
-  const parts = [];
-  for (const [path, data] of files) {
-    parts.push(header(path, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
-  }
-  parts.push(Buffer.alloc(1024));
-  const tar = Buffer.concat(parts);
-  writeLayout(dir, gzipSync(tar), createHash('sha256').update(tar).digest('hex'));
+  const tar = tarOf(files);
+  writeLayout(dir, [{ bytes: gzipSync(tar), diffId: sha256(tar) }]);
   return dir;
 }
 

@@ -1,35 +1,11 @@
 // Builds a larger OCI layout at test time (nothing binary is checked in): one gzip layer of many
 // small files plus a second layer that rewrites some, so indexing takes long enough for the
 // long-task observer to mean something.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-
-function octal(n, width) {
-  return n.toString(8).padStart(width - 1, '0') + '\0';
-}
-
-/** One ustar header block for a regular file or directory. */
-function header(name, size, type) {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 100, 'utf8');
-  h.write(octal(type === '5' ? 0o755 : 0o644, 8), 100);
-  h.write(octal(0, 8), 108);
-  h.write(octal(0, 8), 116);
-  h.write(octal(size, 12), 124);
-  h.write(octal(1_600_000_000, 12), 136);
-  h.fill(' ', 148, 156);
-  h.write(type, 156);
-  h.write('ustar\0', 257);
-  h.write('00', 263);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(octal(sum, 7), 148);
-  h[155] = 0x20;
-  return h;
-}
+import { sha256, tarHeader } from './oci-writer.mjs';
 
 /** A tar of `files` ([path, Buffer]) with their parent directories. */
 function makeTar(files) {
@@ -41,14 +17,10 @@ function makeTar(files) {
       const d = `${segs.slice(0, i).join('/')}/`;
       if (!dirs.has(d)) {
         dirs.add(d);
-        parts.push(header(d, 0, '5'));
+        parts.push(tarHeader(d, 0, '5'));
       }
     }
-    parts.push(
-      header(path, data.length, '0'),
-      data,
-      Buffer.alloc((512 - (data.length % 512)) % 512),
-    );
+    parts.push(tarHeader(path, data.length), data, Buffer.alloc((512 - (data.length % 512)) % 512));
   }
   parts.push(Buffer.alloc(1024));
   return Buffer.concat(parts);
@@ -67,7 +39,7 @@ function text(n, seed) {
   return b;
 }
 
-const sha = (b) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+const sha = sha256;
 
 /** Write the layout into a fresh temp folder (`files` spread over `dirs` folders); returns its path and facts. */
 export function buildSyntheticImage({ files = 12_000, fileSize = 2_500, dirs = 97 } = {}) {
