@@ -106,6 +106,7 @@ describe('FileTree', () => {
     ];
     render(<Harness entries={entries} />);
     const rows = screen.getAllByRole('treeitem');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     const raw = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
     for (const row of rows) {
       expect(row.textContent).not.toMatch(raw);
