@@ -106,6 +106,84 @@ function useLayerFocusState(
   return [focus, onPathHistory];
 }
 
+/** True from the frame after the first: the details and layers mount then, so neither the
+ * first commit nor the first layout holds the main thread long (the graph shows first). */
+function useAfterFirstFrame(): boolean {
+  const [full, setFull] = useState(false);
+  useEffect(() => {
+    const id = requestAnimationFrame(() => startTransition(() => setFull(true)));
+    return () => cancelAnimationFrame(id);
+  }, []);
+  return full;
+}
+
+/**
+ * The first view after a load has its own address: the image it shows is named in the hash, so
+ * a link to a dropped image can tell the right image from another.
+ */
+function useFirstViewAddress(view: ViewState, manifest: string | null, top: string): void {
+  useEffect(() => {
+    if (view.image !== null) return;
+    const patch = manifest ? { image: manifest } : { node: top };
+    if (manifest || view.node === null)
+      history.replaceState(null, '', location.pathname + location.search + hashFor(patch));
+  });
+}
+
+/** The details pane: the selected node's panel, or the selected file (drawn into `fileTarget`). */
+function DetailsPane({
+  image,
+  node,
+  tab,
+  onTab,
+  ready,
+  fileTarget,
+}: {
+  image: LoadedImage;
+  node: GraphNode;
+  tab: 'node' | 'file';
+  onTab: (t: 'node' | 'file') => void;
+  ready: boolean;
+  fileTarget: (el: HTMLDivElement | null) => void;
+}) {
+  return (
+    <aside className="pane pane-details" id="pane-details" aria-label="Details" tabIndex={-1}>
+      <div className="details-switch" role="group" aria-label="Details of">
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={tab === 'node'}
+          onClick={() => onTab('node')}
+        >
+          Selected node
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={tab === 'file'}
+          onClick={() => onTab('file')}
+        >
+          Selected file
+        </button>
+      </div>
+      <div hidden={tab !== 'node'}>
+        {ready && (
+          <DetailsPanel
+            key={node.id}
+            image={image}
+            node={node}
+            top={<LearnTop image={image} node={node} />}
+            bottom={<LearnBottom image={image} node={node} onSelect={selectNode} />}
+          >
+            {node.kind !== 'top' && node.present && <BlobView image={image} node={node} />}
+          </DetailsPanel>
+        )}
+      </div>
+      <div hidden={tab !== 'file'} className="details-file" ref={fileTarget} />
+    </aside>
+  );
+}
+
 /**
  * The explorer for one opened image, on one screen: the graph with the layers table under it,
  * the filesystem tree beside it, and the selected node's or file's details at the side. The
@@ -118,23 +196,9 @@ export function Workspace({ image }: { image: LoadedImage }) {
   const node = graph.nodes.get(view.node ?? '') ?? graph.top;
   const selectedImage = pickImage(graph, view, node);
   const showProblems = useCallback(() => setTab('problems'), []);
-  // Graph first: the details and layers mount a frame later, so neither the first commit nor
-  // the first layout holds the main thread long.
-  const [full, setFull] = useState(false);
-  useEffect(() => {
-    const id = requestAnimationFrame(() => startTransition(() => setFull(true)));
-    return () => cancelAnimationFrame(id);
-  }, []);
-
-  // The first view after a load has its own address: the image it shows is named in the hash,
-  // so a link to a dropped image can tell the right image from another.
+  const full = useAfterFirstFrame();
   const selectedManifest = selectedImage?.manifest ?? null;
-  useEffect(() => {
-    if (view.image !== null) return;
-    const patch = selectedManifest ? { image: selectedManifest } : { node: graph.top.id };
-    if (selectedManifest || view.node === null)
-      history.replaceState(null, '', location.pathname + location.search + hashFor(patch));
-  });
+  useFirstViewAddress(view, selectedManifest, graph.top.id);
 
   useImageChecks(image, selectedManifest);
   useTreeFollowsNode(node.id, selectedImage);
@@ -193,40 +257,14 @@ export function Workspace({ image }: { image: LoadedImage }) {
           fromPointer={(x) => ((box().right - x) / box().width) * 100}
           onChange={(details) => setSizes({ details })}
         />
-        <aside className="pane pane-details" id="pane-details" aria-label="Details" tabIndex={-1}>
-          <div className="details-switch" role="group" aria-label="Details of">
-            <button
-              type="button"
-              className="btn btn-small"
-              aria-pressed={detailsTab === 'node'}
-              onClick={() => setDetailsTab('node')}
-            >
-              Selected node
-            </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              aria-pressed={detailsTab === 'file'}
-              onClick={() => setDetailsTab('file')}
-            >
-              Selected file
-            </button>
-          </div>
-          <div hidden={detailsTab !== 'node'}>
-            {full && (
-              <DetailsPanel
-                key={node.id}
-                image={image}
-                node={node}
-                top={<LearnTop image={image} node={node} />}
-                bottom={<LearnBottom image={image} node={node} onSelect={selectNode} />}
-              >
-                {node.kind !== 'top' && node.present && <BlobView image={image} node={node} />}
-              </DetailsPanel>
-            )}
-          </div>
-          <div hidden={detailsTab !== 'file'} className="details-file" ref={setSideTarget} />
-        </aside>
+        <DetailsPane
+          image={image}
+          node={node}
+          tab={detailsTab}
+          onTab={setDetailsTab}
+          ready={full}
+          fileTarget={setSideTarget}
+        />
         <PaneSeparator
           className="sep-bottom"
           label="Resize the graph and the layers"

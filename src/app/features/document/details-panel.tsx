@@ -40,6 +40,100 @@ function LayerFacts({ image, node }: { image: LoadedImage; node: GraphNode }) {
   );
 }
 
+/** What the node is and where it lives: media type, size, source, platform and names, its check. */
+function NodeFacts({
+  image,
+  node,
+  check,
+  inferredWhy,
+}: {
+  image: LoadedImage;
+  node: GraphNode;
+  check: ReturnType<typeof useNodeCheck>;
+  inferredWhy: string | null;
+}) {
+  const facts = node.kind === 'manifest' ? manifestFacts(image.graph, node.id) : null;
+  return (
+    <dl className="facts">
+      <dt>media type</dt>
+      <dd>
+        <Hint explanation={explainMediaType(node.mediaType)}>
+          <span className="mono">{node.mediaType}</span>
+        </Hint>
+        {inferredWhy !== null && (
+          <span className="inferred" title={`not in the file: ${inferredWhy}`}>
+            inferred
+          </span>
+        )}
+      </dd>
+      {node.size !== null && (
+        <>
+          <dt>size</dt>
+          <dd>
+            {formatBytes(node.size)} <span className="muted">({formatCount(node.size)} bytes)</span>
+          </dd>
+        </>
+      )}
+      {node.source && (
+        <>
+          <dt>stored at</dt>
+          <dd className="mono">{node.source}</dd>
+        </>
+      )}
+      {facts?.platform && (
+        <>
+          <dt>platform</dt>
+          <dd className="mono">{facts.platform}</dd>
+        </>
+      )}
+      {(facts?.refName || (facts?.tags.length ?? 0) > 0) && (
+        <>
+          <dt>names</dt>
+          <dd className="mono">
+            {[...new Set([facts?.refName, ...(facts?.tags ?? [])].filter(Boolean))].join(', ')}
+          </dd>
+        </>
+      )}
+      {check.state === 'mismatch' && (
+        <>
+          <dt>digest check</dt>
+          <dd className="mono small">
+            want {check.want}
+            <br />
+            got {check.got}
+          </dd>
+        </>
+      )}
+      <ReferencedBy graph={image.graph} id={node.id} />
+    </dl>
+  );
+}
+
+/** The documents that reference a node, each with the role and position of the reference. */
+function ReferencedBy({ graph, id }: { graph: LoadedImage['graph']; id: string }) {
+  const parents = parentsOf(graph, id);
+  if (parents.length === 0) return null;
+  return (
+    <>
+      <dt>referenced by</dt>
+      <dd>
+        {parents.map((p, i) => (
+          <span key={i} className="ref">
+            <DigestLink id={p.from} />{' '}
+            <span className="muted">
+              {p.role === 'layers'
+                ? `layer ${layerNumber(p.index)} (layers[${p.index}])`
+                : p.role === 'manifests'
+                  ? `manifests[${p.index}]`
+                  : p.role}
+            </span>
+          </span>
+        ))}
+      </dd>
+    </>
+  );
+}
+
 /**
  * Everything about the selected node: what it is, its check, its problems, its document.
  * `top` and `bottom` hold what other features add (the explanation first, the commands last);
@@ -70,8 +164,6 @@ export function DetailsPanel({
     return { nodes: new Set(graph.nodes.keys()), diffIds };
   }, [graph, node.id]);
   const inferred = useMemo(() => inferredFacts(graph, node), [graph, node]);
-  const facts = node.kind === 'manifest' ? manifestFacts(graph, node.id) : null;
-  const parents = parentsOf(graph, node.id);
   const problems = [...node.problems, ...checkProblems];
   const kind = nodeKindWord(node);
 
@@ -92,77 +184,12 @@ export function DetailsPanel({
           ))}
         </div>
       </header>
-      <dl className="facts">
-        <dt>media type</dt>
-        <dd>
-          <Hint explanation={explainMediaType(node.mediaType)}>
-            <span className="mono">{node.mediaType}</span>
-          </Hint>
-          {inferred.mediaType && (
-            <span className="inferred" title={`not in the file: ${inferred.mediaType.why}`}>
-              inferred
-            </span>
-          )}
-        </dd>
-        {node.size !== null && (
-          <>
-            <dt>size</dt>
-            <dd>
-              {formatBytes(node.size)}{' '}
-              <span className="muted">({formatCount(node.size)} bytes)</span>
-            </dd>
-          </>
-        )}
-        {node.source && (
-          <>
-            <dt>stored at</dt>
-            <dd className="mono">{node.source}</dd>
-          </>
-        )}
-        {facts?.platform && (
-          <>
-            <dt>platform</dt>
-            <dd className="mono">{facts.platform}</dd>
-          </>
-        )}
-        {(facts?.refName || (facts?.tags.length ?? 0) > 0) && (
-          <>
-            <dt>names</dt>
-            <dd className="mono">
-              {[...new Set([facts?.refName, ...(facts?.tags ?? [])].filter(Boolean))].join(', ')}
-            </dd>
-          </>
-        )}
-        {check.state === 'mismatch' && (
-          <>
-            <dt>digest check</dt>
-            <dd className="mono small">
-              want {check.want}
-              <br />
-              got {check.got}
-            </dd>
-          </>
-        )}
-        {parents.length > 0 && (
-          <>
-            <dt>referenced by</dt>
-            <dd>
-              {parents.map((p, i) => (
-                <span key={i} className="ref">
-                  <DigestLink id={p.from} />{' '}
-                  <span className="muted">
-                    {p.role === 'layers'
-                      ? `layer ${layerNumber(p.index)} (layers[${p.index}])`
-                      : p.role === 'manifests'
-                        ? `manifests[${p.index}]`
-                        : p.role}
-                  </span>
-                </span>
-              ))}
-            </dd>
-          </>
-        )}
-      </dl>
+      <NodeFacts
+        image={image}
+        node={node}
+        check={check}
+        inferredWhy={inferred.mediaType?.why ?? null}
+      />
       <ProblemList problems={problems} nodes={links.nodes} label={`Problems of this ${kind}`} />
       {!node.present && (
         <p className="callout callout-error">
