@@ -14,7 +14,7 @@ const dist = (p) => import(resolve(repoRoot, 'dist-cli', p));
 export async function benchLayers(img) {
   const { openPath, useNodeHasher } = await dist('cli/node-io.js');
   const { loadGraph } = await dist('core/graph/load-graph.js');
-  const { indexImage, layerSource } = await dist('core/fs/index-image.js');
+  const { listImage, layerSource } = await dist('core/fs/list-image.js');
   const { readLayerFile } = await dist('core/layers/read-file.js');
   useNodeHasher();
   const cli = `node ${resolve(repoRoot, 'bin/oci-explorer.js')}`;
@@ -67,7 +67,7 @@ export async function benchLayers(img) {
     ),
   );
   const t0 = performance.now();
-  const indexed = await indexImage(input.store, graph.images[0], {
+  const indexed = await listImage(input.store, graph.images[0], {
     concurrency: 2,
     checkpointEvery: 0,
   });
@@ -86,7 +86,7 @@ export async function benchLayers(img) {
     "\n== cat: the last file of the largest layer, after indexing with gzip checkpoints (the app's mode) ==",
   );
   const t1 = performance.now();
-  const withCp = await indexImage(input.store, graph.images[0], { concurrency: 2 });
+  const withCp = await listImage(input.store, graph.images[0], { concurrency: 2 });
   console.log(
     row(
       '  index + merge with checkpoints every 4 MiB (in-process)',

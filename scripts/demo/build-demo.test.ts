@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPath, useNodeHasher } from '../../src/cli/node-io.ts';
-import { indexImage, layerSource, type IndexedImage } from '../../src/core/fs/index-image.ts';
+import { listImage, layerSource, type ListedImage } from '../../src/core/fs/list-image.ts';
 import { resolvePath } from '../../src/core/fs/resolve-path.ts';
 import { loadGraph } from '../../src/core/graph/load-graph.ts';
 import type { ImageGraph } from '../../src/core/graph/model.ts';
@@ -126,7 +126,7 @@ describe('build-demo.mjs', () => {
         );
       }
       for (const image of graph.images.filter((im) => !im.attestation)) {
-        const indexed = await indexImage(input.store, image, { verifyDigest: true });
+        const indexed = await listImage(input.store, image, { verifyDigest: true });
         expect(indexed.problems).toEqual([]);
         for (const l of indexed.layers) expect(l.index?.diffId).toBe(l.diffIdWanted);
       }
@@ -144,7 +144,7 @@ describe('demo-lesson.oci.tar is built like the lesson’s busybox', () => {
     ]);
     expect(image.configDocument!.config!.Cmd).toEqual(['sh']);
     expect(image.configDocument!.history.map((h) => h.emptyLayer)).toEqual([false, true]);
-    const fs = (await indexImage(input.store, image)).fs.view();
+    const fs = (await listImage(input.store, image)).fs.view();
     const lib64 = resolvePath(fs, '/lib64', false);
     expect(lib64.ok && lib64.entry.type === 'symlink' && lib64.entry.linkTarget).toBe('lib');
     for (const d of ['if-up.d', 'if-down.d', 'if-pre-up.d', 'if-post-down.d']) {
@@ -155,10 +155,10 @@ describe('demo-lesson.oci.tar is built like the lesson’s busybox', () => {
 });
 
 describe('demo-layers.oci.tar teaches what it says', () => {
-  let indexed: IndexedImage;
+  let indexed: ListedImage;
   beforeAll(async () => {
     const { input, graph } = await open('demo-layers.oci.tar');
-    indexed = await indexImage(input.store, graph.images[0]!);
+    indexed = await listImage(input.store, graph.images[0]!);
   });
 
   it('has five layers, each with a created_by line', async () => {
@@ -279,7 +279,7 @@ describe('demo-multiplatform.oci.tar and demo-docker.tar', () => {
     expect(image.layers.map((l) => l.descriptor.digest.value)).toEqual(
       image.layers.map((l) => l.diffId),
     );
-    const indexed = await indexImage(input.store, image);
+    const indexed = await listImage(input.store, image);
     expect(indexed.fs.get('/srv/www/index.html')?.layer).toBe(1);
     expect(indexed.fs.get('/usr/bin/sh')?.type).toBe('hardlink');
   });

@@ -1,5 +1,5 @@
 import { analyzeFilesystem } from '../core/fs/analyze-filesystem.ts';
-import type { IndexedImage } from '../core/fs/index-image.ts';
+import type { ListedImage } from '../core/fs/list-image.ts';
 
 /** Per-layer facts `inspect --layers` adds (the layer was read). */
 export interface LayerAnalysisJson {
@@ -29,7 +29,7 @@ export interface AnalysisJson {
 const MAX_WASTED_FILES = 20;
 
 /** The analysis `inspect --layers` attaches, from an indexed image (core/fs/analyze-filesystem.ts). */
-export function analysisJson(indexed: IndexedImage): AnalysisJson {
+export function analysisJson(indexed: ListedImage): AnalysisJson {
   const { sizes, waste } = analyzeFilesystem(indexed.fs, MAX_WASTED_FILES);
   return {
     layers: indexed.layers.map((l, i) =>

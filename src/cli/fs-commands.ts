@@ -1,4 +1,4 @@
-import { indexImage, layerSource, type IndexedImage } from '../core/fs/index-image.ts';
+import { listImage, layerSource, type ListedImage } from '../core/fs/list-image.ts';
 import { resolvePath } from '../core/fs/resolve-path.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageSummary } from '../core/graph/model.ts';
@@ -17,7 +17,7 @@ import { selectImage } from './select-image.ts';
 export async function openIndexed(
   path: string,
   args: Args,
-): Promise<{ input: ImageInput; image: ImageSummary; indexed: IndexedImage; note: string | null }> {
+): Promise<{ input: ImageInput; image: ImageSummary; indexed: ListedImage; note: string | null }> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
   const { image, note } = selectImage(graph, {
@@ -25,7 +25,7 @@ export async function openIndexed(
     platform: args.options.get('platform'),
   });
   // One pass per command: checkpoints (for repeated file reads) would only slow indexing here.
-  const indexed = await indexImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
+  const indexed = await listImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
   return { input, image, indexed, note };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexImage } from '../core/fs/index-image.ts';
+import { listImage } from '../core/fs/list-image.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { TarEntry } from '../core/layers/tar-entry.ts';
 import { analysisJson } from './analysis-json.ts';
@@ -68,7 +68,7 @@ describe('layer engine matches every fixture layer and merged filesystem', () =>
       (im) => im.manifest === want.manifestDigest || im.config?.digest.value === want.configSha256,
     );
     expect(image, 'image found').toBeDefined();
-    const indexed = await indexImage(opened.store, image!);
+    const indexed = await listImage(opened.store, image!);
 
     want.layers!.forEach((wl, i) => {
       const got = indexed.layers[i]!;
@@ -147,7 +147,7 @@ describe('pre-1.10 docker save (facts from the fixtures README)', () => {
     const opened = await openPath(fixture.input);
     const graph = await loadGraph(opened);
     expect(opened.format).toBe('docker-archive-v1');
-    const indexed = await indexImage(opened.store, graph.images[0]!);
+    const indexed = await listImage(opened.store, graph.images[0]!);
     expect(indexed.problems.filter((p) => p.severity === 'error')).toEqual([]);
     const merged = indexed.fs.listMerged();
     expect(merged.map((e) => e.path)).toEqual(paths);
@@ -161,7 +161,7 @@ describe('inspect --layers: waste and efficiency as dive reports them', () => {
     const fixture = listFixtures().find((f) => f.input.endsWith('dive/test-docker-image.tar'))!;
     const opened = await openPath(fixture.input);
     const graph = await loadGraph(opened);
-    const a = analysisJson(await indexImage(opened.store, graph.images[0]!));
+    const a = analysisJson(await listImage(opened.store, graph.images[0]!));
     expect(a.image.wastedBytes).toBe(32025);
     expect(a.image.efficiency).toBeCloseTo(0.9844212134184309, 12);
     expect(a.layers).toHaveLength(14);

@@ -1,4 +1,4 @@
-import { layerSource, type IndexedImage } from '../core/fs/index-image.ts';
+import { layerSource, type ListedImage } from '../core/fs/list-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
 import { streamFileRange, streamLayerRange } from '../core/layers/read-file.ts';
 import { createHasher } from '../core/verify/hasher.ts';
@@ -20,7 +20,7 @@ export interface LsEntry {
 }
 
 /** The merged filesystem as `ls --json` entries, sorted by path (the root `/` excluded). */
-export function mergedEntries(indexed: IndexedImage, upTo?: number): LsEntry[] {
+export function mergedEntries(indexed: ListedImage, upTo?: number): LsEntry[] {
   return indexed.fs.listMerged(upTo).map((e: MergedEntry) => ({
     path: e.path,
     type: e.type,
@@ -34,7 +34,7 @@ export function mergedEntries(indexed: IndexedImage, upTo?: number): LsEntry[] {
 }
 
 /** One layer's change set as `ls --json --layer N` entries: markers as `whiteout` / `opaque`. */
-export function layerEntries(indexed: IndexedImage, n: number): LsEntry[] {
+export function layerEntries(indexed: ListedImage, n: number): LsEntry[] {
   return indexed.fs.listLayer(n).map((e: ChangeEntry) => ({
     path: e.path,
     type: e.type,
@@ -49,7 +49,7 @@ export function layerEntries(indexed: IndexedImage, n: number): LsEntry[] {
 
 /** Add `sha256` of the content of every regular file and hardlink: one streaming pass per layer. */
 export async function addContentDigests(
-  indexed: IndexedImage,
+  indexed: ListedImage,
   entries: LsEntry[],
   upTo?: number,
 ): Promise<void> {

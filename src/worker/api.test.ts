@@ -37,7 +37,7 @@ describe('worker API, run in-process', () => {
       diffId: facts.diffIds[0],
       mediaType: facts.layers[0].mediaType,
     };
-    const r = await explorerApi.indexLayer(args, ctx);
+    const r = await explorerApi.listLayer(args, ctx);
     expect(r.compression).toBe('gzip');
     expect(decodeEntries(r.entries!).map((e) => e.path)).toHaveLength(r.entryCount!);
     expect(seen.length).toBeGreaterThan(0);
@@ -73,7 +73,7 @@ describe('worker API, run in-process', () => {
         diffId: l.diffId,
         mediaType: l.descriptor.mediaType,
       };
-      const r = await explorerApi.indexLayer(args, inProcess());
+      const r = await explorerApi.listLayer(args, inProcess());
       expect((await explorerApi.verifyLayer(args, inProcess())).diffId.state).toBe('verified');
       layers.push({ name: stored.digest, entries: r.entries! });
     }

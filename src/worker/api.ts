@@ -9,9 +9,9 @@ import { collapseGraph, defaultFocus } from './graph-collapse.ts';
 import { layoutCollapsed, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
 import {
-  indexLayerJob,
+  listLayerJob,
   verifyLayerJob,
-  type LayerIndexReply,
+  type LayerListingReply,
   type LayerJobArgs,
   type LayerJobProgress,
   type LayerVerifyResult,
@@ -99,11 +99,11 @@ export const explorerApi = {
   },
 
   /** Phase 1 of a layer: its tar listing, as fast as the platform inflates (nothing hashed). */
-  async indexLayer(
+  async listLayer(
     args: LayerJobArgs & { spare?: boolean },
     ctx: CallContext<LayerJobProgress>,
-  ): Promise<LayerIndexReply> {
-    return indexLayerJob(args, ctx);
+  ): Promise<LayerListingReply> {
+    return listLayerJob(args, ctx);
   },
 
   /** Phase 2 of a layer: its digest and diff_id checked, gzip checkpoints kept for file reads. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { packWindows, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
-import { indexLayer } from '../core/layers/index-layer.ts';
+import { listLayer } from '../core/layers/list-layer.ts';
 import { blobOf } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { explorerApi, type ExplorerApi } from './api.ts';
@@ -68,7 +68,7 @@ async function fsImage(key: string): Promise<FsImage> {
   const blobs: FsLayerBlob[] = [];
   for (const [i, specs] of LAYERS.entries()) {
     const blob = blobOf(gzip(makeTar(specs)));
-    const index = await indexLayer(blob, { checkpointEvery: 64 << 10 });
+    const index = await listLayer(blob, { checkpointEvery: 64 << 10 });
     layers.push({ name: `layer${i}`, entries: encodeEntries(index.entries) });
     blobs.push({ blob, compression: index.compression, checkpoints: index.checkpoints });
   }

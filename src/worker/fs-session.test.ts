@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexLayer } from '../core/layers/index-layer.ts';
+import { listLayer } from '../core/layers/list-layer.ts';
 import { blobOf, noise, sameBytes } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { inProcess } from './testing/fixture-source.ts';
@@ -50,7 +50,7 @@ async function image(key: string, checkpointEvery = 64 << 10) {
   const blobs: FsLayerBlob[] = [];
   for (const [i, specs] of [LAYER0, LAYER1].entries()) {
     const blob = blobOf(gzip(makeTar(specs)));
-    const index = await indexLayer(blob, { checkpointEvery });
+    const index = await listLayer(blob, { checkpointEvery });
     layers.push({ name: `layer${i}`, entries: encodeEntries(index.entries) });
     blobs.push({ blob, compression: index.compression, checkpoints: index.checkpoints });
   }

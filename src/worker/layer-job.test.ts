@@ -4,7 +4,7 @@ import { noise } from '../core/testing/bytes.ts';
 import { gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
-import { indexLayerJob, verifyLayerJob, type LayerJobProgress } from './layer-job.ts';
+import { listLayerJob, verifyLayerJob, type LayerJobProgress } from './layer-job.ts';
 import type { CallContext } from './rpc.ts';
 
 const sha256 = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -43,7 +43,7 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
   it('phase 1 lists the entries, transfers them, and hashes nothing', async () => {
     const l = layer(20, 3000);
     const { ctx, progress, transfers } = context();
-    const r = await indexLayerJob(l, ctx);
+    const r = await listLayerJob(l, ctx);
     expect(r.compression).toBe('gzip');
     expect(r.entryCount).toBe(20);
     expect(r.uncompressedBytes).toBe(l.tarBytes);
@@ -59,12 +59,12 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
   it('phase 1 can send a spare copy of the listing, in buffers of its own, also moved', async () => {
     const l = layer(5, 100);
     const { ctx, transfers } = context();
-    const r = await indexLayerJob({ ...l, spare: true }, ctx);
+    const r = await listLayerJob({ ...l, spare: true }, ctx);
     expect(decodeEntries(r.spare!)).toEqual(decodeEntries(r.entries!));
     expect(r.spare!.text).not.toBe(r.entries!.text);
     expect(transfers).toHaveLength(8);
     expect(new Set(transfers).size).toBe(8);
-    expect((await indexLayerJob(l, context().ctx)).spare).toBeNull();
+    expect((await listLayerJob(l, context().ctx)).spare).toBeNull();
   });
 
   it('phase 2 verifies digest and diff_id and counts the same entries', async () => {
@@ -109,7 +109,7 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
 
   it('both phases stop when aborted', async () => {
     const l = layer(40, 64 * 1024);
-    for (const job of [indexLayerJob, verifyLayerJob]) {
+    for (const job of [listLayerJob, verifyLayerJob]) {
       const abort = new AbortController();
       const { ctx } = context(abort.signal);
       const run = job(l, ctx);
@@ -126,7 +126,7 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
       diffId: null,
       mediaType: 'application/vnd.oci.image.layer.v1.tar',
     };
-    const listed = await indexLayerJob(l, context().ctx);
+    const listed = await listLayerJob(l, context().ctx);
     expect(listed.entries).toBeNull();
     expect(listed.problems.map((p) => p.code)).toEqual(['layer-not-filesystem']);
     const checked = await verifyLayerJob(l, context().ctx);

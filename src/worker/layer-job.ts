@@ -1,5 +1,5 @@
 import { packWindows, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
-import { CHECKPOINT_MIN_BLOB, indexLayer } from '../core/layers/index-layer.ts';
+import { CHECKPOINT_MIN_BLOB, listLayer } from '../core/layers/list-layer.ts';
 import { isReadable } from '../core/layers/sniff-compression.ts';
 import { algorithmOf } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
@@ -26,7 +26,7 @@ export interface LayerJobProgress {
 }
 
 /** Phase 1, "index": what a layer holds, read as fast as the platform inflates (no hashing). */
-export interface LayerIndexResult {
+export interface LayerListingResult {
   /** What the magic bytes say (`gzip`, `zstd`, `tar`, or what it is instead). */
   compression: string;
   compressedBytes: number;
@@ -43,7 +43,7 @@ export interface LayerIndexResult {
  * so the page can move one copy to the merge worker by transfer and keep the other, instead of
  * cloning megabytes on its own thread (measured ~10 ms per MB on a 2-core VM).
  */
-export interface LayerIndexReply extends LayerIndexResult {
+export interface LayerListingReply extends LayerListingResult {
   spare: EncodedEntries | null;
 }
 
@@ -90,12 +90,12 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
  * which would force pako) and no hashing, so the filesystem can be built before anything is
  * verified. Entries go back as transferred columns.
  */
-export async function indexLayerJob(
+export async function listLayerJob(
   args: LayerJobArgs & { spare?: boolean },
   ctx: CallContext<LayerJobProgress>,
-): Promise<LayerIndexReply> {
+): Promise<LayerListingReply> {
   const t0 = performance.now();
-  const index = await indexLayer(args.blob, {
+  const index = await listLayer(args.blob, {
     signal: ctx.signal,
     diffId: false,
     checkpointEvery: 0,
@@ -130,7 +130,7 @@ export async function verifyLayerJob(
 ): Promise<LayerVerifyResult> {
   const t0 = performance.now();
   const alg = algorithmOf(args.digest);
-  const index = await indexLayer(args.blob, {
+  const index = await listLayer(args.blob, {
     signal: ctx.signal,
     verifyDigest: alg === 'sha256',
     checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
@@ -140,7 +140,7 @@ export async function verifyLayerJob(
     // reads a file (WorkerPool.holdBackground).
     beforeChunk: () => ctx.breathe?.(),
   });
-  // indexLayer hashes raw bytes with sha256 only; a sha512 digest takes a second pass.
+  // listLayer hashes raw bytes with sha256 only; a sha512 digest takes a second pass.
   const hashed =
     alg === 'sha512'
       ? (await hashBlobCounted(args.blob, 'sha512', { signal: ctx.signal })).digest

@@ -8,7 +8,7 @@
 export const Priority = {
   open: 10,
   document: 4,
-  index: 3,
+  listing: 3,
   analyze: 3,
   blob: 2,
   verify: 1,
@@ -18,4 +18,4 @@ export const Priority = {
 export type Priority = (typeof Priority)[keyof typeof Priority];
 
 /** The lowest foreground priority: a layer's listing never waits behind background work. */
-export const FOREGROUND: Priority = Priority.index;
+export const FOREGROUND: Priority = Priority.listing;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decompressStream } from '../../src/core/layers/decompress.ts';
 import { DecompressError } from '../../src/core/layers/decompress-error.ts';
-import { indexLayer } from '../../src/core/layers/index-layer.ts';
+import { listLayer } from '../../src/core/layers/list-layer.ts';
 import type { Compression } from '../../src/core/layers/sniff-compression.ts';
 import { blobOf, noise } from '../../src/core/testing/bytes.ts';
 import { makeTar } from '../../src/core/testing/tar-writer.ts';
@@ -12,7 +12,7 @@ import { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 
 // The gzip and zstd inflaters take any bytes: they deliver output or fail with a
 // DecompressError (never another error, never a hang), and what they deliver stays within the
-// format's own bound on expansion. indexLayer over the same bytes never rejects.
+// format's own bound on expansion. listLayer over the same bytes never rejects.
 
 /** Most output one compressed byte can give: deflate's 1032:1; a zstd RLE block 128 KiB per 4 bytes. */
 const BOUND: Record<'gzip' | 'zstd', number> = { gzip: 1032, zstd: 32768 };
@@ -111,12 +111,12 @@ describe.each(['gzip', 'zstd'] as const)('fuzz: %s inflater', (c) => {
   );
 
   it(
-    'indexLayer never rejects on mutated layers and reports what it could not read',
+    'listLayer never rejects on mutated layers and reports what it could not read',
     async () => {
       await fc.assert(
         fc.asyncProperty(mutation, async (m) => {
           const bytes = mutate(seeds[c], m);
-          const got = await indexLayer(blobOf(bytes), { maxUncompressedBytes: CAP });
+          const got = await listLayer(blobOf(bytes), { maxUncompressedBytes: CAP });
           expect(got.entries.length).toBeLessThanOrEqual(Math.ceil(got.uncompressedSize / 512));
           if (got.diffId === undefined) expect(got.problems.length).toBeGreaterThan(0);
         }),

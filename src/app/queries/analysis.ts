@@ -3,11 +3,11 @@ import type { ImageSummary } from '../../core/graph/model.ts';
 import type { ImageAnalysis } from '../../worker/analyze.ts';
 import { explorerPool } from '../../worker/client.ts';
 import { entryBuffers } from '../../worker/entry-codec.ts';
-import type { LayerIndexResult } from '../../worker/layer-job.ts';
+import type { LayerListingResult } from '../../worker/layer-job.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { inputFilter } from './input-scope.ts';
-import { takeSpareListings, watchLayerIndex } from './layer-index.ts';
+import { takeSpareListings, watchLayerListing } from './layer-listing.ts';
 
 const RESOURCE = 'analysis';
 
@@ -19,7 +19,7 @@ export const analysisKey = (manifest: string, inputKey: string) =>
 export const analysesOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
 
 /** Each listing's data, or null while it is not listed (a stable array while nothing changes). */
-const listingsOf = (results: UseQueryResult<LayerIndexResult>[]): (LayerIndexResult | null)[] =>
+const listingsOf = (results: UseQueryResult<LayerListingResult>[]): (LayerListingResult | null)[] =>
   results.map((r) => r.data ?? null);
 
 /**
@@ -32,7 +32,9 @@ export function useImageAnalysis(
 ): UseQueryResult<ImageAnalysis> {
   const layers = summary?.layers;
   const jobs = useQueries({
-    queries: (layers ?? []).map((l) => watchLayerIndex(l.descriptor.digest.value, image.inputKey)),
+    queries: (layers ?? []).map((l) =>
+      watchLayerListing(l.descriptor.digest.value, image.inputKey),
+    ),
     combine: listingsOf,
   });
   const ready = layers !== undefined && layers.length > 0 && jobs.every((j) => j?.entries);

@@ -4,7 +4,7 @@ import { problem } from '../../core/oci/problem.ts';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { loadFixtureImage } from '../testing/load-fixture.ts';
 import { sameProblems, summarize } from './check-summary.ts';
-import { checkKey, indexKey } from './checks.ts';
+import { checkKey, listingKey } from './checks.ts';
 
 const a = problem('error', 'size-mismatch', 'sha256:a', 'size mismatch');
 const b = problem('warning', 'media-type-missing', 'sha256:a', 'mediaType is not set');
@@ -53,7 +53,7 @@ describe('summarize', () => {
     expect(after.problems.map((p) => p.where)).toEqual([bad!.id]);
     // A layer counts as listed once its index query is in, whatever its verify pass says.
     expect(layers.length).toBeGreaterThan(0);
-    client.setQueryData(indexKey(image, layers[0]!)!, { entries: null, problems: [] });
+    client.setQueryData(listingKey(image, layers[0]!)!, { entries: null, problems: [] });
     expect(summarize(image, client.getQueryCache()).layersIndexed).toBe(1);
   });
 });

@@ -7,7 +7,7 @@ import {
   checkFromQuery,
   checkKey,
   checkProblems,
-  indexKey,
+  listingKey,
   layerProblems,
   PENDING,
   settledOk,
@@ -33,7 +33,7 @@ function checkPlan(image: LoadedImage): { checks: PlannedCheck[]; hashes: Set<st
     for (const node of image.graph.nodes.values()) {
       const key = checkKey(image, node);
       if (!key) continue;
-      const index = node.kind === 'layer' ? indexKey(image, node) : null;
+      const index = node.kind === 'layer' ? listingKey(image, node) : null;
       checks.push({ node, check: hashKey(key), index: index ? hashKey(index) : null });
     }
     plan = {

@@ -1,14 +1,14 @@
 import type { QueryState } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { GraphNode } from '../../core/graph/model.ts';
-import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
+import type { LayerListingResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import { checkFromQuery, layerJobState, layerProblems, type QueryLike } from './checks.ts';
 
 const D = `sha256:${'a'.repeat(64)}`;
 const DIFF = `sha256:${'b'.repeat(64)}`;
 const node = { id: D, kind: 'layer', source: `blobs/sha256/${'a'.repeat(64)}` } as GraphNode;
 
-const listed: LayerIndexResult = {
+const listed: LayerListingResult = {
   compression: 'gzip',
   compressedBytes: 10,
   uncompressedBytes: 30,

@@ -8,12 +8,12 @@ import {
   type DigestCheck,
 } from '../../core/verify/check.ts';
 import type { GzipCheckpoint } from '../../core/layers/gzip-checkpoints.ts';
-import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
+import type { LayerListingResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { blobCheckKey } from './blob-check.ts';
 import { isCheckable } from './jobs.ts';
-import { layerIndexKey, watchLayerIndex } from './layer-index.ts';
+import { layerListingKey, watchLayerListing } from './layer-listing.ts';
 import { layerVerifyKey, watchLayerVerify } from './layer-verify.ts';
 
 /** What the check helpers read of a query: its status, data and error. */
@@ -54,9 +54,9 @@ export function checkKey(image: LoadedImage, node: GraphNode): QueryKey | null {
 }
 
 /** The query key of a layer node's listing (phase 1), or null for other nodes. */
-export function indexKey(image: LoadedImage, node: GraphNode): QueryKey | null {
+export function listingKey(image: LoadedImage, node: GraphNode): QueryKey | null {
   return node.kind === 'layer' && isCheckable(image, node)
-    ? layerIndexKey(node.id, image.inputKey)
+    ? layerListingKey(node.id, image.inputKey)
     : null;
 }
 
@@ -105,7 +105,7 @@ export function useNodeCheck(image: LoadedImage, node: GraphNode): NodeCheck {
 export function useNodeCheckProblems(image: LoadedImage, node: GraphNode): Problem[] {
   const key = checkKey(image, node);
   const state = useQuery(watch(key));
-  const index = useQuery(watch(indexKey(image, node)));
+  const index = useQuery(watch(listingKey(image, node)));
   if (node.kind === 'layer') return layerProblems(node, index, state);
   return key ? checkProblems(node, state) : [];
 }
@@ -115,7 +115,7 @@ export type LayerCheckView =
   DigestCheck | { state: 'pending' | 'failed'; want: string | null; got: null };
 
 /** What is known of a layer once it is listed: the listing, and the verify pass's checks when done. */
-export interface LayerJobView extends LayerIndexResult {
+export interface LayerJobView extends LayerListingResult {
   digest: LayerCheckView;
   diffId: LayerCheckView;
   /** gzip resume points for file reads (empty until the verify pass has made them). */
@@ -142,7 +142,7 @@ function phase<T>(
 
 /** Combine a layer's listing with its verify pass (what `useLayerJob` returns). */
 export function layerJobState(
-  index: Pick<QueryState<LayerIndexResult, Error>, 'status' | 'data' | 'error'> | undefined,
+  index: Pick<QueryState<LayerListingResult, Error>, 'status' | 'data' | 'error'> | undefined,
   verify: Pick<QueryState<LayerVerifyResult, Error>, 'status' | 'data' | 'error'> | undefined,
 ): LayerJobState {
   const v = phase(verify);
@@ -165,7 +165,7 @@ export function layerJobState(
 /** One layer's state, live: its listing (phase 1) and its verify pass (phase 2). */
 export function useLayerJob(image: LoadedImage, digest: string): LayerJobState {
   // A layer the input does not store has no jobs: its queries stay pending, never started.
-  const index = useQuery(watchLayerIndex(digest, image.inputKey));
+  const index = useQuery(watchLayerListing(digest, image.inputKey));
   const verify = useQuery(watchLayerVerify(digest, image.inputKey));
   return layerJobState(index, verify);
 }
@@ -220,7 +220,7 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
   };
   if (index.status === 'error' && !isAbortError(index.error))
     add(unreadableProblem(node, index.error));
-  const listed = index.status === 'success' ? (index.data as LayerIndexResult) : null;
+  const listed = index.status === 'success' ? (index.data as LayerListingResult) : null;
   listed?.problems.forEach(add);
   checkProblems(node, verify).forEach(add);
   const checked = verify.status === 'success' ? (verify.data as LayerVerifyResult) : null;

@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { defaultImage } from '../../core/graph/choose-image.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explorerApi, type ExplorerApi } from '../../worker/api.ts';
-import type { LayerIndexResult, LayerVerifyResult } from '../../worker/layer-job.ts';
+import type { LayerListingResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import type { CallContext } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -11,7 +11,7 @@ import { verifyProgressKey } from '../state/progress-store.ts';
 import { loadFixtureImage } from '../testing/load-fixture.ts';
 import { Priority } from '../../worker/priority.ts';
 import { checkImage, layerClaims, startChecks } from './jobs.ts';
-import { dropSpareListings, takeSpareListings } from './layer-index.ts';
+import { dropSpareListings, takeSpareListings } from './layer-listing.ts';
 import { queryKeys } from './keys.ts';
 
 const DIVE = 'dive/test-docker-image.tar';
@@ -66,17 +66,17 @@ describe('startChecks', () => {
     const layers = layerClaims(image);
     expect(layers.length).toBeGreaterThan(1);
     const lastListed = Math.max(
-      ...log.filter((c) => c.method === 'indexLayer').map((c) => c.settled!),
+      ...log.filter((c) => c.method === 'listLayer').map((c) => c.settled!),
     );
     for (const l of layers) {
-      const index = log.find((c) => c.method === 'indexLayer' && c.digest === l.digest)!;
+      const index = log.find((c) => c.method === 'listLayer' && c.digest === l.digest)!;
       const verify = log.find((c) => c.method === 'verifyLayer' && c.digest === l.digest)!;
-      expect(index.priority).toBe(Priority.index);
+      expect(index.priority).toBe(Priority.listing);
       expect(verify.priority).toBe(Priority.verify);
       // Phase 2 is asked for only once every layer is listed: it never competes with a listing.
       expect(verify.at).toBeGreaterThan(lastListed);
       expect(index.settled).toBeLessThanOrEqual(lastListed);
-      const listed = client.getQueryData<LayerIndexResult>(
+      const listed = client.getQueryData<LayerListingResult>(
         queryKeys.layer(l.digest, image.inputKey),
       )!;
       const checked = client.getQueryData<LayerVerifyResult>(
@@ -114,7 +114,7 @@ describe('startChecks', () => {
     expect(moved).toHaveLength(digests.length);
     digests.forEach((d, i) =>
       expect(moved[i]!.count).toBe(
-        client.getQueryData<LayerIndexResult>(queryKeys.layer(d, image.inputKey))!.entryCount,
+        client.getQueryData<LayerListingResult>(queryKeys.layer(d, image.inputKey))!.entryCount,
       ),
     );
     expect(takeSpareListings(image.inputKey, digests)).toBeNull();
@@ -156,7 +156,7 @@ describe('checks of a registry image', () => {
     const { pool, log } = inProcessPool();
     const qc = new QueryClient();
     await startChecks(image, qc, pool);
-    const listed = () => new Set(log.filter((c) => c.method === 'indexLayer').map((c) => c.digest));
+    const listed = () => new Set(log.filter((c) => c.method === 'listLayer').map((c) => c.digest));
     const first = layerClaims(image, new Set([defaultImage(image.graph.images)!.manifest]));
     const all = layerClaims(image);
     expect(all.length).toBeGreaterThan(first.length);

@@ -6,7 +6,7 @@ import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { blobCheckQuery } from './blob-check.ts';
-import { layerIndexQuery } from './layer-index.ts';
+import { layerListingQuery } from './layer-listing.ts';
 import type { LayerClaim } from './layer-progress.ts';
 import { layerVerifyQuery } from './layer-verify.ts';
 
@@ -67,7 +67,7 @@ export async function startChecks(
     if (image.signal.aborted) return;
   }
   const layers = layerClaims(image, firstScope(image));
-  const indexed = layers.map((l) => queryClient.prefetchQuery(layerIndexQuery(image, pool, l)));
+  const indexed = layers.map((l) => queryClient.prefetchQuery(layerListingQuery(image, pool, l)));
   for (const n of nodes) {
     if (n.kind === 'blob' && isCheckable(image, n)) {
       jobs.push(queryClient.prefetchQuery(blobCheckQuery(image, pool, n.id, Priority.blob)));
@@ -103,7 +103,9 @@ export async function checkImage(
   manifest: string,
 ): Promise<void> {
   const layers = layerClaims(image, new Set([manifest]));
-  await Promise.all(layers.map((l) => queryClient.prefetchQuery(layerIndexQuery(image, pool, l))));
+  await Promise.all(
+    layers.map((l) => queryClient.prefetchQuery(layerListingQuery(image, pool, l))),
+  );
   if (image.signal.aborted) return;
   await Promise.all(layers.map((l) => queryClient.prefetchQuery(layerVerifyQuery(image, pool, l))));
 }

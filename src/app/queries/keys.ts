@@ -2,7 +2,7 @@ import type { QueryFilters } from '@tanstack/react-query';
 import { analysesOf, analysisKey } from './analysis.ts';
 import { blobCheckKey, blobChecksOf } from './blob-check.ts';
 import { fsQueriesOf } from './filesystem.ts';
-import { layerIndexesOf, layerIndexKey } from './layer-index.ts';
+import { layerListingsOf, layerListingKey } from './layer-listing.ts';
 import { layerVerifiesOf, layerVerifyKey } from './layer-verify.ts';
 
 /**
@@ -13,8 +13,8 @@ import { layerVerifiesOf, layerVerifyKey } from './layer-verify.ts';
 export const queryKeys = {
   /** The hash of one blob (documents and non-layer blobs). */
   blob: blobCheckKey,
-  /** One layer's phase 1 (index): its tar listing, nothing hashed (LayerIndexResult). */
-  layer: layerIndexKey,
+  /** One layer's phase 1 (index): its tar listing, nothing hashed (LayerListingResult). */
+  layer: layerListingKey,
   /** One layer's phase 2 (verify): digest, diff_id and gzip checkpoints (LayerVerifyResult). */
   layerVerify: layerVerifyKey,
   /** An image's merged filesystem facts (net and wasted bytes per layer). */
@@ -25,7 +25,7 @@ export const queryKeys = {
 export function queriesOfInput(inputKey: string): QueryFilters[] {
   return [
     blobChecksOf(inputKey),
-    layerIndexesOf(inputKey),
+    layerListingsOf(inputKey),
     layerVerifiesOf(inputKey),
     analysesOf(inputKey),
     ...fsQueriesOf(inputKey),

@@ -7,7 +7,7 @@ import { Priority } from '../../worker/priority.ts';
 import { isAbortError, RemoteError } from '../../worker/rpc.ts';
 import { startChecks } from '../queries/jobs.ts';
 import { queriesOfInput } from '../queries/keys.ts';
-import { dropSpareListings } from '../queries/layer-index.ts';
+import { dropSpareListings } from '../queries/layer-listing.ts';
 import type { LoadedImage } from './loaded-image.ts';
 import { ProgressStore } from './progress-store.ts';
 

@@ -5,7 +5,7 @@ import { constants, deflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTar } from '../testing/tar-writer.ts';
 import { setHasherFactory, type HasherFactory } from '../verify/hasher.ts';
-import { indexLayer, ratioProblem, type LayerProgress } from './index-layer.ts';
+import { listLayer, ratioProblem, type LayerProgress } from './list-layer.ts';
 import { streamFileRange } from './read-file.ts';
 
 const GiB = 2 ** 30;
@@ -57,7 +57,7 @@ describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
   ])('%s: stops at maxUncompressedBytes in bounded memory', async (_name, checkpointEvery) => {
     const base = memory();
     let peak = 0;
-    const got = await indexLayer(blob, {
+    const got = await listLayer(blob, {
       maxUncompressedBytes: 512 * MiB,
       checkpointEvery,
       onProgress: () => (peak = Math.max(peak, memory() - base)),
@@ -89,7 +89,7 @@ describe('a decompression bomb (~10 MB of gzip, 10 GiB of tar)', () => {
       }
     };
     await expect(
-      indexLayer(blob, { signal: ac.signal, onProgress, checkpointEvery }),
+      listLayer(blob, { signal: ac.signal, onProgress, checkpointEvery }),
     ).rejects.toMatchObject({
       name: 'AbortError',
     });
@@ -113,7 +113,7 @@ describe('a zstd bomb (256 MiB of tar from a few kB)', () => {
 
   it('is flagged as a bomb when read to its end', async () => {
     expect(blob.size).toBeLessThan(256 * 1024);
-    const got = await indexLayer(blob, { diffId: false });
+    const got = await listLayer(blob, { diffId: false });
     expect(got.uncompressedSize).toBe(SIZE + 512);
     expect(got.problems.map((p) => [p.code, p.severity])).toContainEqual([
       'layer-ratio-suspicious',
@@ -132,7 +132,7 @@ describe('a zstd bomb (256 MiB of tar from a few kB)', () => {
         ac.abort();
       }
     };
-    await expect(indexLayer(blob, { signal: ac.signal, onProgress })).rejects.toMatchObject({
+    await expect(listLayer(blob, { signal: ac.signal, onProgress })).rejects.toMatchObject({
       name: 'AbortError',
     });
     expect(atAbort).toBeGreaterThan(0);

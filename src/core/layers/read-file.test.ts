@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { archiveMember, fixtureBlob, fixturePath } from '../testing/fixtures.ts';
 import { concat, gzip, makeTar, type TarSpec } from '../testing/tar-writer.ts';
 import { WINDOW } from './window-history.ts';
-import { indexLayer, type IndexLayerOptions } from './index-layer.ts';
+import { listLayer, type ListLayerOptions } from './list-layer.ts';
 import { readLayerFile, streamLayerRange, type LayerSource } from './read-file.ts';
 
 /** A Blob in 64 KiB parts, so its stream comes in 64 KiB chunks as a file's does (one part is one chunk). */
@@ -68,7 +68,7 @@ const multiMember = concat(
 );
 
 describe('readLayerFile gives every file back, whatever the layer format', () => {
-  const layers: [string, Uint8Array, IndexLayerOptions][] = [
+  const layers: [string, Uint8Array, ListLayerOptions][] = [
     ['plain tar (a slice)', tar, {}],
     ['gzip with checkpoints every 64 KiB', gzip(tar), { checkpointEvery: 64 << 10 }],
     ['gzip without checkpoints (inflate from the start)', gzip(tar), { checkpointEvery: 0 }],
@@ -76,7 +76,7 @@ describe('readLayerFile gives every file back, whatever the layer format', () =>
   ];
   it.each(layers)('%s', async (_name, bytes, opts) => {
     const blob = blobOf(bytes);
-    const idx = await indexLayer(blob, opts);
+    const idx = await listLayer(blob, opts);
     expect(idx.problems).toEqual([]);
     if (opts.checkpointEvery) {
       expect(idx.checkpoints.length).toBeGreaterThan(10);
@@ -90,13 +90,13 @@ describe('readLayerFile gives every file back, whatever the layer format', () =>
   });
 
   it('resumes at member starts too (multi-member)', async () => {
-    const idx = await indexLayer(new Blob([multiMember]), { checkpointEvery: 64 << 10 });
+    const idx = await listLayer(new Blob([multiMember]), { checkpointEvery: 64 << 10 });
     expect(new Set(idx.checkpoints.map((c) => c.kind))).toEqual(new Set(['block', 'member']));
   });
 
   it('with checkpoints, a file deep in the layer reads only a little of the blob', async () => {
     const gz = gzip(tar);
-    const idx = await indexLayer(new Blob([gz]), { checkpointEvery: 64 << 10 });
+    const idx = await listLayer(new Blob([gz]), { checkpointEvery: 64 << 10 });
     const blob = counting(chunked(gz));
     const last = idx.entries.find((e) => e.path === 'last.bin')!;
     const got = await readLayerFile(
@@ -112,7 +112,7 @@ describe('readLayerFile gives every file back, whatever the layer format', () =>
       Array.from({ length: 40 }, (_, i) => ({ path: `f${i}`, content: noise(250_000, i + 1) })),
     );
     const gz = gzip(big);
-    const idx = await indexLayer(new Blob([gz]), { checkpointEvery: 0 });
+    const idx = await listLayer(new Blob([gz]), { checkpointEvery: 0 });
     const blob = counting(chunked(gz));
     await readLayerFile({ blob, compression: 'gzip' }, idx.entries[0]!);
     // Stream pipes read ahead a few chunks; what matters is that the rest is never read.
@@ -128,7 +128,7 @@ describe('readLayerFile gives every file back, whatever the layer format', () =>
       await fixtureBlob(`dive/test-oci-${kind}-image.tar`),
       `blobs/sha256/${digest}`,
     );
-    const idx = await indexLayer(blob);
+    const idx = await listLayer(blob);
     const readme = await readLayerFile({ blob, compression: idx.compression }, idx.entries[0]!);
     expect(readme.length).toBe(11189);
     expect(new TextDecoder().decode(readme.subarray(0, 6))).toBe('# dive');
@@ -136,11 +136,11 @@ describe('readLayerFile gives every file back, whatever the layer format', () =>
 });
 
 describe('a kept uncompressed copy (the zstd route to fast reads)', () => {
-  it('indexLayer hands out the stream; readLayerFile slices the copy', async () => {
+  it('listLayer hands out the stream; readLayerFile slices the copy', async () => {
     const blob = await fixtureBlob('go-containerregistry/crane/content.tar.zst');
     const parts: Uint8Array[] = [];
     let expected = 0;
-    const idx = await indexLayer(blob, {
+    const idx = await listLayer(blob, {
       onUncompressed: (chunk, offset) => {
         expect(offset).toBe(expected);
         expected += chunk.length;

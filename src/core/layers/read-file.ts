@@ -9,7 +9,7 @@ import type { TarEntry } from './tar-entry.ts';
 export interface LayerSource {
   blob: Blob;
   compression: Compression;
-  /** gzip checkpoints from `indexLayer`, in stream order (optional: without them, reads start at byte 0). */
+  /** gzip checkpoints from `listLayer`, in stream order (optional: without them, reads start at byte 0). */
   checkpoints?: readonly GzipCheckpoint[];
   /** A kept copy of the uncompressed stream (see `onUncompressed`); read instead of decompressing. */
   uncompressed?: Blob;

@@ -4,7 +4,7 @@ import { concat, gzip, makeTar } from '../testing/tar-writer.ts';
 import { resumeGunzip } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import type { GzipCheckpoint } from './gzip-checkpoints.ts';
-import { indexLayer } from './index-layer.ts';
+import { listLayer } from './list-layer.ts';
 
 /** Incompressible bytes: deflate stores them, and stored blocks end byte-aligned (checkpoints). */
 function random(n: number, seed: number): Uint8Array {
@@ -28,7 +28,7 @@ const multi = concat(
 );
 
 async function checkpointsOf(gz: Uint8Array): Promise<GzipCheckpoint[]> {
-  const idx = await indexLayer(blobOf(gz), { checkpointEvery: 64 << 10 });
+  const idx = await listLayer(blobOf(gz), { checkpointEvery: 64 << 10 });
   expect(idx.problems).toEqual([]);
   return idx.checkpoints;
 }

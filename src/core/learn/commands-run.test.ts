@@ -10,7 +10,7 @@ import { openPath, useNodeHasher } from '../../cli/node-io.ts';
 import { loadGraph } from '../graph/load-graph.ts';
 import type { ImageGraph } from '../graph/model.ts';
 import { SNIFF_BYTES, sniffCompression } from '../layers/sniff-compression.ts';
-import { indexLayer } from '../layers/index-layer.ts';
+import { listLayer } from '../layers/list-layer.ts';
 import type { ImageInput } from '../store/image-input.ts';
 import { fixturePath } from '../testing/fixtures.ts';
 import { commandsFor, type ShellCommand } from './commands.ts';
@@ -88,7 +88,7 @@ async function check(
       break;
     }
     case 'listing': {
-      const index = await indexLayer(input.store.get(s.layer)!.blob, { diffId: false });
+      const index = await listLayer(input.store.get(s.layer)!.blob, { diffId: false });
       const lines = r.out.toString('utf8').split('\n').filter(Boolean);
       expect(lines.length).toBe(index.entries.length);
       index.entries.forEach((e, i) => expect(lines[i]).toContain(e.path.replace(/\/$/, '')));

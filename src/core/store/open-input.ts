@@ -5,7 +5,7 @@ import { openDockerArchiveV1 } from './docker-archive-v1.ts';
 import { stripCommonRoot, type FileSet } from './file-set.ts';
 import { ACCEPTED_FORMATS, UnreadableInputError, type ImageInput } from './image-input.ts';
 import { openOciLayout } from './oci-layout.ts';
-import { indexTarArchive } from './tar-archive.ts';
+import { listTarArchive } from './tar-archive.ts';
 
 /** Turns a decompressed stream into a Blob that can be sliced (memory in the browser, a temp file in Node). */
 export type SpillFn = (stream: ReadableStream<Uint8Array>) => Promise<Blob>;
@@ -75,7 +75,7 @@ export async function openBlob(
         : `not a tar archive (${describeKind(kind)}; first bytes ${hex}); expected ${ACCEPTED_FORMATS}`,
     );
   }
-  const set = await indexTarArchive(blob, 'archive', opts.signal);
+  const set = await listTarArchive(blob, 'archive', opts.signal);
   return openFileSet(set);
 }
 

@@ -13,7 +13,7 @@ const MAX_META = 1 << 20;
  * are resolved, as `podman save` and `docker save` write `layer.tar` links. An abort stops it
  * between headers (an archive of 300,000 empty files is 300,000 reads).
  */
-export async function indexTarArchive(
+export async function listTarArchive(
   blob: Blob,
   name = 'archive',
   signal?: AbortSignal,

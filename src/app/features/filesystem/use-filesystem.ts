@@ -6,7 +6,7 @@ import { fsClient } from '../../../worker/client.ts';
 import type { FsFile, FsImage } from '../../../worker/fs-client.ts';
 import type { FsLayerBlob, FsReadProgress } from '../../../worker/fs-session.ts';
 import { encodeEntries } from '../../../worker/entry-codec.ts';
-import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
+import type { LayerListingResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
 import {
   fsHistoryQuery,
   fsLinesQuery,
@@ -14,7 +14,7 @@ import {
   fsRowsQuery,
   type FsScope,
 } from '../../queries/filesystem.ts';
-import { watchLayerIndex } from '../../queries/layer-index.ts';
+import { watchLayerListing } from '../../queries/layer-listing.ts';
 import { watchLayerVerify } from '../../queries/layer-verify.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import type { KeyedStore } from '../../state/progress-store.ts';
@@ -69,12 +69,12 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
   const list = useMemo(() => summary?.layers ?? [], [summary]);
   const digests = list.map((l) => l.descriptor.digest.value);
   const jobs = useQueries({
-    queries: digests.map((d) => watchLayerIndex(d, image.inputKey)),
-    combine: dataOf<LayerIndexResult>,
+    queries: digests.map((d) => watchLayerListing(d, image.inputKey)),
+    combine: dataOf<LayerListingResult>,
   });
   // A listing that failed for good (not a tar, unreadable): its layer is not waited for.
   const failedText = useQueries({
-    queries: digests.map((d) => watchLayerIndex(d, image.inputKey)),
+    queries: digests.map((d) => watchLayerListing(d, image.inputKey)),
     combine: (results) => results.map((r) => (r.status === 'error' ? '1' : '0')).join(''),
   });
   const verified = useQueries({

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LayerIndexResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
+import type { LayerListingResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
 import { queryKeys } from '../../queries/keys.ts';
 import { verifyProgressKey } from '../../state/progress-store.ts';
 import { loadFixtureImage } from '../../testing/load-fixture.ts';
@@ -12,7 +12,7 @@ afterEach(cleanup);
 
 const DIVE = 'dive/test-docker-image.tar';
 
-function listed(): LayerIndexResult {
+function listed(): LayerListingResult {
   return {
     compression: 'tar',
     compressedBytes: 10,

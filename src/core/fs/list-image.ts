@@ -1,5 +1,5 @@
 import type { ImageSummary } from '../graph/model.ts';
-import { indexLayer, type LayerIndex, type LayerProgress } from '../layers/index-layer.ts';
+import { listLayer, type LayerListing, type LayerProgress } from '../layers/list-layer.ts';
 import type { LayerSource } from '../layers/read-file.ts';
 import { mediaKind } from '../oci/media-types.ts';
 import { algorithmOf } from '../oci/digest.ts';
@@ -9,7 +9,7 @@ import { checkLayerDigests, mismatchProblems, type DigestCheck } from '../verify
 import { buildFilesystem, type MergedFilesystem } from './merged-filesystem.ts';
 
 /** One layer of an image after indexing (or the reason it was not read). */
-export interface IndexedLayer {
+export interface ListedLayer {
   /** 0-based position in the manifest. */
   position: number;
   digest: string;
@@ -21,14 +21,14 @@ export interface IndexedLayer {
   blob: Blob | null;
   /** Where the input keeps the layer (`blobs/sha256/…`, a member of the archive), when it holds it. */
   source: string | null;
-  index: LayerIndex | null;
+  index: LayerListing | null;
   /** Why the layer was not read: `missing`, `not a filesystem layer`. */
   skipped: string | null;
 }
 
 /** Every layer of an image indexed, and the filesystem they merge into. */
-export interface IndexedImage {
-  layers: IndexedLayer[];
+export interface ListedImage {
+  layers: ListedLayer[];
   fs: MergedFilesystem;
   problems: Problem[];
 }
@@ -38,7 +38,7 @@ export interface IndexedImage {
  * as computed only when the read hashed it (`verifyDigest`) with the claimed digest's algorithm.
  */
 export function layerChecks(
-  layer: IndexedLayer,
+  layer: ListedLayer,
 ): { digest: DigestCheck; diffId: DigestCheck } | null {
   const idx = layer.index;
   if (!idx) return null;
@@ -50,7 +50,7 @@ export function layerChecks(
 }
 
 /** Compare one indexed layer with what the manifest and config promise; digest and diff_id problems. */
-export function checkLayer(layer: IndexedLayer): Problem[] {
+export function checkLayer(layer: ListedLayer): Problem[] {
   const checks = layerChecks(layer);
   if (!checks) return [];
   return mismatchProblems(layer, checks.digest, checks.diffId);
@@ -61,7 +61,7 @@ export function checkLayer(layer: IndexedLayer): Problem[] {
  * Layers that are missing or not filesystem layers merge as empty, so layer numbers stay the
  * manifest's positions. Never throws on bad data; only an abort rejects.
  */
-export async function indexImage(
+export async function listImage(
   store: BlobStore,
   image: ImageSummary,
   opts: {
@@ -69,12 +69,12 @@ export async function indexImage(
     concurrency?: number;
     verifyDigest?: boolean;
     maxUncompressedBytes?: number;
-    /** gzip checkpoint spacing for later file reads (0: none, fastest indexing; default: indexLayer's). */
+    /** gzip checkpoint spacing for later file reads (0: none, fastest indexing; default: listLayer's). */
     checkpointEvery?: number;
     onProgress?: (position: number, p: LayerProgress) => void;
   } = {},
-): Promise<IndexedImage> {
-  const layers: IndexedLayer[] = image.layers.map((l, position) => ({
+): Promise<ListedImage> {
+  const layers: ListedLayer[] = image.layers.map((l, position) => ({
     position,
     digest: l.descriptor.digest.value,
     mediaType: l.descriptor.mediaType,
@@ -106,7 +106,7 @@ export async function indexImage(
         );
         continue;
       }
-      layer.index = await indexLayer(layer.blob, {
+      layer.index = await listLayer(layer.blob, {
         where: `layer ${layer.position} ${layer.digest}`,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.verifyDigest ? { verifyDigest: true } : {}),
@@ -126,7 +126,7 @@ export async function indexImage(
 }
 
 /** Where to read layer N's uncompressed bytes from (null when it was not indexed). */
-export function layerSource(indexed: IndexedImage, n: number): LayerSource | null {
+export function layerSource(indexed: ListedImage, n: number): LayerSource | null {
   const l = indexed.layers[n];
   if (!l?.blob || !l.index) return null;
   return { blob: l.blob, compression: l.index.compression, checkpoints: l.index.checkpoints };

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { EncodedEntries } from '../../worker/entry-codec.ts';
-import type { LayerIndexResult } from '../../worker/layer-job.ts';
+import type { LayerListingResult } from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -10,15 +10,15 @@ import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
 
 const RESOURCE = 'layer';
 
-/** The key of one layer's phase 1 (index): its tar listing, nothing hashed (LayerIndexResult). */
-export const layerIndexKey = (digest: string, inputKey: string) =>
+/** The key of one layer's phase 1 (listing): its tar members, nothing hashed (LayerListingResult). */
+export const layerListingKey = (digest: string, inputKey: string) =>
   [RESOURCE, { digest, inputKey }] as const;
 
 /** Every layer listing of one input. */
-export const layerIndexesOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
+export const layerListingsOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
 
 /**
- * Spare copies of listings, made by the index workers and moved here, waiting to be moved on to
+ * Spare copies of listings, made by the listing workers and moved here, waiting to be moved on to
  * the merge (analysis.ts): moving costs the page nothing, cloning ~10 ms per MB on a 2-core VM.
  */
 const spares = new Map<string, EncodedEntries>();
@@ -41,24 +41,24 @@ export function dropSpareListings(inputKey: string): void {
   for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
 }
 
-/** Query options for one layer's phase 1 (index): the tar listing, nothing hashed. */
-export function layerIndexQuery(
+/** Query options for one layer's phase 1 (listing): its tar members, nothing hashed. */
+export function layerListingQuery(
   image: LoadedImage,
   pool: WorkerPool<ExplorerApi>,
   layer: LayerClaim,
 ) {
   return {
-    queryKey: layerIndexKey(layer.digest, image.inputKey),
-    queryFn: async (): Promise<LayerIndexResult> => {
+    queryKey: layerListingKey(layer.digest, image.inputKey),
+    queryFn: async (): Promise<LayerListingResult> => {
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
       const { spare, ...result } = await pool
         .call(
-          'indexLayer',
+          'listLayer',
           { blob: stored.blob, ...layer, spare: true },
           {
             signal: image.signal,
-            priority: Priority.index,
+            priority: Priority.listing,
             onProgress: progressTo(image, layer.digest),
           },
         )
@@ -73,8 +73,8 @@ export function layerIndexQuery(
  * Options to watch one layer's listing without starting it: the session starts every check
  * (startChecks, in its order of priorities); views only read the results as they come.
  */
-export const watchLayerIndex = (digest: string, inputKey: string) =>
-  queryOptions<LayerIndexResult, Error, LayerIndexResult, readonly unknown[]>({
-    queryKey: layerIndexKey(digest, inputKey),
+export const watchLayerListing = (digest: string, inputKey: string) =>
+  queryOptions<LayerListingResult, Error, LayerListingResult, readonly unknown[]>({
+    queryKey: layerListingKey(digest, inputKey),
     enabled: false,
   });

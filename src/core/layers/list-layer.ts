@@ -13,15 +13,15 @@ import {
 import type { TarEntry } from './tar-entry.ts';
 import { TarReader } from './tar-reader.ts';
 
-/** Progress of `indexLayer`, in bytes. */
+/** Progress of `listLayer`, in bytes. */
 export interface LayerProgress {
   compressedBytes: number;
   uncompressedBytes: number;
   totalCompressed: number;
 }
 
-/** Options for `indexLayer`. */
-export interface IndexLayerOptions {
+/** Options for `listLayer`. */
+export interface ListLayerOptions {
   /** Stops the work promptly; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
   /** Called about every MiB of output, and once at the end. */
@@ -58,7 +58,7 @@ export interface IndexLayerOptions {
 }
 
 /** What one pass over a layer found. */
-export interface LayerIndex {
+export interface LayerListing {
   /** What the magic bytes say (the media type is not trusted). */
   compression: Compression;
   /** Members in archive order, up to the end-of-archive marker. */
@@ -96,18 +96,18 @@ export const SUSPICIOUS_RATIO = 100;
 export const SUSPICIOUS_MIN_BYTES = 64 << 20;
 
 /**
- * Index a layer in one streaming pass: sniff, decompress, hash (diff_id always, digest if asked),
+ * List a layer in one streaming pass: sniff, decompress, hash (diff_id always, digest if asked),
  * and list its tar members without keeping their contents. Bad data never throws: it becomes
  * problems, with the entries read so far kept. Only an abort rejects.
  */
-export async function indexLayer(blob: Blob, opts: IndexLayerOptions = {}): Promise<LayerIndex> {
+export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promise<LayerListing> {
   const { signal } = opts;
   signal?.throwIfAborted();
   const where = opts.where ?? 'layer';
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   // A 0-byte layer.tar (old `docker save`) is an empty layer, as Docker reads it.
   const compression = blob.size === 0 ? 'tar' : sniffCompression(head);
-  const result: LayerIndex = {
+  const result: LayerListing = {
     compression,
     entries: [],
     trailingEntries: [],

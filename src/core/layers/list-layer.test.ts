@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { archiveMember, fixtureBlob, fixturePath } from '../testing/fixtures.ts';
 import { concat, gzip, makeTar } from '../testing/tar-writer.ts';
-import { indexLayer, type LayerProgress } from './index-layer.ts';
+import { listLayer, type LayerProgress } from './list-layer.ts';
 
 const README = { path: 'README.md', type: 'file', size: 11189, mode: 0o644 };
 const DIVE_DIFF_ID = 'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758';
@@ -25,7 +25,7 @@ function layerDigest(kind: string): string {
   return doc.images[0]!.layers[0]!.digest.slice('sha256:'.length);
 }
 
-describe('indexLayer on real layers', () => {
+describe('listLayer on real layers', () => {
   it.each([
     ['gzip', 'gzip', DIVE_DIFF_ID, 12800],
     ['zstd', 'zstd', DIVE_DIFF_ID, 12800],
@@ -38,7 +38,7 @@ describe('indexLayer on real layers', () => {
     ],
   ])('dive %s OCI archive', async (kind, compression, diffId, size) => {
     const digest = layerDigest(kind);
-    const got = await indexLayer(await diveLayer(kind, digest), { verifyDigest: true });
+    const got = await listLayer(await diveLayer(kind, digest), { verifyDigest: true });
     expect(got).toMatchObject({
       compression,
       diffId,
@@ -54,7 +54,7 @@ describe('indexLayer on real layers', () => {
   });
 
   it('moby xattr layer: binary security.capability kept as bytes', async () => {
-    const got = await indexLayer(await fixtureBlob('moby/tarsum-legacy-layers/xattr/layer.tar'));
+    const got = await listLayer(await fixtureBlob('moby/tarsum-legacy-layers/xattr/layer.tar'));
     expect(got.problems).toEqual([]);
     expect(got.entries).toMatchObject([{ path: 'file', type: 'file', format: 'pax' }]);
     const cap = got.entries[0]!.xattrs?.['security.capability'];
@@ -62,7 +62,7 @@ describe('indexLayer on real layers', () => {
   });
 
   it('moby 46af… layer: symlinks into /proc', async () => {
-    const got = await indexLayer(
+    const got = await listLayer(
       await fixtureBlob(
         'moby/tarsum-legacy-layers/46af0962ab5afeb5ce6740d4d91652e69206fc991fd5328c1a94d364ad00e457/layer.tar',
       ),
@@ -82,7 +82,7 @@ describe('indexLayer on real layers', () => {
   });
 
   it('crane content.tar.zst: diff_id as go-containerregistry records it', async () => {
-    const got = await indexLayer(await fixtureBlob('go-containerregistry/crane/content.tar.zst'));
+    const got = await listLayer(await fixtureBlob('go-containerregistry/crane/content.tar.zst'));
     expect(got).toMatchObject({
       compression: 'zstd',
       diffId: 'sha256:3610aa5267a210147ba6ca02cdd87610dfc08522de9c5f5015edd8ee14853fd8',
@@ -98,7 +98,7 @@ describe('indexLayer on real layers', () => {
       ['layer1.txt', '.wh.layer2.txt', 'layer3.txt', 'exdir/', 'exdir/.wh..wh..opq'],
     ],
   ])('regclient %s', async (file, paths) => {
-    const got = await indexLayer(await fixtureBlob(`regclient/${file}`));
+    const got = await listLayer(await fixtureBlob(`regclient/${file}`));
     expect(got.problems).toEqual([]);
     expect(got.entries.map((e) => e.path)).toEqual(paths);
     expect(got.entries[0]).toMatchObject({
@@ -110,7 +110,7 @@ describe('indexLayer on real layers', () => {
   });
 
   it('a 0-byte layer.tar (old docker save) is an empty layer', async () => {
-    const got = await indexLayer(new Blob([]));
+    const got = await listLayer(new Blob([]));
     expect(got).toMatchObject({
       compression: 'tar',
       entries: [],
@@ -126,7 +126,7 @@ describe('indexLayer on real layers', () => {
     const tar = makeTar([{ path: 'big', content: noise(3 << 20) }]);
     const seen: LayerProgress[] = [];
     const blob = new Blob([gzip(tar)]);
-    await indexLayer(blob, { onProgress: (p) => seen.push(p) });
+    await listLayer(blob, { onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)).toEqual({
       compressedBytes: blob.size,
@@ -136,7 +136,7 @@ describe('indexLayer on real layers', () => {
   });
 });
 
-describe('indexLayer on bad input: problems, never a throw', () => {
+describe('listLayer on bad input: problems, never a throw', () => {
   const tar = makeTar([
     { path: 'one', content: noise(1000, 1) },
     { path: 'two', content: noise(400_000, 2) },
@@ -202,7 +202,7 @@ describe('indexLayer on bad input: problems, never a throw', () => {
     ],
   ];
   it.each(cases)('%s', async (_name, bytes, paths, code, message) => {
-    const got = await indexLayer(blobOf(bytes), { verifyDigest: true });
+    const got = await listLayer(blobOf(bytes), { verifyDigest: true });
     expect(got.entries.map((e) => e.path)).toEqual(paths);
     expect(got.problems.map((p) => p.code)).toEqual([code]);
     expect(got.problems[0]!.message).toMatch(message);
@@ -212,7 +212,7 @@ describe('indexLayer on bad input: problems, never a throw', () => {
   });
 
   it('a pako-checkpointed gzip keeps the entries read before the cut too', async () => {
-    const got = await indexLayer(new Blob([gz.subarray(0, gz.length >> 1)]), {
+    const got = await listLayer(new Blob([gz.subarray(0, gz.length >> 1)]), {
       checkpointEvery: 64 << 10,
     });
     expect(got.entries.map((e) => e.path)).toEqual(['one', 'two']);
@@ -225,7 +225,7 @@ describe('indexLayer on bad input: problems, never a throw', () => {
       makeTar([{ path: 'a', content: noise(300_000) }], { end: false }),
       makeTar([{ path: 'b' }]),
     ];
-    const got = await indexLayer(new Blob([concat(parts.map((p) => gzip(p)))]), {
+    const got = await listLayer(new Blob([concat(parts.map((p) => gzip(p)))]), {
       checkpointEvery: 64 << 10,
     });
     expect(got.problems).toEqual([]);
@@ -235,20 +235,20 @@ describe('indexLayer on bad input: problems, never a throw', () => {
   it('an abort rejects with the abort reason', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(indexLayer(new Blob([gz]), { signal: ac.signal })).rejects.toMatchObject({
+    await expect(listLayer(new Blob([gz]), { signal: ac.signal })).rejects.toMatchObject({
       name: 'AbortError',
     });
   });
 });
 
-describe('indexLayer without the diff_id hash', () => {
+describe('listLayer without the diff_id hash', () => {
   it('lists the same entries and leaves diffId unset', async () => {
     const tar = makeTar([
       { path: 'a.txt', content: 'hello' },
       { path: 'd', type: 'dir' },
     ]);
-    const withHash = await indexLayer(new Blob([gzip(tar)]));
-    const without = await indexLayer(new Blob([gzip(tar)]), { diffId: false });
+    const withHash = await listLayer(new Blob([gzip(tar)]));
+    const without = await listLayer(new Blob([gzip(tar)]), { diffId: false });
     expect(without.entries).toEqual(withHash.entries);
     expect(withHash.diffId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(without.diffId).toBeUndefined();
@@ -256,7 +256,7 @@ describe('indexLayer without the diff_id hash', () => {
   });
 });
 
-describe('indexLayer as a background pass', () => {
+describe('listLayer as a background pass', () => {
   it('waits at its gate before each chunk, and ends as without one once let through', async () => {
     const tar = makeTar(
       Array.from({ length: 40 }, (_, i) => ({ path: `f${i}`, content: noise(50_000, i + 1) })),
@@ -265,7 +265,7 @@ describe('indexLayer as a background pass', () => {
     let open = false;
     let waiting: (() => void) | null = null;
     let asked = 0;
-    const gated = indexLayer(blobOf(gz), {
+    const gated = listLayer(blobOf(gz), {
       beforeChunk: () => {
         asked++;
         if (open) return undefined;
@@ -282,6 +282,6 @@ describe('indexLayer as a background pass', () => {
     waiting!();
     const result = await gated;
     expect(asked).toBeGreaterThan(10);
-    expect(result).toEqual(await indexLayer(blobOf(gz)));
+    expect(result).toEqual(await listLayer(blobOf(gz)));
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { archiveMember, FIXTURES, fixtureBlob } from '../testing/fixtures.ts';
-import { indexLayer } from './index-layer.ts';
+import { listLayer } from './list-layer.ts';
 import type { TarEntry } from './tar-entry.ts';
 
 /** The facts an `*.expected.json` records about one layer (read independently with Python). */
@@ -94,14 +94,14 @@ function countByType(entries: TarEntry[]): Record<string, number> {
 
 const cases = findCases();
 
-describe('indexLayer agrees with every fixture layer in tests/fixtures', () => {
+describe('listLayer agrees with every fixture layer in tests/fixtures', () => {
   it('finds the fixture layers', () => {
     expect(cases.length).toBeGreaterThan(40);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const blob = await c.open();
-    const got = await indexLayer(blob, { verifyDigest: true });
+    const got = await listLayer(blob, { verifyDigest: true });
     const w = c.want;
     if (w.error) {
       expect(got.problems.filter((p) => p.severity === 'error').length).toBeGreaterThan(0);
