@@ -103,6 +103,10 @@ export const tests = [
       await expectText(motd, /deleted/);
       await expectText(motd, /by \.wh\.motd in layer 5/);
       assert.match(page.url(), /mode=layer&layer=5(&|$)/);
+      // The folder layer 5 makes opaque carries the badge.
+      await expand(page, '/var');
+      await expand(page, '/var/cache');
+      await expectText(item(page, '/var/cache/apk'), /opaque/);
       await screenshot(page, 'fs-layer-changes');
 
       await page.getByLabel('Merged up to layer').check();

@@ -10,6 +10,8 @@ export type FsRow = MergedEntry & {
   change: Change | null;
   /** Deleted rows: the whiteout / opaque marker (or replacing path) and the layer holding it. */
   removedBy: (RemovalMarker & { layer: number }) | null;
+  /** A folder the shown layer makes opaque (`.wh..wh..opq`): what lower layers put there is hidden. */
+  opaque: boolean;
 };
 
 /** Which filesystem the tree shows: merged after layer N, or only layer N's own changes. */
@@ -23,6 +25,7 @@ export function mergedRows(
   entries: readonly MergedEntry[],
   changes: readonly LayerChange[] = [],
   deleted: readonly DeletedPath[] = [],
+  opaque: ReadonlySet<string> = NONE,
 ): FsRow[] {
   const changeOf = new Map<string, Change>();
   for (const c of changes) if (c.change !== 'deleted') changeOf.set(c.path, c.change);
@@ -30,20 +33,45 @@ export function mergedRows(
     ...e,
     change: changeOf.get(e.path) ?? null,
     removedBy: null,
+    opaque: opaque.has(e.path),
   }));
-  for (const d of deleted) out.push({ ...d.entry, change: 'deleted', removedBy: d.removedBy });
+  for (const d of deleted)
+    out.push({ ...d.entry, change: 'deleted', removedBy: d.removedBy, opaque: false });
   return out;
 }
 
 /** Rows of one layer's own changes: added, modified, deleted (with markers); parents are implied. */
-export function layerRows(changes: readonly LayerChange[]): FsRow[] {
-  return changes.map((c) => ({ ...c.entry, change: c.change, removedBy: c.removedBy }));
+export function layerRows(
+  changes: readonly LayerChange[],
+  opaque: ReadonlySet<string> = NONE,
+): FsRow[] {
+  return changes.map((c) => ({
+    ...c.entry,
+    change: c.change,
+    removedBy: c.removedBy,
+    opaque: opaque.has(c.path),
+  }));
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** The folders layer n's opaque markers (`.wh..wh..opq`) make opaque. */
+export function opaqueFolders(fs: MergedFilesystem, layer: number): Set<string> {
+  const out = new Set<string>();
+  for (const c of fs.listLayer(layer)) if (c.type === 'opaque') out.add(c.path);
+  return out;
 }
 
 /** The rows for a mode, from a filesystem at hand (main thread or worker). */
 export function treeRows(fs: MergedFilesystem, mode: TreeMode, showDeleted = false): FsRow[] {
   if (fs.layerCount === 0) return [];
-  if (mode.kind === 'layer') return layerRows(layerChanges(fs, mode.layer));
+  if (mode.kind === 'layer')
+    return layerRows(layerChanges(fs, mode.layer), opaqueFolders(fs, mode.layer));
   const n = Math.min(Math.max(0, mode.upTo), fs.layerCount - 1);
-  return mergedRows(fs.listMerged(n), layerChanges(fs, n), showDeleted ? deletedPaths(fs, n) : []);
+  return mergedRows(
+    fs.listMerged(n),
+    layerChanges(fs, n),
+    showDeleted ? deletedPaths(fs, n) : [],
+    opaqueFolders(fs, n),
+  );
 }

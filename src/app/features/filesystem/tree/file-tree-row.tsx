@@ -1,5 +1,6 @@
 import { marked, markedLabel } from '../../../components/marked-text.tsx';
 import { formatBytes, layerNumber } from '../../../components/format.ts';
+import { MARKER_EXPLANATION } from '../../../../core/learn/markers.ts';
 import { modeString, ownerString } from './entry-format.ts';
 import type { Change, SortKey, TreeEntry } from './tree-model.ts';
 import type { TreeRow } from './tree-rows.ts';
@@ -12,6 +13,8 @@ export interface FileTreeEntry extends TreeEntry {
   layer?: number;
   linkTarget?: string | null;
   removedBy?: { kind: string; path: string; layer: number } | null;
+  /** A folder the shown layer makes opaque. */
+  opaque?: boolean;
 }
 
 const CHANGE_ICON: Record<Change, string> = { added: '+', modified: '~', deleted: '−' };
@@ -96,7 +99,17 @@ export function FileTreeRow<E extends FileTreeEntry>(props: {
   const layer = e?.layer === undefined ? '' : String(layerNumber(e.layer));
   // The name first, then every column in the order shown, the ones a narrow tree drops last: a
   // voice command naming what is seen finds the row (WCAG 2.5.3).
-  const label = [markedLabel(`${r.name}${link}`), change ?? '', marker, size, layer, mode, owner]
+  const opaque = e?.opaque === true;
+  const label = [
+    markedLabel(`${r.name}${link}`),
+    change ?? '',
+    opaque ? 'opaque' : '',
+    marker,
+    size,
+    layer,
+    mode,
+    owner,
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -139,6 +152,11 @@ export function FileTreeRow<E extends FileTreeEntry>(props: {
         {change ? (
           <span className={`fs-change fs-change-${change}`}>
             <span aria-hidden="true">{CHANGE_ICON[change]}</span> {change}
+          </span>
+        ) : null}
+        {opaque ? (
+          <span className="fs-opaque" title={MARKER_EXPLANATION.opaque}>
+            opaque
           </span>
         ) : null}
         {marker ? <span className="fs-marker muted"> {marker}</span> : null}

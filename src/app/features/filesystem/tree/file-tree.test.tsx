@@ -120,6 +120,15 @@ describe('FileTree', () => {
     );
   });
 
+  it('marks a folder the shown layer makes opaque, with what that means', () => {
+    render(<Harness entries={[dir('/opt', { opaque: true }), dir('/srv')]} />);
+    const opt = screen.getByRole('treeitem', { name: /^opt opaque/ });
+    const badge = opt.querySelector('.fs-opaque');
+    expect(badge?.textContent).toBe('opaque');
+    expect(badge?.getAttribute('title')).toMatch(/\.wh\.\.wh\.\.opq/);
+    expect(screen.getByRole('treeitem', { name: /^srv/ }).querySelector('.fs-opaque')).toBeNull();
+  });
+
   it('is an ARIA tree of treeitems named by file name, folders first', () => {
     render(<Harness />);
     expect(names()).toEqual(['etc', 'tmp', 'usr', 'bin', 'zzz']);
