@@ -63,7 +63,7 @@ export interface PoolOptions {
 
 /**
  * At most `size` workers, started lazily, each running one call at a time (one layer per worker,
- * as MEASUREMENTS advises); queued calls run by priority, then in order. Background calls (below
+ * as measured, docs/decisions.md); queued calls run by priority, then in order. Background calls (below
  * `foreground`, such as verifying layers for seconds each) never make a foreground call wait:
  * it gets a spare worker instead. A queued call whose signal aborts leaves the queue at once; a
  * running one is aborted inside its worker.

@@ -10,7 +10,7 @@ export interface Hasher {
 /** Makes hashers; the platform registers its fastest one (Node: node:crypto; browser: hash-wasm). */
 export type HasherFactory = (algorithm: KnownAlgorithm) => Promise<Hasher>;
 
-// hash-wasm is the fastest streaming SHA-256 measured in a browser worker (177 MB/s, see MEASUREMENTS).
+// hash-wasm is the fastest streaming SHA-256 measured in a browser worker (177 MB/s, see docs/decisions.md).
 const wasmFactory: HasherFactory = async (algorithm) => {
   const h = algorithm === 'sha512' ? await createSHA512() : await createSHA256();
   h.init();
