@@ -6,6 +6,7 @@ import { formatBytes, formatCount, formatRate, layerNumber } from '../../compone
 import { Hint } from '../../components/hint.tsx';
 import { useLayerFocus } from '../../components/layer-focus.ts';
 import { ProblemList } from '../../components/problem-list.tsx';
+import type { Problem } from '../../../core/oci/problem.ts';
 import type { GraphNode } from '../../../core/graph/model.ts';
 import {
   checkFromQuery,
@@ -197,17 +198,7 @@ function BlobDataRow({
         data-layer={row.index}
         aria-label={`blob ${layerNumber(row.index)} ${digest}`}
       >
-        <td className="num">{layerNumber(row.index)}</td>
-        <td className="nowrap">
-          <DigestLink id={digest} label={`blob ${layerNumber(row.index)} ${digest}`} />{' '}
-          <CheckBadge check={check} problems={problems} compact />
-        </td>
-        <td className="nowrap">
-          <Hint explanation={explainMediaType(row.descriptor.mediaType)}>
-            {shortMediaType(row.descriptor.mediaType)}
-          </Hint>
-        </td>
-        <td className="num">{formatBytes(row.descriptor.size)}</td>
+        <LeadingCells row={row} word="blob" check={check} problems={problems} />
         <td className="num">—</td>
         <td className="read-cell">
           <span className="muted" data-state="not-a-layer">
@@ -263,17 +254,7 @@ function LayerDataRow({
         onClick={() => navigate({ node: digest })}
         aria-label={`layer ${layerNumber(row.index)} ${digest}`}
       >
-        <td className="num">{layerNumber(row.index)}</td>
-        <td className="nowrap">
-          <DigestLink id={digest} label={`layer ${layerNumber(row.index)} ${digest}`} />{' '}
-          <CheckBadge check={check} problems={problems} compact />
-        </td>
-        <td className="nowrap">
-          <Hint explanation={explainMediaType(row.descriptor.mediaType)}>
-            {shortMediaType(row.descriptor.mediaType)}
-          </Hint>
-        </td>
-        <td className="num">{formatBytes(row.descriptor.size)}</td>
+        <LeadingCells row={row} word="layer" check={check} problems={problems} />
         <td className="num">{formatBytes(uncompressed)}</td>
         <td className="read-cell">
           <ReadState image={image} digest={digest} size={row.descriptor.size} />
@@ -305,6 +286,36 @@ function LayerDataRow({
           </td>
         </tr>
       )}
+    </>
+  );
+}
+
+/** The cells every row of the table starts with: its number, digest and badge, type and size. */
+function LeadingCells({
+  row,
+  word,
+  check,
+  problems,
+}: {
+  row: Extract<LayerTableRow, { kind: 'layer' }>;
+  word: 'layer' | 'blob';
+  check: ReturnType<typeof useNodeCheck>;
+  problems: readonly Problem[];
+}) {
+  const digest = row.descriptor.digest.value;
+  return (
+    <>
+      <td className="num">{layerNumber(row.index)}</td>
+      <td className="nowrap">
+        <DigestLink id={digest} label={`${word} ${layerNumber(row.index)} ${digest}`} />{' '}
+        <CheckBadge check={check} problems={problems} compact />
+      </td>
+      <td className="nowrap">
+        <Hint explanation={explainMediaType(row.descriptor.mediaType)}>
+          {shortMediaType(row.descriptor.mediaType)}
+        </Hint>
+      </td>
+      <td className="num">{formatBytes(row.descriptor.size)}</td>
     </>
   );
 }
