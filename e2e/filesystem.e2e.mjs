@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixture, repoRoot, screenshot, serveStatic } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
-import { expand, item, tree, viewer } from './tree.mjs';
+import { chooseMode, expand, item, tree, viewer } from './tree.mjs';
 
 /** Open a demo image with its start-page button. */
 async function openDemo(page, url, title) {
@@ -96,7 +96,7 @@ export const tests = [
     async run({ page, url }) {
       await openDemo(page, url, LAYERS);
       await item(page, '/etc').waitFor({ timeout: 30_000 });
-      await page.getByLabel("Only this layer's changes").check();
+      await chooseMode(page, "Only this layer's changes");
       await selectLayer(page, 5);
       await expand(page, '/etc');
       const motd = item(page, '/etc/motd');
@@ -109,7 +109,7 @@ export const tests = [
       await expectText(item(page, '/var/cache/apk'), /opaque/);
       await screenshot(page, 'fs-layer-changes');
 
-      await page.getByLabel('Merged up to layer').check();
+      await chooseMode(page, 'Merged up to layer');
       await page.getByLabel('Filter').fill('*.so');
       await item(page, '/usr/lib/app/libdemo.so').waitFor();
       await eventually(async () => assert.equal(await item(page, '/etc/hostname').count(), 0));

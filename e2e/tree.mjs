@@ -15,3 +15,14 @@ export async function expand(page, path) {
   if ((await row.getAttribute('aria-expanded')) !== 'true') await page.keyboard.press('ArrowRight');
   await eventually(async () => assert.equal(await row.getAttribute('aria-expanded'), 'true'));
 }
+
+/**
+ * Choose the tree's mode by its radio's label. The mode lives in the URL and the radio follows it
+ * a render later (a transition), so this clicks and then waits for the radio to show it, where
+ * playwright's `check()` would read the state at once.
+ */
+export async function chooseMode(page, label) {
+  const radio = page.getByLabel(label);
+  await radio.click();
+  await eventually(async () => assert.equal(await radio.isChecked(), true));
+}

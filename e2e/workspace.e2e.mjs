@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, screenshot } from './harness.mjs';
 import { assert, eventually, expectText, graphNode, selectNode } from './expect.mjs';
-import { expand, item, tree, viewer } from './tree.mjs';
+import { chooseMode, expand, item, tree, viewer } from './tree.mjs';
 
 const LAYERS = 'Five layers that add, change, delete and link';
 const DESKTOP = { width: 1280, height: 800 };
@@ -139,12 +139,12 @@ export const tests = [
       assert.match(await layerRow(page, 4).getAttribute('class'), /is-selected/);
 
       // The merged view up to that layer is one click away.
-      await page.getByLabel('Merged up to layer').check();
+      await chooseMode(page, 'Merged up to layer');
       await item(page, '/usr').waitFor();
       assert.ok((await shownPaths(page)).includes('/home'));
 
       // Back to layer mode, then the manifest: the image's whole filesystem again.
-      await page.getByLabel("Only this layer's changes").check();
+      await chooseMode(page, "Only this layer's changes");
       await eventually(async () => assert.ok(!(await shownPaths(page)).includes('/home')));
       const manifest = await page.getByLabel('Image', { exact: true }).inputValue();
       await selectNode(graphNode(page, 'manifest', manifest));
