@@ -48,6 +48,12 @@ export const tests = [
         await eventually(async () => assert.equal(await note.count(), 0));
       } finally {
         await context.setOffline(false);
+        // Leave no service worker behind for the context's close.
+        await page
+          .evaluate(async () => {
+            for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+          })
+          .catch(() => {});
         site.close();
         rmSync(root, { recursive: true, force: true });
       }
