@@ -158,6 +158,9 @@ export const tests = [
       // The nested index: the one whose About counts two images and an attestation.
       for (const b of buttons.slice(0, -1)) {
         await files.getByRole('button', { name: b }).click();
+        // Wait until the details show this blob, so a region of the node before is not read.
+        const hex = b.slice('blobs/sha256/'.length);
+        await expectText(details(page).locator('.details-head'), new RegExp(hex));
         const about = details(page).getByRole('region', { name: 'About this index' });
         if (await about.count()) {
           await expectText(about, /lists 2 images, one per platform, and 1 attestation/);
