@@ -2,11 +2,11 @@
 // default): each its own manifest blob (they differ by an annotation) over one shared config and
 // one small shared layer, as a registry mirror's index of many tags would. Nothing binary is
 // checked in. `node e2e/big-index.mjs [count]` prints the folder it wrote.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sha256, tarHeader } from './oci-writer.mjs';
+import { blobWriter, sha256, tarHeader } from './oci-writer.mjs';
 
 const sha = sha256;
 
@@ -20,13 +20,7 @@ const PLATFORMS = [
 /** Write the layout into a fresh temp folder; returns its path and the manifests' digests. */
 export function buildBigIndex(count = 10_000) {
   const dir = mkdtempSync(join(tmpdir(), 'oci-big-index-'));
-  const blobs = join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b) => {
-    const d = sha(b);
-    writeFileSync(join(blobs, d.slice(7)), b);
-    return d;
-  };
+  const put = blobWriter(dir);
   const body = Buffer.from('hello from a big index\n');
   const tar = Buffer.concat([
     tarHeader('hello.txt', body.length),

@@ -59,19 +59,28 @@ export function tarOf(files) {
 }
 
 /**
+ * A writer of blobs into `dir/blobs/sha256/`, each named by its digest; returns the digest.
+ * @param {string} dir
+ */
+export function blobWriter(dir) {
+  const blobs = join(dir, 'blobs', 'sha256');
+  mkdirSync(blobs, { recursive: true });
+  return (/** @type {Buffer} */ b) => {
+    const digest = sha256(b);
+    writeFileSync(join(blobs, digest.slice(7)), b);
+    return digest;
+  };
+}
+
+/**
  * Write an OCI layout of one image into `dir`: its gzip layers given by their bytes (or, for a
  * layer already in `blobs/sha256`, its digest and size) and diff_ids.
  * @param {string} dir
  * @param {{ bytes?: Buffer, digest?: string, size?: number, diffId: string }[]} layers
  */
 export function writeLayout(dir, layers) {
-  const blobs = join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b) => {
-    const digest = sha256(b);
-    writeFileSync(join(blobs, digest.slice(7)), b);
-    return { digest, size: b.length };
-  };
+  const write = blobWriter(dir);
+  const put = (b) => ({ digest: write(b), size: b.length });
   const descs = layers.map((l) => (l.bytes ? put(l.bytes) : { digest: l.digest, size: l.size }));
   const config = put(
     Buffer.from(

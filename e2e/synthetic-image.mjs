@@ -1,11 +1,11 @@
 // Builds a larger OCI layout at test time (nothing binary is checked in): one gzip layer of many
 // small files plus a second layer that rewrites some, so indexing takes long enough for the
 // long-task observer to mean something.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sha256, tarHeader } from './oci-writer.mjs';
+import { blobWriter, sha256, tarHeader } from './oci-writer.mjs';
 
 /** A tar of `files` ([path, Buffer]) with their parent directories. */
 function makeTar(files) {
@@ -44,13 +44,7 @@ const sha = sha256;
 /** Write the layout into a fresh temp folder (`files` spread over `dirs` folders); returns its path and facts. */
 export function buildSyntheticImage({ files = 12_000, fileSize = 2_500, dirs = 97 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'oci-e2e-'));
-  const blobs = join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b) => {
-    const d = sha(b);
-    writeFileSync(join(blobs, d.slice(7)), b);
-    return d;
-  };
+  const put = blobWriter(dir);
   const base = [];
   for (let i = 0; i < files; i++)
     base.push([`usr/share/data/d${i % dirs}/file-${i}.txt`, text(fileSize, i + 1)]);
