@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyHash, parseUrlState, urlHashFor, type UrlState } from './url-state.ts';
 
-const NONE: UrlState = { node: null, image: null, path: null, mode: null };
+const NONE: UrlState = {
+  node: null,
+  image: null,
+  path: null,
+  mode: null,
+  compare: null,
+  part: 'files',
+  strict: false,
+};
 
 describe('the URL state schema', () => {
   // [what, state patch, the hash it writes]
@@ -20,6 +28,17 @@ describe('the URL state schema', () => {
       '#mode=layer&layer=5',
     ],
     ['merged up to a layer', { mode: { kind: 'merged', upTo: 0 } }, '#mode=merged&layer=1'],
+    [
+      'a compare view of two manifests',
+      { image: 'sha256:a', compare: 'sha256:b' },
+      '#image=sha256:a&compare=sha256:b',
+    ],
+    [
+      'the compare view’s layers, without the noise filter',
+      { compare: 'sha256:b', part: 'layers', strict: true },
+      '#compare=sha256:b&part=layers&strict=1',
+    ],
+    ['the compare view’s documents', { part: 'documents' }, '#part=documents'],
     [
       'every key',
       {
@@ -55,6 +74,11 @@ describe('the URL state schema', () => {
     for (const bad of ['0', '-1', '1.5', 'x', '', '1e3', '1234567'])
       expect(parseUrlState(`#view=fs&mode=layer&layer=${bad}`).mode).toBeNull();
     expect(parseUrlState('')).toEqual(NONE);
+  });
+
+  it('reads the compare keys’ malformed values as their defaults, and writes defaults as nothing', () => {
+    expect(parseUrlState('#part=bogus&strict=yes')).toMatchObject({ part: 'files', strict: false });
+    expect(urlHashFor({ part: 'files', strict: false }, '#part=layers&strict=1&x=1')).toBe('#x=1');
   });
 
   it('keeps keys it does not own, and removes a field set to null or its default', () => {

@@ -16,7 +16,17 @@ export interface UrlState {
   path: string | null;
   /** The filesystem tree's mode (merged up to a layer, or one layer's changes). */
   mode: TreeMode | null;
+  /** The compare view: the second image's manifest digest (the first is `image`). */
+  compare: string | null;
+  /** The compare view's part shown: the documents, the layers, or the files (the default). */
+  part: ComparePart;
+  /** The compare view without its noise filter (mtimes, `created`, build annotations count). */
+  strict: boolean;
 }
+
+/** The parts of the compare view. */
+export type ComparePart = 'files' | 'layers' | 'documents';
+const COMPARE_PARTS: readonly ComparePart[] = ['files', 'layers', 'documents'];
 
 /** One field of the URL state: the hash keys it owns, how it reads them and writes them. */
 interface UrlField<T> {
@@ -63,7 +73,25 @@ export const URL_FIELDS: { readonly [K in keyof UrlState]: UrlField<UrlState[K]>
       p.set('layer', String(layerNumber(m!.kind === 'merged' ? m!.upTo : m!.layer)));
     },
   },
+  compare: text('compare'),
+  part: oneOf('part', COMPARE_PARTS),
+  strict: {
+    keys: ['strict'],
+    fallback: false,
+    parse: (p) => p.get('strict') === '1',
+    write: (p) => p.set('strict', '1'),
+  },
 };
+
+/** A key holding one of a few words, absent for the first (the default). */
+function oneOf<T extends string>(key: string, words: readonly T[]): UrlField<T> {
+  return {
+    keys: [key],
+    fallback: words[0]!,
+    parse: (p) => words.find((w) => w === p.get(key)) ?? words[0]!,
+    write: (p, v) => p.set(key, v),
+  };
+}
 
 const FIELD_NAMES = Object.keys(URL_FIELDS) as (keyof UrlState)[];
 
