@@ -19,6 +19,7 @@ import {
 import type { CallContext } from './rpc.ts';
 import { analyzeLayers, type ImageAnalysis } from './analyze.ts';
 import type { EncodedEntries } from './entry-codec.ts';
+import { compareClose, compareImages, compareText } from './compare-session.ts';
 import { fsBlob, fsHistory, fsKeepBlobs, fsLines, fsRead, fsRows } from './fs-session.ts';
 
 /** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
@@ -133,6 +134,14 @@ export const explorerApi = {
   fsLines,
   fsBlob,
   fsKeepBlobs,
+
+  /**
+   * The compare view: two images listed and diffed (core `diffImages`), then the line diff of a
+   * changed file from the listings kept (see compare-session.ts).
+   */
+  compareImages,
+  compareText,
+  compareClose,
 };
 
 /** The API's type, for the typed client. */

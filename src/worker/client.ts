@@ -72,3 +72,26 @@ let fs: FsClient | undefined;
 export function fsClient(): FsClient {
   return (fs ??= new FsClient(explorerFs, holdBackground));
 }
+
+let compareWorker: { worker: PoolWorker; client: RpcClient<ExplorerApi> } | undefined;
+
+/**
+ * The compare view's own worker: it lists both images, diffs them and keeps the listings, so a
+ * changed file's line diff reads no listing again; its calls never queue behind layer jobs.
+ */
+export function explorerCompare(): RpcClient<ExplorerApi> {
+  if (!compareWorker) {
+    const worker = new Worker(new URL('./explorer.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'explorer-compare',
+    }) as PoolWorker;
+    const current = { worker, client: new RpcClient<ExplorerApi>(worker) };
+    worker.addEventListener('error', () => {
+      if (compareWorker === current) compareWorker = undefined;
+      worker.terminate();
+      current.client.failAll(new Error('the compare worker stopped unexpectedly'));
+    });
+    compareWorker = current;
+  }
+  return compareWorker.client;
+}
