@@ -1,8 +1,6 @@
-import { layerSource, type ListedImage } from '../core/fs/list-image.ts';
+import { contentDigests } from '../core/fs/content-digests.ts';
+import type { ListedImage } from '../core/fs/list-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
-import { streamFileRange, streamLayerRange } from '../core/layers/read-file.ts';
-import { createHasher } from '../core/verify/hasher.ts';
-import { hashRanges } from '../core/verify/hash-ranges.ts';
 import { modeString } from '../core/fs/mode-string.ts';
 import { visible } from '../core/text/visible.ts';
 
@@ -53,47 +51,11 @@ export async function addContentDigests(
   entries: LsEntry[],
   upTo?: number,
 ): Promise<void> {
-  const byLayer = new Map<number, { key: string; offset: number; length: number }[]>();
-  const sourceOf = new Map<string, string>();
-  const digests = new Map<string, string>();
-  for (const e of indexed.fs.listMerged(upTo)) {
-    if (!e.content) continue;
-    const key = `${e.content.layer}:${e.content.dataOffset}:${e.content.size}`;
-    sourceOf.set(e.path, key);
-    if (e.content.sparseMap !== undefined) {
-      // A sparse file is hashed as it reads (holes as zeros), not as the archive stores it.
-      const source = layerSource(indexed, e.content.layer);
-      if (source && e.content.sparseMap !== null && !digests.has(key))
-        digests.set(key, await hashStream(streamFileRange(source, e.content, 0, e.content.size)));
-      continue;
-    }
-    const list = byLayer.get(e.content.layer) ?? [];
-    list.push({ key, offset: e.content.dataOffset, length: e.content.size });
-    byLayer.set(e.content.layer, list);
-  }
-  for (const [layer, ranges] of byLayer) {
-    const source = layerSource(indexed, layer);
-    if (!source) continue;
-    const end = Math.max(...ranges.map((r) => r.offset + r.length));
-    const stream = streamLayerRange(source, 0, end);
-    for (const [k, v] of await hashRanges(stream, ranges)) digests.set(k, v);
-  }
+  const digests = await contentDigests(indexed, indexed.fs.listMerged(upTo));
   for (const e of entries) {
-    const key = sourceOf.get(e.path);
     if (e.type === 'file' || e.type === 'hardlink')
-      e.sha256 = key ? (digests.get(key)?.slice(7) ?? null) : null;
+      e.sha256 = digests.get(e.path)?.slice(7) ?? null;
   }
-}
-
-async function hashStream(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const h = await createHasher('sha256');
-  const r = stream.getReader();
-  for (;;) {
-    const { done, value } = await r.read();
-    if (done) break;
-    h.update(value);
-  }
-  return `sha256:${h.digestHex()}`;
 }
 
 /** `ls -l` style lines. */
