@@ -13,19 +13,26 @@ import {
 import type { RegistryCredentials } from '../core/registry/registry-client.ts';
 import { StartPage } from './features/loading/start-page.tsx';
 import { explorerPool } from '../worker/client.ts';
-import { useSession } from './state/app-context.tsx';
+import { useSecondImage, useSession } from './state/app-context.tsx';
+import { compareWithInput, requestForSecond } from './compare-actions.ts';
+import { CompareWorkspace } from './compare-workspace.tsx';
+import { useSecondState } from './state/second-image.ts';
+import { secondSourceOf, withSecondSource } from './state/second-source.ts';
 import { linkFits, pendingLinkOf, type PendingLink } from './state/deep-link.ts';
-import { replaceView, resetView } from './state/navigation.ts';
+import { replaceView, resetView, useViewState } from './state/navigation.ts';
 import { useSessionState } from './state/session.ts';
 import { SkipLinks } from './layout/skip-links.tsx';
 import { loadGraphView, Workspace } from './workspace.tsx';
 
-/** Remove `?src=` and `?ref=` once something else is opened, so a reload does not bring the old image back. */
+/**
+ * Remove `?src=` and `?ref=` (and the compare view's `src2`, `ref2`) once something else is
+ * opened, so a reload does not bring the old image back.
+ */
 function dropSrcParam(): void {
   const url = new URL(location.href);
-  if (!url.searchParams.has('src') && !url.searchParams.has('ref')) return;
-  url.searchParams.delete('src');
-  url.searchParams.delete('ref');
+  const keys = ['src', 'ref', 'src2', 'ref2'];
+  if (!keys.some((k) => url.searchParams.has(k))) return;
+  for (const k of keys) url.searchParams.delete(k);
   history.replaceState(null, '', url.pathname + url.search + url.hash);
 }
 
@@ -42,6 +49,9 @@ function setRefParam(ref: string): void {
 export function App() {
   const session = useSession();
   const state = useSessionState(session);
+  const second = useSecondImage();
+  const view = useViewState();
+  const comparing = view.compare !== null;
 
   // A link to a view of a dropped image waits for that image: it is restored when the image
   // opens, and a different image gets a note saying so (and opens at its start).
@@ -55,9 +65,19 @@ export function App() {
       setMismatch(null);
       if (pending.current) replaceView(pending.current.hash);
       else resetView();
+      second?.clear();
       void session.open(requestFor(p));
     },
-    [session],
+    [session, second],
+  );
+  // In the compare view a drop opens image B beside the image open.
+  const openHere = useCallback(
+    (p: Picked) => {
+      if (comparing && second && state.status === 'ready')
+        void compareWithInput(second, requestFor(p), view.image, null);
+      else open(p);
+    },
+    [comparing, second, state.status, view.image, open],
   );
 
   const readyImage = state.status === 'ready' ? state.image : null;
@@ -89,19 +109,33 @@ export function App() {
     if (pinned && new URLSearchParams(location.search).has('ref')) setRefParam(pinned);
   }, [pinned]);
 
+  // The second image of a compare link from a registry is pinned the same way.
+  const secondState = useSecondState(second);
+  const pinned2 = secondState.status === 'ready' ? secondState.input.reference : null;
+  useEffect(() => {
+    if (pinned2 && secondSourceOf(location.search)?.key === 'ref2')
+      history.replaceState(
+        null,
+        '',
+        withSecondSource(location.href, { key: 'ref2', value: pinned2 }),
+      );
+  }, [pinned2]);
+
   useEffect(() => {
     const params = new URLSearchParams(location.search);
     const src = params.get('src');
     const ref = params.get('ref');
     if (src) void session.open(requestForUrl(src, location.href));
     else if (ref) void session.open(requestForRef(ref));
+    const src2 = secondSourceOf(location.search);
+    if (src2 && second) void second.open(requestForSecond(src2));
     // Fetch the graph's chunk while the user picks an image, so drawing it costs no download.
     const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 200));
     idle(() => {
       void loadGraphView();
       explorerPool().warm();
     });
-  }, [session]);
+  }, [session, second]);
 
   // A view replaced under the focus (choosing a demo, an image opening) would drop the focus to
   // the page: it goes to the new view's first target instead (the workspace's heading).
@@ -129,7 +163,12 @@ export function App() {
         <span className="spacer" />
         {state.status !== 'empty' && state.status !== 'failed' && <OpenButtons onPicked={open} />}
       </header>
-      <DropTarget onDropStart={() => session.cancel()} onPicked={open} />
+      <DropTarget
+        onDropStart={() => {
+          if (!comparing) session.cancel();
+        }}
+        onPicked={openHere}
+      />
       <div className="app-body" ref={body} tabIndex={-1}>
         {state.status === 'empty' && (
           <StartPage
@@ -164,7 +203,12 @@ export function App() {
             onDismiss={() => setMismatch(null)}
           />
         )}
-        {state.status === 'ready' && <Workspace key={state.id} image={state.image} />}
+        {state.status === 'ready' &&
+          (comparing ? (
+            <CompareWorkspace key={state.id} image={state.image} />
+          ) : (
+            <Workspace key={state.id} image={state.image} />
+          ))}
       </div>
     </div>
   );

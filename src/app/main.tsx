@@ -4,8 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { explorerPool } from '../worker/client.ts';
 import { App } from './app.tsx';
 import { createQueryClient } from './queries/query-client.ts';
-import { SessionContext } from './state/app-context.tsx';
+import { SecondImageContext, SessionContext } from './state/app-context.tsx';
 import { registerServiceWorker } from './state/app-update.ts';
+import { SecondImage } from './state/second-image.ts';
 import { Session } from './state/session.ts';
 import './styles/app.css';
 
@@ -14,12 +15,15 @@ if (import.meta.env.PROD) registerServiceWorker();
 
 const queryClient = createQueryClient();
 const session = new Session(queryClient, explorerPool);
+const second = new SecondImage(explorerPool);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={session}>
-        <App />
+        <SecondImageContext.Provider value={second}>
+          <App />
+        </SecondImageContext.Provider>
       </SessionContext.Provider>
     </QueryClientProvider>
   </StrictMode>,

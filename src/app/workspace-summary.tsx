@@ -7,6 +7,7 @@ import { ImagePicker } from './components/image-picker.tsx';
 import { GuidedWalk } from './features/learn/guided-walk.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { CopyLinkButton } from './layout/copy-link-button.tsx';
+import { CompareMenu } from './compare-menu.tsx';
 import { useCheckSummary } from './queries/check-summary.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
 import { navigate } from './state/navigation.ts';
@@ -127,6 +128,7 @@ export const SummaryBar = memo(function SummaryBar({
       <span className="spacer" />
       <GuidedWalk graph={image.graph} onStep={walkTo} />
       <PlatformPicker image={image} selected={selected} />
+      <CompareMenu image={image} selected={selected} />
       <CopyLinkButton />
     </div>
   );

@@ -90,10 +90,13 @@ export class SecondImage {
   }
 }
 
-/** The second input's state, re-rendering (as a transition) on change. */
-export function useSecondState(second: SecondImage): SecondState {
-  const [state, setState] = useState(second.getState);
+const NONE: SecondState = { status: 'none' };
+
+/** The second input's state (none without one), re-rendering (as a transition) on change. */
+export function useSecondState(second: SecondImage | null): SecondState {
+  const [state, setState] = useState(() => second?.getState() ?? NONE);
   useEffect(() => {
+    if (!second) return;
     const update = (): void => startTransition(() => setState(second.getState()));
     const unsubscribe = second.subscribe(update);
     update();

@@ -1,0 +1,87 @@
+import type { FileDiff, FileSide } from '../../../core/diff/types.ts';
+import { modeString } from '../../../core/fs/mode-string.ts';
+import { formatBytes, layerNumber } from '../../components/format.ts';
+import { marked } from '../../components/marked-text.tsx';
+import { fileDelta, formatDelta, KIND_LABELS, ownerOf } from './compare-model.ts';
+import { TextDiff } from './text-diff.tsx';
+import { useTextDiff } from './use-comparison.ts';
+
+/** The facts of a side, row by row; a row whose values differ is marked. */
+const ROWS: { label: string; value: (s: FileSide) => string }[] = [
+  { label: 'Type', value: (s) => s.type },
+  { label: 'Size', value: (s) => formatBytes(s.size) },
+  { label: 'Mode', value: (s) => modeString(s.type, s.mode) },
+  { label: 'Owner', value: ownerOf },
+  { label: 'Link target', value: (s) => s.linkTarget ?? '' },
+  { label: 'sha256', value: (s) => s.sha256 ?? '' },
+  { label: 'Written by layer', value: (s) => String(layerNumber(s.layer)) },
+];
+
+function SideFacts({ file }: { file: FileDiff }) {
+  return (
+    <table className="cmp-table cmp-facts">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="visually-hidden">Fact</span>
+          </th>
+          <th scope="col">A</th>
+          <th scope="col">B</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ROWS.map((r) => {
+          const a = file.a ? r.value(file.a) : '';
+          const b = file.b ? r.value(file.b) : '';
+          if (!a && !b) return null;
+          const differs = file.a && file.b && a !== b;
+          return (
+            <tr key={r.label} className={differs ? 'cmp-differs' : undefined}>
+              <th scope="row">{r.label}</th>
+              <td className="mono">{file.a ? marked(a) || '—' : 'absent'}</td>
+              <td className="mono">{file.b ? marked(b) || '—' : 'absent'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The line diff of a file changed in content, or why there is none (binary, too large). */
+function ContentLines({ compareKey, file }: { compareKey: string; file: FileDiff }) {
+  const text = useTextDiff(compareKey, file.path, true);
+  if (text.isPending) return <p className="muted small">Reading both files…</p>;
+  if (text.isError) return <p className="error-text small">{text.error.message}</p>;
+  const r = text.data;
+  if (r.kind === 'binary')
+    return <p className="small">Binary content: the two hashes and sizes above differ.</p>;
+  if (r.kind === 'too-large')
+    return (
+      <p className="small">The files differ; they are too large for a line diff in the page.</p>
+    );
+  if (r.kind === 'too-different')
+    return <p className="small">The files differ throughout; a line diff would show every line.</p>;
+  return <TextDiff hunks={r.hunks} added={r.added} removed={r.removed} />;
+}
+
+/** One changed path in detail: both sides' facts, and for a changed text file its line diff. */
+export function FileDetail({ file, compareKey }: { file: FileDiff; compareKey: string }) {
+  const bothFiles = file.a?.type === 'file' && file.b?.type === 'file';
+  return (
+    <section className="cmp-detail" aria-label="Selected change">
+      <h3 className="cmp-doc-title mono">{marked(file.path)}</h3>
+      <p className="small">
+        <span className={`cmp-kind cmp-kind-${file.kind}`}>{KIND_LABELS[file.kind]}</span>
+        {file.fields && file.fields.length > 0 && (
+          <span className="muted"> · differs in {file.fields.join(', ')}</span>
+        )}
+        {file.a && file.b && <span className="muted"> · {formatDelta(fileDelta(file))}</span>}
+      </p>
+      <SideFacts file={file} />
+      {file.kind === 'content' && bothFiles && (
+        <ContentLines key={`${compareKey}${file.path}`} compareKey={compareKey} file={file} />
+      )}
+    </section>
+  );
+}

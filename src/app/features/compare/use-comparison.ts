@@ -1,0 +1,90 @@
+import { skipToken, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ImageGraph } from '../../../core/graph/model.ts';
+import { explorerCompare } from '../../../worker/client.ts';
+import type {
+  CompareProgress,
+  CompareResult,
+  CompareSideArgs,
+  TextDiffResult,
+} from '../../../worker/compare-session.ts';
+import type { CompareInput } from '../../state/second-image.ts';
+
+/** One side of the compare view: an opened input and the manifest chosen in it. */
+export interface CompareSide {
+  input: CompareInput;
+  manifest: string;
+}
+
+/** The bytes of the index that lists `manifest` in this graph (the top index, or a nested one). */
+export function indexBytesOf(graph: ImageGraph, manifest: string): Uint8Array | null {
+  const edge = graph.edges.find((e) => e.role === 'manifests' && e.to === manifest);
+  return edge ? (graph.nodes.get(edge.from)?.bytes ?? null) : null;
+}
+
+/** What the worker is sent for one side (null when the manifest is not one of the input's images). */
+export function sideArgs(side: CompareSide): CompareSideArgs | null {
+  const image = side.input.graph.images.find((i) => i.manifest === side.manifest);
+  if (!image) return null;
+  return {
+    blobs: side.input.blobs,
+    image,
+    index: indexBytesOf(side.input.graph, side.manifest),
+  };
+}
+
+/** The query key of a comparison: both inputs, both manifests, and the noise filter. */
+export const comparisonKey = (a: CompareSide, b: CompareSide, strict: boolean) =>
+  [
+    'compare',
+    { a: a.input.inputKey, ma: a.manifest, b: b.input.inputKey, mb: b.manifest, strict },
+  ] as const;
+
+/** The comparison of two sides, computed in the compare worker, with its live progress. */
+export function useComparison(
+  a: CompareSide,
+  b: CompareSide,
+  strict: boolean,
+): { query: UseQueryResult<CompareResult>; progress: CompareProgress | null; key: string } {
+  const [progress, setProgress] = useState<CompareProgress | null>(null);
+  const queryKey = comparisonKey(a, b, strict);
+  const key = JSON.stringify(queryKey);
+  const argsA = sideArgs(a);
+  const argsB = sideArgs(b);
+  const query = useQuery<CompareResult>({
+    queryKey,
+    queryFn:
+      argsA && argsB
+        ? ({ signal }) => {
+            setProgress(null);
+            return explorerCompare().call(
+              'compareImages',
+              { key, a: argsA, b: argsB, strict },
+              { signal, onProgress: setProgress },
+            );
+          }
+        : skipToken,
+    // Each comparison holds two images' listings in the worker: keep few results around.
+    gcTime: 30_000,
+  });
+  return { query, progress, key };
+}
+
+/** The line diff of a file changed in content (fetched once asked for). */
+export function useTextDiff(
+  key: string,
+  path: string,
+  enabled: boolean,
+): UseQueryResult<TextDiffResult> {
+  return useQuery<TextDiffResult>({
+    queryKey: ['compare-text', key, path],
+    queryFn: enabled
+      ? async ({ signal }) => {
+          const r = await explorerCompare().call('compareText', { key, path }, { signal });
+          if (!r) throw new Error('The comparison is no longer held; open it again to see lines.');
+          return r;
+        }
+      : skipToken,
+    gcTime: 30_000,
+  });
+}
