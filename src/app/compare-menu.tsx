@@ -79,7 +79,7 @@ function ByLink({ onOpen }: { onOpen: (text: string) => void }) {
         onChange={(e) => setText(e.target.value)}
       />
       <button type="submit" className="btn btn-small">
-        Compare
+        Open
       </button>
     </form>
   );
@@ -115,6 +115,8 @@ export function CompareMenu({
   selected: ImageSummary | null;
 }) {
   const [open, setOpen] = useState(false);
+  // The panel opens towards the side of the window with room for it.
+  const [alignLeft, setAlignLeft] = useState(false);
   const second = useSecondImage();
   const demos = useDemos(open && second !== null);
   const panelId = useId();
@@ -130,13 +132,17 @@ export function CompareMenu({
         className="btn btn-small"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen(!open)}
+        onClick={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          setAlignLeft(box.left + box.width / 2 < window.innerWidth / 2);
+          setOpen(!open);
+        }}
       >
         Compare with…
       </button>
       <div
         id={panelId}
-        className="compare-menu-panel"
+        className={`compare-menu-panel${alignLeft ? ' compare-menu-left' : ''}`}
         hidden={!open}
         role="group"
         aria-label="Compare with"

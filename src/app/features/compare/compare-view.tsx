@@ -16,17 +16,30 @@ const PARTS: { value: ComparePart; label: string }[] = [
   { value: 'documents', label: 'Documents' },
 ];
 
-/** The digests of a side's documents: its manifest, its config, the index listing it. */
-function digestsOf(side: CompareSide): { index: string | null; config: string | null } {
+/** What names a side's documents: its config's digest, and the index listing it (with its identity). */
+function digestsOf(side: CompareSide): {
+  index: string | null;
+  indexId: string | null;
+  config: string | null;
+} {
   const { graph } = side.input;
   const image = graph.images.find((i) => i.manifest === side.manifest);
   const edge = graph.edges.find((e) => e.role === 'manifests' && e.to === side.manifest);
   const parent = edge ? graph.nodes.get(edge.from) : undefined;
   return {
     index: parent ? (parent.digest ?? parent.id) : null,
+    // A layout's index.json has no digest: it is one blob only within one input.
+    indexId: parent ? (parent.digest ?? `${side.input.inputKey} ${parent.id}`) : null,
     config: image?.config?.digest.value ?? null,
   };
 }
+
+/** One document's two names, and whether they are one blob. */
+const pair = (a: string | null, b: string | null, idA = a, idB = b): DocumentDigests => ({
+  a,
+  b,
+  same: idA !== null && idA === idB,
+});
 
 /** One line saying whether the two are equal under the rules chosen, and what differs. */
 function Verdict({ diff, strict }: { diff: ImageDiff; strict: boolean }) {
@@ -95,9 +108,9 @@ export function CompareView({
   const da = digestsOf(a);
   const db = digestsOf(b);
   const digests: Record<'index' | 'manifest' | 'config', DocumentDigests> = {
-    index: { a: da.index, b: db.index },
-    manifest: { a: a.manifest, b: b.manifest },
-    config: { a: da.config, b: db.config },
+    index: pair(da.index, db.index, da.indexId, db.indexId),
+    manifest: pair(a.manifest, b.manifest),
+    config: pair(da.config, db.config),
   };
   return (
     <main className="compare" aria-label="Compare two images">

@@ -3,10 +3,12 @@ import { shortDigest } from '../../components/format.ts';
 import { marked, markedLabel } from '../../components/marked-text.tsx';
 import { shownChanges, valueText } from './compare-model.ts';
 
-/** The digests of one document on each side (null: that side has none). */
+/** The digests (or names) of one document on each side (null: that side has none). */
 export interface DocumentDigests {
   a: string | null;
   b: string | null;
+  /** True when both sides read the very same blob (one digest, or one input's same file). */
+  same: boolean;
 }
 
 const OP_LABELS: Record<JsonChange['op'], string> = {
@@ -28,7 +30,7 @@ function Value({ v }: { v: unknown }) {
 
 /** One document's header: its digests on both sides, and "same blob" when they are one. */
 function DocumentHeading({ title, digests }: { title: string; digests: DocumentDigests }) {
-  const same = digests.a !== null && digests.a === digests.b;
+  const same = digests.same;
   return (
     <h3 className="cmp-doc-title">
       {title}{' '}
@@ -62,9 +64,7 @@ function DocumentChanges({
       <DocumentHeading title={title} digests={digests} />
       {shown.length === 0 ? (
         <p className="muted small">
-          {digests.a !== null && digests.a === digests.b
-            ? 'The same bytes on both sides.'
-            : 'No difference in its fields.'}
+          {digests.same ? 'The same bytes on both sides.' : 'No difference in its fields.'}
           {hidden > 0 && ` ${hidden} hidden by the noise filter.`}
         </p>
       ) : (

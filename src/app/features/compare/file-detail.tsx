@@ -7,14 +7,15 @@ import { TextDiff } from './text-diff.tsx';
 import { useTextDiff } from './use-comparison.ts';
 
 /** The facts of a side, row by row; a row whose values differ is marked. */
-const ROWS: { label: string; value: (s: FileSide) => string }[] = [
+const ROWS: { label: string; value: (s: FileSide) => string; provenance?: boolean }[] = [
   { label: 'Type', value: (s) => s.type },
   { label: 'Size', value: (s) => formatBytes(s.size) },
   { label: 'Mode', value: (s) => modeString(s.type, s.mode) },
   { label: 'Owner', value: ownerOf },
   { label: 'Link target', value: (s) => s.linkTarget ?? '' },
   { label: 'sha256', value: (s) => s.sha256 ?? '' },
-  { label: 'Written by layer', value: (s) => String(layerNumber(s.layer)) },
+  // Which layer wrote a path is where it came from, not a difference of the two files.
+  { label: 'Written by layer', value: (s) => String(layerNumber(s.layer)), provenance: true },
 ];
 
 function SideFacts({ file }: { file: FileDiff }) {
@@ -34,7 +35,7 @@ function SideFacts({ file }: { file: FileDiff }) {
           const a = file.a ? r.value(file.a) : '';
           const b = file.b ? r.value(file.b) : '';
           if (!a && !b) return null;
-          const differs = file.a && file.b && a !== b;
+          const differs = !r.provenance && file.a && file.b && a !== b;
           return (
             <tr key={r.label} className={differs ? 'cmp-differs' : undefined}>
               <th scope="row">{r.label}</th>

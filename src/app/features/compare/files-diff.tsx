@@ -109,10 +109,10 @@ export function FilesDiff({
                 <tr>
                   <th scope="col">Change</th>
                   <th scope="col">Path</th>
-                  <th scope="col" className="num">
+                  <th scope="col" className="num cmp-col-side">
                     A
                   </th>
-                  <th scope="col" className="num">
+                  <th scope="col" className="num cmp-col-side">
                     B
                   </th>
                   <th scope="col" className="num">
@@ -136,8 +136,8 @@ export function FilesDiff({
                         {marked(f.path)}
                       </button>
                     </td>
-                    <td className="num">{sizeOf(f, 'a')}</td>
-                    <td className="num">{sizeOf(f, 'b')}</td>
+                    <td className="num cmp-col-side">{sizeOf(f, 'a')}</td>
+                    <td className="num cmp-col-side">{sizeOf(f, 'b')}</td>
                     <td className="num">{formatDelta(fileDelta(f))}</td>
                   </tr>
                 ))}

@@ -55,7 +55,7 @@ export function LayersDiff({ layers }: { layers: LayerComparison }) {
     <div className="cmp-layers-part">
       <p className="cmp-layers-summary" data-testid="layers-summary">
         {layers.shared.length === 0
-          ? 'No common base: the two images differ from their first layer.'
+          ? 'No common base: the two images differ from their first layer. '
           : `A common base of ${layers.shared.length} layer${layers.shared.length === 1 ? '' : 's'} (${formatBytes(baseBytes)}), then `}
         {`A adds ${layers.aAfter.length} (${formatBytes(layers.bytesAfterA)}) and B adds ${layers.bAfter.length} (${formatBytes(layers.bytesAfterB)}): `}
         <strong>{formatDelta(growth)}</strong> from A to B, compressed.

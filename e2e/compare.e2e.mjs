@@ -1,0 +1,213 @@
+// The compare view (issue 15) on the images scripts/fixtures/make-compare-images.mjs writes: two
+// platforms of one index, a pair with one file changed (and more), a rebuild that changes only
+// mtimes (equal with the noise filter, different without); its link; 1280 and 390 px; axe.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot, screenshot } from './harness.mjs';
+import { assert, eventually, expectText } from './expect.mjs';
+import { makeCompareImages } from '../scripts/fixtures/make-compare-images.mjs';
+
+const FOLDER = 'Open an OCI layout folder';
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** @type {Record<string, string> | null} */
+let images = null;
+/** The compare images, written once per run. */
+function image(name) {
+  images ??= makeCompareImages(mkdtempSync(join(tmpdir(), 'oci-compare-')));
+  return images[name];
+}
+
+/** Open a layout folder as image A and wait for the workspace. */
+async function openA(page, url, name, hash = '') {
+  // From a blank page, so a link differing only in its hash loads afresh.
+  await page.goto('about:blank');
+  await page.goto(url + hash);
+  await page.getByLabel(FOLDER).first().setInputFiles(image(name));
+  await page.locator('h1.summary-title, main.compare').first().waitFor({ timeout: 30_000 });
+}
+
+/** The "Compare with…" panel, opened. */
+async function compareMenu(page) {
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  return page.getByRole('group', { name: 'Compare with' });
+}
+
+/** Open a second folder from "Compare with…" as image B. */
+async function compareWithFolder(page, name) {
+  const menu = await compareMenu(page);
+  await menu.getByLabel(FOLDER).setInputFiles(image(name));
+  await page.locator('main.compare').waitFor({ timeout: 30_000 });
+}
+
+const verdict = (page) => page.getByTestId('compare-verdict');
+const pathButton = (page, path) => page.getByRole('button', { name: new RegExp(`^${path},`) });
+const changedPath = (page, path) =>
+  page
+    .getByRole('table', { name: 'Changed paths' })
+    .getByRole('button', { name: new RegExp(`^${path},`) });
+
+/** Run axe-core in the page (through the debugging protocol: the CSP refuses inline script). */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary}`),
+    }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export const tests = [
+  {
+    name: 'compare: two platforms of one index, by files, layers and documents, with its link',
+    timeout: 90_000,
+    async run({ page, url }) {
+      await page.setViewportSize(DESKTOP);
+      await openA(page, url, 'multi');
+      const menu = await compareMenu(page);
+      await screenshot(page, 'compare-menu-1280');
+      await menu.getByRole('button', { name: 'Compare', exact: true }).click();
+      await expectText(verdict(page), /^Different with the noise filter: \d+ path/, {
+        timeout: 30_000,
+      });
+      const hash = new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
+      assert.match(hash.get('image') ?? '', /^sha256:/);
+      assert.match(hash.get('compare') ?? '', /^sha256:/);
+      assert.notEqual(hash.get('image'), hash.get('compare'));
+
+      // The one changed file: both hashes, and its line diff.
+      await changedPath(page, '/bin/sh').click();
+      const detail = page.getByRole('region', { name: 'Selected change' });
+      await expectText(detail, /content/);
+      const lines = detail.getByLabel('Line diff');
+      await expectText(lines, /amd64 shell/);
+      await expectText(lines, /arm64 shell/);
+      assert.equal(await detail.locator('.cmp-line-removed').count(), 1);
+      assert.equal(await detail.locator('.cmp-line-added').count(), 1);
+      assert.match(await page.evaluate(() => location.hash), /path=\/bin\/sh/);
+      await screenshot(page, 'compare-platforms-files-1280');
+      let v = await axeViolations(page);
+      assert.equal(v.length, 0, JSON.stringify(v, null, 1));
+
+      // Layers: the app layer is the same blob; the base differs (its /bin/sh does).
+      await page.getByRole('tab', { name: 'Layers' }).click();
+      await expectText(page.getByTestId('layers-summary'), /No common base/);
+      await expectText(page.getByRole('region', { name: 'A after the base' }), /same blob/);
+      assert.match(await page.evaluate(() => location.hash), /part=layers/);
+      await screenshot(page, 'compare-platforms-layers-1280');
+
+      // Documents: the config's architecture, the manifest's layer digest; the index is one blob.
+      await page.getByRole('tab', { name: 'Documents' }).click();
+      const config = page.getByRole('region', { name: 'Config' });
+      await expectText(config, /\/architecture/);
+      await expectText(config, /"amd64"/);
+      await expectText(config, /"arm64"/);
+      await expectText(page.getByRole('region', { name: 'Index' }), /same blob/);
+      await screenshot(page, 'compare-platforms-documents-1280');
+      v = await axeViolations(page);
+      assert.equal(v.length, 0, JSON.stringify(v, null, 1));
+
+      // The link: a fresh page with this hash waits for the image, then opens the comparison.
+      const link = await page.evaluate(() => location.hash);
+      await openA(page, url, 'multi', link);
+      await expectText(page.getByRole('region', { name: 'Config' }), /\/architecture/, {
+        timeout: 30_000,
+      });
+
+      // At 390 px the view is one column, nothing wider than the window.
+      await page.setViewportSize(PHONE);
+      await page.getByRole('tab', { name: 'Files' }).click();
+      await changedPath(page, '/bin/sh').click();
+      await expectText(page.getByLabel('Line diff'), /arm64 shell/);
+      await eventually(async () =>
+        assert.ok(
+          await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          'the page scrolls sideways at 390 px',
+        ),
+      );
+      await screenshot(page, 'compare-platforms-files-390');
+
+      // Closing leaves the compare keys behind.
+      await page.getByRole('button', { name: 'Close comparison' }).click();
+      await page.locator('h1.summary-title').waitFor();
+      assert.doesNotMatch(await page.evaluate(() => location.hash), /compare=|part=|strict=/);
+    },
+  },
+  {
+    name: 'compare: one file changed, and each other kind of change, from a second folder',
+    timeout: 90_000,
+    async run({ page, url }) {
+      await page.setViewportSize(DESKTOP);
+      await openA(page, url, 'base');
+      await compareWithFolder(page, 'changed');
+      await expectText(verdict(page), /^Different with the noise filter/, { timeout: 30_000 });
+      const list = page.getByRole('table', { name: 'Changed paths' });
+      const kindOf = async (path) =>
+        (
+          await list
+            .getByRole('row')
+            .filter({ has: pathButton(page, path) })
+            .innerText()
+        ).split('\t')[0];
+      assert.equal(await kindOf('/etc/hostname'), 'content');
+      assert.equal(await kindOf('/opt/app/new.txt'), 'added');
+      assert.equal(await kindOf('/opt/app/old.txt'), 'removed');
+      assert.equal(await kindOf('/bin/sh'), 'metadata only');
+
+      // The same-size change: both hashes shown, and the line that changed.
+      await changedPath(page, '/etc/hostname').click();
+      const detail = page.getByRole('region', { name: 'Selected change' });
+      const hashes = await detail.getByRole('row', { name: /sha256/ }).innerText();
+      assert.equal(hashes.match(/[0-9a-f]{64}/g)?.length, 2, hashes);
+      await expectText(detail.getByLabel('Line diff'), /alpha[\s\S]*omega/);
+
+      // Only metadata: the mode row is marked, no line diff.
+      await changedPath(page, '/bin/sh').click();
+      await expectText(detail, /differs in mode/);
+      assert.equal(await detail.getByLabel('Line diff').count(), 0);
+
+      // The kinds filter the list.
+      await page.getByRole('checkbox', { name: /^content/ }).uncheck();
+      await eventually(async () =>
+        assert.equal(await changedPath(page, '/etc/hostname').count(), 0),
+      );
+      await page.getByRole('checkbox', { name: /^content/ }).check();
+
+      // Layers: the two layers of base are the common base; B adds one.
+      await page.getByRole('tab', { name: 'Layers' }).click();
+      await expectText(page.getByTestId('layers-summary'), /common base of 2 layers/);
+      await page.getByRole('tab', { name: 'Files' }).click();
+      await changedPath(page, '/etc/hostname').click();
+      await screenshot(page, 'compare-changed-files-1280');
+      await page.setViewportSize(PHONE);
+      await screenshot(page, 'compare-changed-files-390');
+    },
+  },
+  {
+    name: 'compare: a rebuild with new mtimes is equal with the noise filter, different without',
+    timeout: 90_000,
+    async run({ page, url }) {
+      await page.setViewportSize(DESKTOP);
+      await openA(page, url, 'base');
+      await compareWithFolder(page, 'rebuilt');
+      await expectText(verdict(page), /^Equal with the noise filter/, { timeout: 30_000 });
+      await screenshot(page, 'compare-rebuilt-filtered-1280');
+      await page.getByRole('checkbox', { name: /Noise filter/ }).uncheck();
+      await expectText(verdict(page), /^Different without the noise filter/, { timeout: 30_000 });
+      assert.match(await page.evaluate(() => location.hash), /strict=1/);
+      await page.getByRole('tab', { name: 'Documents' }).click();
+      await expectText(page.getByRole('region', { name: 'Config' }), /\/created/);
+      await screenshot(page, 'compare-rebuilt-strict-1280');
+      const v = await axeViolations(page);
+      assert.equal(v.length, 0, JSON.stringify(v, null, 1));
+    },
+  },
+];
