@@ -23,7 +23,7 @@ export function DirDeltasTable({ dirs }: { dirs: readonly DirDelta[] }) {
       <div className="cmp-toolbar">
         <h3 className="cmp-doc-title">Size by directory</h3>
         <label className="small">
-          Sort by{' '}
+          Sort directories by{' '}
           <select value={order} onChange={(e) => setOrder(e.target.value as DirOrder)}>
             {ORDERS.map((o) => (
               <option key={o.value} value={o.value}>

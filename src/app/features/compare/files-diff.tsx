@@ -92,7 +92,7 @@ export function FilesDiff({
           onChange={(e) => setQuery(e.target.value)}
         />
         <label className="small">
-          Sort by{' '}
+          Sort paths by{' '}
           <select value={order} onChange={(e) => setOrder(e.target.value as FileOrder)}>
             <option value="path">path</option>
             <option value="delta">size change</option>
