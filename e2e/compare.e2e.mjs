@@ -210,4 +210,32 @@ export const tests = [
       assert.equal(v.length, 0, JSON.stringify(v, null, 1));
     },
   },
+  {
+    name: 'compare: a second image from a demo travels in the link (src2) and reopens on reload',
+    timeout: 90_000,
+    async run({ page, url }) {
+      await page.setViewportSize(DESKTOP);
+      await page.goto(`${url}?src=demo/demo-lesson.oci.tar`);
+      await page.locator('h1.summary-title').waitFor({ timeout: 30_000 });
+      const menu = await compareMenu(page);
+      await menu.getByRole('button', { name: /Five layers/ }).click();
+      await expectText(verdict(page), /^Different with the noise filter/, { timeout: 30_000 });
+      const address = await page.evaluate(() => location.href);
+      assert.match(address, /[?&]src=demo\/demo-lesson\.oci\.tar/);
+      assert.match(address, /[?&]src2=\.\/demo\/demo-layers\.oci\.tar/);
+      assert.match(address, /#.*compare=sha256:/);
+      const before = await verdict(page).innerText();
+      await screenshot(page, 'compare-demos-files-1280');
+      await page.setViewportSize(PHONE);
+      await page.getByRole('tab', { name: 'Documents' }).click();
+      await screenshot(page, 'compare-demos-documents-390');
+      await page.setViewportSize(DESKTOP);
+      await page.reload();
+      await expectText(verdict(page), /^Different/, { timeout: 30_000 });
+      assert.equal(await verdict(page).innerText(), before);
+      await page.getByRole('button', { name: 'Close comparison' }).click();
+      await page.locator('h1.summary-title').waitFor();
+      assert.doesNotMatch(await page.evaluate(() => location.href), /src2=|compare=/);
+    },
+  },
 ];
