@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CompareWorkspace } from './compare-workspace.tsx';
+import { comparisonKey } from './features/compare/use-comparison.ts';
+import { loadFixtureImage } from './testing/load-fixture.ts';
+import { renderWithClient } from './testing/render.tsx';
+
+afterEach(() => {
+  cleanup();
+  location.hash = '';
+});
+
+const MULTI = 'regclient/testrepo';
+
+describe('CompareWorkspace', () => {
+  it('compares two manifests of the one input open, each side with its picker', async () => {
+    const image = await loadFixtureImage(MULTI);
+    const [a, b] = image.graph.images;
+    location.hash = `#image=${a!.manifest}&compare=${b!.manifest}&part=layers`;
+    renderWithClient(<CompareWorkspace image={image} />, (c) =>
+      c.setQueryData(
+        comparisonKey(
+          { input: image, manifest: a!.manifest },
+          { input: image, manifest: b!.manifest },
+          false,
+        ),
+        {
+          diff: {
+            equal: true,
+            documents: { manifest: [], config: [] },
+            layers: {
+              shared: [],
+              sameBlobs: [],
+              aAfter: [],
+              bAfter: [],
+              bytesAfterA: 0,
+              bytesAfterB: 0,
+            },
+            files: [],
+            dirs: [],
+          },
+          problems: { a: [], b: [] },
+          ms: 1,
+        },
+      ),
+    );
+    expect((screen.getByLabelText('Image A') as HTMLSelectElement).value).toBe(a!.manifest);
+    expect((screen.getByLabelText('Image B') as HTMLSelectElement).value).toBe(b!.manifest);
+    expect((await screen.findByTestId('compare-verdict')).textContent).toMatch(/^Equal/);
+    expect(screen.getByRole('tab', { name: 'Layers', selected: true })).toBeTruthy();
+  });
+
+  it('says so when the link names a manifest no input open holds', async () => {
+    const image = await loadFixtureImage(MULTI);
+    location.hash = `#image=${image.graph.images[0]!.manifest}&compare=sha256:${'0'.repeat(64)}`;
+    renderWithClient(<CompareWorkspace image={image} />);
+    expect(screen.getByText(/is not in the input open\. Drop the image/)).toBeTruthy();
+    expect(screen.queryByLabelText('Image B')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Close comparison' })).toBeTruthy();
+  });
+});
