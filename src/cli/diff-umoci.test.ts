@@ -82,8 +82,9 @@ function nativeDiff(ra: string, rb: string): string[] {
       out.set(`${dir === '/' ? '' : dir}/${m[2]}`, inA ? 'removed' : 'added');
     } else if ((m = /^(?:Files|Symbolic links) (.*) and (.*) differ$/.exec(l))) {
       out.set(rel(m[1]!, ra), l.startsWith('Symbolic') ? 'metadata' : 'content');
-    } else if ((m = /^File (.*) is a .* while file (.*) is a .*$/.exec(l))) {
-      out.set(rel(m[1]!, ra), 'type');
+    } else if ((m = /^File (.*) is an? (.*) while file (.*) is an? (.*)$/.exec(l))) {
+      // diff cannot compare two devices or two FIFOs: it names them, even when equal.
+      if (m[2] !== m[4]) out.set(rel(m[1]!, ra), 'type');
     } else throw new Error(`unexpected diff -r line: ${l}`);
   }
   const a = walk(ra);

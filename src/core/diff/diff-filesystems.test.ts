@@ -191,6 +191,17 @@ describe('diffFilesystems', () => {
     expect(r.files.map(line)).toEqual(['metadata /f xattrs', 'metadata /g xattrs']);
   });
 
+  it('compares the numbers of character and block devices', async () => {
+    const entries = merged([tarLayer('dev/', 'dev/null!char', 'dev/sda!block', 'dev/p!fifo')]);
+    const nums = (n: string) => (e: { type: string }) => (e.type === 'fifo' ? 'x' : n);
+    const r = await diffFilesystems(
+      { entries, device: nums('1:3') },
+      { entries, device: nums('1:5') },
+      fakeHash({}, []),
+    );
+    expect(r.files.map(line)).toEqual(['metadata /dev/null device', 'metadata /dev/sda device']);
+  });
+
   it('gives both sides of a content change with their hashes, sizes and layers', async () => {
     const r = await diffFilesystems(
       { entries: merged([tarLayer('f:5')]) },
