@@ -1,3 +1,11 @@
+import { NOISE_ANNOTATIONS } from '../core/diff/noise.ts';
+
+// The keys the noise filter hides, from core's one list, wrapped to the help's width.
+const NOISE_KEYS = NOISE_ANNOTATIONS.map((k) => (k.endsWith('.') ? `${k}*` : k))
+  .join(', ')
+  .replace(/(.{1,88})(?:, |$)/g, '$1,\n  ')
+  .replace(/,\n {2}$/, '');
+
 /** Help for each command (`oci-explorer <command> --help`), exit code 0. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
   inspect: `usage: oci-explorer inspect PATH [--json] [--layers]
@@ -45,4 +53,29 @@ Write the bytes of a file of the merged filesystem to stdout (symlinks followed 
 image, hardlinks to their content), or with --blob any blob of the input exactly as stored: an
 index, a manifest, a config, a compressed layer. DIGEST is sha256:<hex> or a unique prefix of
 the hex.`,
+  diff: `usage: oci-explorer diff A B [--platform P] [--platform-b P2] [--json] [--strict]
+                       [--ignore-metadata]
+
+Compare two images (two inputs, or two images of one: diff X X --platform linux/amd64
+--platform-b linux/arm64): their manifests, configs and index as structural JSON diffs, which
+layers they share (the common base) and what each adds after, and their merged filesystems by
+path. Files are compared by the hash of their bytes (only when sizes agree), never by mtime or
+by which layer wrote them, so a rebuild that changes nothing shows nothing.
+  A path  added        D path  removed (a whiteout, an opaque folder, ...)
+  C path  content      M path  metadata only (mode, uid, gid, symlink target, xattrs)
+  T path  type (a file became a folder, a symlink, ...)
+
+The noise filter is on unless --strict: mtimes, created, history timestamps, build-tool
+annotations and labels:
+  ${NOISE_KEYS};
+and the digests and sizes of the blobs compared by content (config, layers, diff_ids).
+
+  --platform P        choose the image of both inputs by platform (os/arch[/variant])
+  --platform-b P2     choose B's image by this platform instead
+  --json              every difference with its kind, path and both sides (docs/cli.md)
+  --strict            no noise filter: mtimes, timestamps and every digest count
+  --ignore-metadata   compare presence, type and content only
+
+Exit codes as diff(1): 0 equal under the chosen rules, 1 different, 2 an input cannot be read
+(or bad usage). Problems met while reading are printed as warnings and leave the code alone.`,
 };

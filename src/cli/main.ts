@@ -11,6 +11,7 @@ import { openPath, useNodeHasher, writeOut } from './node-io.ts';
 import { problemLine } from './problem-line.ts';
 import { cat, ls } from './fs-commands.ts';
 import { catBlob } from './cat-blob.ts';
+import { diff } from './diff.ts';
 import { configText } from './config-text.ts';
 import { COMMAND_HELP } from './help.ts';
 import { visible } from '../core/text/visible.ts';
@@ -30,11 +31,14 @@ usage:
         the bytes of a file in the merged filesystem (symlinks followed inside the image)
   oci-explorer cat PATH --blob DIGEST
         the bytes of any blob as stored (index, manifest, config, compressed layer)
+  oci-explorer diff A B [--platform P] [--platform-b P2] [--json] [--strict] [--ignore-metadata]
+        compare two images: documents, layers, files by content; exit 0 equal, 1 different
 
 oci-explorer COMMAND --help explains a command (ls --help: the mode letters, w and o included).
 
 PATH is an OCI image layout folder, an oci-archive tar, a docker/podman save tar, or a gzipped one.
-exit codes: 0 clean, 1 problems found, 2 the input cannot be read (or bad usage)`;
+exit codes: 0 clean, 1 problems found, 2 the input cannot be read (or bad usage);
+  diff: 0 equal, 1 different, 2 an input cannot be read (or bad usage)`;
 
 /** Run the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -45,12 +49,13 @@ export async function main(argv: string[]): Promise<number> {
       await writeOut(`${USAGE}\n`);
       return command ? 0 : 2;
     }
-    const args = parseArgs(rest, ['platform', 'image', 'layer', 'blob']);
+    const args = parseArgs(rest, ['platform', 'platform-b', 'image', 'layer', 'blob']);
     const help = COMMAND_HELP[command];
     if (help && (args.flags.has('help') || args.positional.includes('-h'))) {
       await writeOut(`${help}\n`);
       return 0;
     }
+    if (command === 'diff') return await diff(args);
     const path = args.positional[0];
     if (!path) throw new UsageError(`${command} needs a PATH`);
     switch (command) {

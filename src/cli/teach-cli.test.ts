@@ -104,7 +104,7 @@ describe('golden text outputs', () => {
 });
 
 describe('--help', () => {
-  it.each(['inspect', 'verify', 'ls', 'cat'])('%s --help exits 0 with its usage', (cmd) => {
+  it.each(['inspect', 'verify', 'ls', 'cat', 'diff'])('%s --help exits 0 with its usage', (cmd) => {
     const r = run([cmd, '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`^usage: oci-explorer ${cmd} `));

@@ -23,6 +23,8 @@ export interface FsSide {
   layerIds?: readonly (string | null | undefined)[];
   /** A path's extended attributes (PAX `SCHILY.xattr.*`), when the caller can look them up. */
   xattrs?: (e: MergedEntry) => Readonly<Record<string, Uint8Array>> | undefined;
+  /** A character or block device's numbers (`major:minor`), when the caller can look them up. */
+  device?: (e: MergedEntry) => string | undefined;
 }
 
 /** What a runtime sees: a hardlink is a regular file sharing its bytes. */
@@ -74,6 +76,8 @@ function metadataFields(
   // A hardlink's target names which path shares the inode, not content: only symlinks count.
   if (x.type === 'symlink' && x.linkTarget !== y.linkTarget) fields.push('linkTarget');
   if ((a.xattrs || b.xattrs) && !sameXattrs(a.xattrs?.(x), b.xattrs?.(y))) fields.push('xattrs');
+  if ((x.type === 'char' || x.type === 'block') && a.device?.(x) !== b.device?.(y))
+    fields.push('device');
   if (opts.strict && x.mtime !== y.mtime) fields.push('mtime');
   return fields;
 }
@@ -95,7 +99,7 @@ function sameSource(x: MergedEntry, y: MergedEntry, a: FsSide, b: FsSide): boole
 /**
  * Compare two merged filesystems by path: added, removed, and changed split into `type`,
  * `content` (different bytes: sizes first, then the hash of files whose sizes agree) and
- * `metadata` (mode, owner, symlink target, xattrs; mtime only with `strict`). Which layer
+ * `metadata` (mode, owner, symlink target, xattrs, device numbers; mtime only with `strict`). Which layer
  * wrote a path never counts. Also the per-directory byte deltas.
  */
 export async function diffFilesystems(

@@ -17,11 +17,16 @@ export interface ImageSide {
 }
 
 function fsSide(listed: ListedImage): FsSide {
+  const header = (e: MergedEntry) =>
+    e.index >= 0 ? listed.layers[e.layer]?.index?.entries[e.index] : undefined;
   return {
     entries: listed.fs.listMerged(),
     layerIds: listed.layers.map((l) => l.index?.diffId ?? null),
-    xattrs: (e: MergedEntry) =>
-      e.index >= 0 ? listed.layers[e.layer]?.index?.entries[e.index]?.xattrs : undefined,
+    xattrs: (e) => header(e)?.xattrs,
+    device: (e) => {
+      const h = header(e);
+      return h ? `${h.devMajor ?? 0}:${h.devMinor ?? 0}` : undefined;
+    },
   };
 }
 

@@ -7,3 +7,5 @@ export { diffFilesystems, type ContentHash, type FsSide, type Side } from './dif
 export { dirDeltas } from './dir-deltas.ts';
 export { listedImagesHasher } from './listed-hasher.ts';
 export { diffImages, type ImageSide } from './diff-images.ts';
+export { listImagePair, type PairSide } from './list-pair.ts';
+export { imageDocuments } from './image-documents.ts';

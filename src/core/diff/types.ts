@@ -35,7 +35,7 @@ export interface FileDiff {
   path: string;
   a?: FileSide;
   b?: FileSide;
-  /** Which of mode, uid, gid, linkTarget, xattrs, mtime (strict only) differ. */
+  /** Which of mode, uid, gid, linkTarget, xattrs, device, mtime (strict only) differ. */
   fields?: string[];
 }
 

@@ -71,6 +71,8 @@ export async function listImage(
     maxUncompressedBytes?: number;
     /** gzip checkpoint spacing for later file reads (0: none, fastest indexing; default: listLayer's). */
     checkpointEvery?: number;
+    /** Listings of layers already read, by digest, used instead of reading them again (the caller vouches for the bytes). */
+    reuse?: ReadonlyMap<string, LayerListing>;
     onProgress?: (position: number, p: LayerProgress) => void;
   } = {},
 ): Promise<ListedImage> {
@@ -104,6 +106,11 @@ export async function listImage(
             `layer ${layer.position} (${layer.digest}) is not in the input; the filesystem is shown without it`,
           ),
         );
+        continue;
+      }
+      const known = opts.reuse?.get(layer.digest);
+      if (known) {
+        layer.index = known;
         continue;
       }
       layer.index = await listLayer(layer.blob, {
