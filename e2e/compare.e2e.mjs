@@ -160,7 +160,7 @@ export const tests = [
       assert.equal(await kindOf('/etc/hostname'), 'content');
       assert.equal(await kindOf('/opt/app/new.txt'), 'added');
       assert.equal(await kindOf('/opt/app/old.txt'), 'removed');
-      assert.equal(await kindOf('/bin/sh'), 'metadata only');
+      assert.equal(await kindOf('/etc/os-release'), 'metadata only');
 
       // The same-size change: both hashes shown, and the line that changed.
       await changedPath(page, '/etc/hostname').click();
@@ -170,7 +170,7 @@ export const tests = [
       await expectText(detail.getByLabel('Line diff'), /alpha[\s\S]*omega/);
 
       // Only metadata: the mode row is marked, no line diff.
-      await changedPath(page, '/bin/sh').click();
+      await changedPath(page, '/etc/os-release').click();
       await expectText(detail, /differs in mode/);
       assert.equal(await detail.getByLabel('Line diff').count(), 0);
 

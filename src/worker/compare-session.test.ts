@@ -67,7 +67,7 @@ describe('compareImages (the compare view’s worker call)', () => {
     expect(byPath.get('/etc/hostname')).toBe('content');
     expect(byPath.get('/opt/app/new.txt')).toBe('added');
     expect(byPath.get('/opt/app/old.txt')).toBe('removed');
-    expect(byPath.get('/bin/sh')).toBe('metadata');
+    expect(byPath.get('/etc/os-release')).toBe('metadata');
     expect(diff.layers.shared).toHaveLength(2);
     expect(diff.layers.bAfter).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 import { diffImages, type ImageSide } from '../core/diff/diff-images.ts';
 import { lineDiff, toHunks, type LineHunk } from '../core/diff/line-diff.ts';
 import type { ImageDiff } from '../core/diff/types.ts';
-import { layerSource, listImage, type ListedImage } from '../core/fs/list-image.ts';
+import { listImagePair } from '../core/diff/list-pair.ts';
+import { layerSource, type ListedImage } from '../core/fs/list-image.ts';
 import type { ImageSummary } from '../core/graph/model.ts';
 import { streamFileRange } from '../core/layers/read-file.ts';
 import type { Problem } from '../core/oci/problem.ts';
@@ -25,10 +26,10 @@ export interface CompareArgs {
   strict: boolean;
 }
 
-/** Progress of a comparison: compressed layer bytes read so far (both sides), then hashing. */
+/** Progress of a comparison: the layers of both images being read, then the diff (with hashing). */
 export interface CompareProgress {
   phase: 'list' | 'hash';
-  bytes: number;
+  /** Compressed bytes of both images' layers (a layer both hold is read once). */
   total: number;
 }
 
@@ -72,17 +73,17 @@ function parseIndex(bytes: Uint8Array | null): unknown {
   }
 }
 
-async function sideOf(
-  args: CompareSideArgs,
-  signal: AbortSignal,
-  onBytes: (position: number, bytes: number) => void,
-): Promise<ImageSide> {
+function storeOf(args: CompareSideArgs): MapBlobStore {
   const store = new MapBlobStore();
   for (const b of args.blobs) store.add(b);
-  const listed = await listImage(store, args.image, {
-    signal,
-    onProgress: (position, p) => onBytes(position, p.compressedBytes),
-  });
+  return store;
+}
+
+async function sideOf(
+  args: CompareSideArgs,
+  store: MapBlobStore,
+  listed: ListedImage,
+): Promise<ImageSide> {
   const index = parseIndex(args.index);
   const config = await documentOf(store, args.image.config?.digest.value);
   return {
@@ -106,21 +107,18 @@ export async function compareImages(
   kept = null;
   const sizes = (s: CompareSideArgs): number =>
     s.image.layers.reduce((n, l) => n + l.descriptor.size, 0);
-  const total = sizes(args.a) + sizes(args.b);
-  // Bytes read per layer of each side (a layer reports its running count).
-  const read = new Map<string, number>();
-  let bytes = 0;
-  const counter =
-    (side: string) =>
-    (position: number, now: number): void => {
-      const k = `${side}${position}`;
-      bytes += now - (read.get(k) ?? 0);
-      read.set(k, now);
-      ctx.progress({ phase: 'list', bytes, total });
-    };
-  const a = await sideOf(args.a, ctx.signal, counter('a'));
-  const b = await sideOf(args.b, ctx.signal, counter('b'));
-  ctx.progress({ phase: 'hash', bytes: total, total });
+  ctx.progress({ phase: 'list', total: sizes(args.a) + sizes(args.b) });
+  const storeA = storeOf(args.a);
+  const storeB = storeOf(args.b);
+  // The core lists both, reading a layer the two share once (list-pair.ts).
+  const listed = await listImagePair(
+    { store: storeA, image: args.a.image },
+    { store: storeB, image: args.b.image },
+    { signal: ctx.signal },
+  );
+  const a = await sideOf(args.a, storeA, listed.a);
+  const b = await sideOf(args.b, storeB, listed.b);
+  ctx.progress({ phase: 'hash', total: 0 });
   const diff = await diffImages(a, b, { strict: args.strict, signal: ctx.signal });
   kept = { key: args.key, a: a.listed, b: b.listed };
   return {

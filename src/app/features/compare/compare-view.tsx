@@ -68,8 +68,8 @@ function Progress({ progress }: { progress: CompareProgress | null }) {
   const text = !progress
     ? 'Starting…'
     : progress.phase === 'list'
-      ? `Reading the layers of both images: ${formatBytes(progress.bytes)} of ${formatBytes(progress.total)}`
-      : 'Hashing the files whose sizes agree…';
+      ? `Reading the layers of both images (${formatBytes(progress.total)} compressed)…`
+      : 'Comparing the filesystems, hashing the files whose sizes agree…';
   return (
     <p className="cmp-progress" role="status">
       {text}
