@@ -68,7 +68,10 @@ function ContentLines({ compareKey, file }: { compareKey: string; file: FileDiff
 
 /** One changed path in detail: both sides' facts, and for a changed text file its line diff. */
 export function FileDetail({ file, compareKey }: { file: FileDiff; compareKey: string }) {
-  const bothFiles = file.a?.type === 'file' && file.b?.type === 'file';
+  // A hardlink reads as the file it shares bytes with.
+  const readable = (s: FileSide | undefined): boolean =>
+    s?.type === 'file' || s?.type === 'hardlink';
+  const bothFiles = readable(file.a) && readable(file.b);
   return (
     <section className="cmp-detail" aria-label="Selected change">
       <h3 className="cmp-doc-title mono">{marked(file.path)}</h3>
