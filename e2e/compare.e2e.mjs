@@ -15,9 +15,12 @@ const PHONE = { width: 390, height: 844 };
 /** @type {Record<string, string> | null} */
 let images = null;
 /** The compare images, written once per run. */
-function image(name) {
-  images ??= makeCompareImages(mkdtempSync(join(tmpdir(), 'oci-compare-')));
-  return images[name];
+function image(/** @type {string} */ name) {
+  const written = /** @type {Record<string, string>} */ (
+    images ?? makeCompareImages(mkdtempSync(join(tmpdir(), 'oci-compare-')))
+  );
+  images = written;
+  return written[name];
 }
 
 /** Open a layout folder as image A and wait for the workspace. */
