@@ -18,6 +18,9 @@ import { comparisonKey, type CompareSide } from './use-comparison.ts';
 
 afterEach(cleanup);
 
+/** A text reader whose results the tests seed under the key `k` (reading is never reached). */
+const TEXT = { key: 'k', read: () => Promise.reject(new Error('not seeded')) };
+
 type Client = ReturnType<typeof createQueryClient>;
 
 /** Render with a query client seeded first (results the worker would have sent). */
@@ -145,7 +148,7 @@ describe('FilesDiff', () => {
         dirs={DIFF.dirs}
         selected={selected}
         onSelect={onSelect}
-        compareKey="k"
+        text={TEXT}
       />,
     );
     return { ...r, onSelect };
@@ -184,13 +187,7 @@ describe('FilesDiff', () => {
 
   it('shows both hashes of a binary change, and a text change’s line diff', async () => {
     const view = (
-      <FilesDiff
-        files={FILES}
-        dirs={[]}
-        selected="/etc/hostname"
-        onSelect={() => {}}
-        compareKey="k"
-      />
+      <FilesDiff files={FILES} dirs={[]} selected="/etc/hostname" onSelect={() => {}} text={TEXT} />
     );
     const { rerender, client } = renderSeeded(
       (c) => c.setQueryData(['compare-text', 'k', '/etc/hostname'], { kind: 'binary' }),

@@ -104,7 +104,7 @@ export function CompareView({
   header: ReactNode;
 }) {
   const tabsId = useId();
-  const { query, progress, key } = useComparison(a, b, strict);
+  const { query, progress, text } = useComparison(a, b, strict);
   const da = digestsOf(a);
   const db = digestsOf(b);
   const digests: Record<'index' | 'manifest' | 'config', DocumentDigests> = {
@@ -164,7 +164,7 @@ export function CompareView({
             dirs={query.data.diff.dirs}
             selected={path}
             onSelect={onSelect}
-            compareKey={key}
+            text={text}
           />
         )}
         {query.data && part === 'layers' && <LayersDiff layers={query.data.diff.layers} />}

@@ -4,7 +4,7 @@ import { formatBytes, layerNumber } from '../../components/format.ts';
 import { marked } from '../../components/marked-text.tsx';
 import { fileDelta, formatDelta, KIND_LABELS, ownerOf } from './compare-model.ts';
 import { TextDiff } from './text-diff.tsx';
-import { useTextDiff } from './use-comparison.ts';
+import { useTextDiff, type TextReader } from './use-comparison.ts';
 
 /** The facts of a side, row by row; a row whose values differ is marked. */
 const ROWS: { label: string; value: (s: FileSide) => string; provenance?: boolean }[] = [
@@ -50,8 +50,8 @@ function SideFacts({ file }: { file: FileDiff }) {
 }
 
 /** The line diff of a file changed in content, or why there is none (binary, too large). */
-function ContentLines({ compareKey, file }: { compareKey: string; file: FileDiff }) {
-  const text = useTextDiff(compareKey, file.path, true);
+function ContentLines({ reader, file }: { reader: TextReader; file: FileDiff }) {
+  const text = useTextDiff(reader, file.path);
   if (text.isPending) return <p className="muted small">Reading both files…</p>;
   if (text.isError) return <p className="error-text small">{text.error.message}</p>;
   const r = text.data;
@@ -67,7 +67,7 @@ function ContentLines({ compareKey, file }: { compareKey: string; file: FileDiff
 }
 
 /** One changed path in detail: both sides' facts, and for a changed text file its line diff. */
-export function FileDetail({ file, compareKey }: { file: FileDiff; compareKey: string }) {
+export function FileDetail({ file, text }: { file: FileDiff; text: TextReader }) {
   // A hardlink reads as the file it shares bytes with.
   const readable = (s: FileSide | undefined): boolean =>
     s?.type === 'file' || s?.type === 'hardlink';
@@ -84,7 +84,7 @@ export function FileDetail({ file, compareKey }: { file: FileDiff; compareKey: s
       </p>
       <SideFacts file={file} />
       {file.kind === 'content' && bothFiles && (
-        <ContentLines key={`${compareKey}${file.path}`} compareKey={compareKey} file={file} />
+        <ContentLines key={`${text.key}${file.path}`} reader={text} file={file} />
       )}
     </section>
   );

@@ -13,6 +13,7 @@ import {
 } from './compare-model.ts';
 import { DirDeltasTable } from './dir-deltas-table.tsx';
 import { FileDetail } from './file-detail.tsx';
+import type { TextReader } from './use-comparison.ts';
 
 /** The most changed paths the list shows at once (narrow it with the kinds or the filter). */
 export const FILE_ROWS = 500;
@@ -64,13 +65,14 @@ export function FilesDiff({
   dirs,
   selected,
   onSelect,
-  compareKey,
+  text,
 }: {
   files: readonly FileDiff[];
   dirs: readonly DirDelta[];
   selected: string | null;
   onSelect: (path: string) => void;
-  compareKey: string;
+  /** Reads a changed text file's line diff. */
+  text: TextReader;
 }) {
   const [kinds, setKinds] = useState<Set<FileChangeKind>>(() => new Set(FILE_KINDS));
   const [query, setQuery] = useState('');
@@ -151,7 +153,7 @@ export function FilesDiff({
             </p>
           )}
         </div>
-        {current && <FileDetail file={current} compareKey={compareKey} />}
+        {current && <FileDetail file={current} text={text} />}
       </div>
       <DirDeltasTable dirs={dirs} />
     </div>

@@ -40,17 +40,40 @@ export const comparisonKey = (a: CompareSide, b: CompareSide, strict: boolean) =
     { a: a.input.inputKey, ma: a.manifest, b: b.input.inputKey, mb: b.manifest, strict },
   ] as const;
 
+/**
+ * Reads a changed file's line diff from the comparison the worker keeps. `key` names the two
+ * sides (the noise filter changes no listing); `read` compares again first when the worker holds
+ * another comparison by then (the page shows a cached one).
+ */
+export interface TextReader {
+  key: string;
+  read: (path: string, signal: AbortSignal) => Promise<TextDiffResult>;
+}
+
 /** The comparison of two sides, computed in the compare worker, with its live progress. */
 export function useComparison(
   a: CompareSide,
   b: CompareSide,
   strict: boolean,
-): { query: UseQueryResult<CompareResult>; progress: CompareProgress | null; key: string } {
+): { query: UseQueryResult<CompareResult>; progress: CompareProgress | null; text: TextReader } {
   const [progress, setProgress] = useState<CompareProgress | null>(null);
   const queryKey = comparisonKey(a, b, strict);
-  const key = JSON.stringify(queryKey);
+  const key = JSON.stringify([a.input.inputKey, a.manifest, b.input.inputKey, b.manifest]);
   const argsA = sideArgs(a);
   const argsB = sideArgs(b);
+  const text: TextReader = {
+    key,
+    read: async (path, signal) => {
+      const worker = explorerCompare();
+      let r = await worker.call('compareText', { key, path }, { signal });
+      if (!r && argsA && argsB) {
+        await worker.call('compareImages', { key, a: argsA, b: argsB, strict }, { signal });
+        r = await worker.call('compareText', { key, path }, { signal });
+      }
+      if (!r) throw new Error('The two images could not be read again for this file.');
+      return r;
+    },
+  };
   const query = useQuery<CompareResult>({
     queryKey,
     queryFn:
@@ -67,24 +90,14 @@ export function useComparison(
     // Each comparison holds two images' listings in the worker: keep few results around.
     gcTime: 30_000,
   });
-  return { query, progress, key };
+  return { query, progress, text };
 }
 
-/** The line diff of a file changed in content (fetched once asked for). */
-export function useTextDiff(
-  key: string,
-  path: string,
-  enabled: boolean,
-): UseQueryResult<TextDiffResult> {
+/** The line diff of a file changed in content (read when shown). */
+export function useTextDiff(text: TextReader, path: string): UseQueryResult<TextDiffResult> {
   return useQuery<TextDiffResult>({
-    queryKey: ['compare-text', key, path],
-    queryFn: enabled
-      ? async ({ signal }) => {
-          const r = await explorerCompare().call('compareText', { key, path }, { signal });
-          if (!r) throw new Error('The comparison is no longer held; open it again to see lines.');
-          return r;
-        }
-      : skipToken,
+    queryKey: ['compare-text', text.key, path],
+    queryFn: ({ signal }) => text.read(path, signal),
     gcTime: 30_000,
   });
 }
