@@ -184,6 +184,16 @@ export const tests = [
       );
       await page.getByRole('checkbox', { name: /^content/ }).check();
 
+      // Off and on again: the filtered result comes from the cache while the worker holds the
+      // strict comparison, and a line diff still reads (the worker compares again first).
+      const noise = page.getByRole('checkbox', { name: /Noise filter/ });
+      await noise.uncheck();
+      await expectText(verdict(page), /^Different without the noise filter/, { timeout: 30_000 });
+      await noise.check();
+      await expectText(verdict(page), /^Different with the noise filter/);
+      await changedPath(page, '/opt/app/main.js').click();
+      await expectText(detail.getByLabel('Line diff'), /version two/, { timeout: 30_000 });
+
       // Layers: the two layers of base are the common base; B adds one.
       await page.getByRole('tab', { name: 'Layers' }).click();
       await expectText(page.getByTestId('layers-summary'), /common base of 2 layers/);
