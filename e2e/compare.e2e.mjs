@@ -251,4 +251,23 @@ export const tests = [
       assert.doesNotMatch(await page.evaluate(() => location.href), /src2=|compare=/);
     },
   },
+  {
+    name: 'compare: axe finds nothing serious in dark mode, on each part of a changed pair',
+    colorScheme: 'dark',
+    timeout: 90_000,
+    async run({ page, url }) {
+      await page.setViewportSize(DESKTOP);
+      await openA(page, url, 'base');
+      await compareWithFolder(page, 'changed');
+      await expectText(verdict(page), /^Different/, { timeout: 30_000 });
+      await changedPath(page, '/etc/hostname').click();
+      await expectText(page.getByLabel('Line diff'), /omega/);
+      for (const part of ['Files', 'Layers', 'Documents']) {
+        await page.getByRole('tab', { name: part }).click();
+        const v = await axeViolations(page);
+        assert.equal(v.length, 0, `${part}: ${JSON.stringify(v, null, 1)}`);
+        await screenshot(page, `compare-dark-${part.toLowerCase()}-1280`);
+      }
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ImageSummary } from '../core/graph/model.ts';
 import { ImagePicker } from './components/image-picker.tsx';
+import { marked, markedLabel } from './components/marked-text.tsx';
 import { OpenButtons } from './features/loading/open-buttons.tsx';
 import { requestFor } from './features/loading/picked.ts';
 import { compareWithin, compareWithInput, requestForSecond } from './compare-actions.ts';
@@ -11,7 +12,9 @@ import { secondSourceFor } from './state/second-source.ts';
 
 /** How the pickers name an image of an input. */
 export const imageLabel = (i: ImageSummary): string =>
-  `${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`;
+  markedLabel(
+    `${i.platform ?? (i.attestation ? 'attestation' : 'unknown platform')}${i.refName ? ` · ${i.refName}` : ''} · ${i.manifest.slice(7, 19)}`,
+  );
 
 /** The demo images the site ships (scripts/demo/build-demo.mjs writes the list). */
 function useDemos(enabled: boolean): { file: string; title: string }[] {
@@ -91,13 +94,13 @@ function SecondStatus({ second }: { second: SecondImage }) {
   if (state.status === 'opening')
     return (
       <p role="status" className="small">
-        Opening {state.label}…
+        Opening {marked(state.label)}…
       </p>
     );
   if (state.status === 'failed')
     return (
       <p role="alert" className="small error-text">
-        {state.label} could not be opened: {state.error.message}
+        {marked(state.label)} could not be opened: {marked(state.error.message)}
       </p>
     );
   return null;

@@ -65,7 +65,7 @@ function MissingB({ state, manifest }: { state: SecondState; manifest: string })
   if (state.status === 'failed')
     return (
       <p role="alert" className="error-text">
-        {marked(state.label)} could not be opened: {state.error.message}
+        {marked(state.label)} could not be opened: {marked(state.error.message)}
       </p>
     );
   return (

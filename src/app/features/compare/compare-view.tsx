@@ -47,7 +47,8 @@ function Verdict({ diff, strict }: { diff: ImageDiff; strict: boolean }) {
   if (diff.equal)
     return (
       <p className="cmp-verdict cmp-equal" data-testid="compare-verdict">
-        Equal {rules}: no path and no document field differs.
+        Equal {rules}: no path and no document field differs
+        {strict ? '.' : ' (beyond what the filter hides).'}
       </p>
     );
   const c = kindCounts(diff.files);
