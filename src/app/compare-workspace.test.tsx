@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CompareMenu } from './compare-menu.tsx';
 import { CompareWorkspace } from './compare-workspace.tsx';
 import { comparisonKey } from './features/compare/use-comparison.ts';
 import { loadFixtureImage } from './testing/load-fixture.ts';
@@ -58,5 +59,26 @@ describe('CompareWorkspace', () => {
     expect(screen.getByText(/is not in the input open\. Drop the image/)).toBeTruthy();
     expect(screen.queryByLabelText('Image B')).toBeNull();
     expect(screen.getByRole('button', { name: 'Close comparison' })).toBeTruthy();
+  });
+});
+
+describe('CompareMenu', () => {
+  it('opens the compare view of the image shown and another image of the same input', async () => {
+    const image = await loadFixtureImage(MULTI);
+    const [a, , c] = image.graph.images;
+    renderWithClient(<CompareMenu image={image} selected={a!} />);
+    const toggle = screen.getByRole('button', { name: 'Compare with…' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const picker = screen.getByLabelText('Another image of this input') as HTMLSelectElement;
+    // The image shown is not offered against itself.
+    expect([...picker.options].map((o) => o.value)).not.toContain(a!.manifest);
+    fireEvent.change(picker, { target: { value: c!.manifest } });
+    fireEvent.click(screen.getByRole('button', { name: 'Compare' }));
+    const hash = new URLSearchParams(location.hash.slice(1));
+    expect([hash.get('image'), hash.get('compare')]).toEqual([a!.manifest, c!.manifest]);
+    // Without a second input (no provider), only the same input is offered.
+    expect(screen.queryByRole('form', { name: 'Compare with an image by link' })).toBeNull();
   });
 });
