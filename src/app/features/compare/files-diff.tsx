@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import type { DirDelta, FileChangeKind, FileDiff } from '../../../core/diff/types.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
 import { marked, markedLabel } from '../../components/marked-text.tsx';
@@ -78,8 +78,12 @@ export function FilesDiff({
   const [query, setQuery] = useState('');
   const [order, setOrder] = useState<FileOrder>('path');
   const deferred = useDeferredValue(query);
-  const counts = kindCounts(files);
-  const shown = visibleFiles(files, kinds, deferred, order);
+  // A large pair can differ in hundreds of thousands of paths: filter and sort only on change.
+  const counts = useMemo(() => kindCounts(files), [files]);
+  const shown = useMemo(
+    () => visibleFiles(files, kinds, deferred, order),
+    [files, kinds, deferred, order],
+  );
   const current = files.find((f) => f.path === selected) ?? null;
   return (
     <div className="cmp-files">
