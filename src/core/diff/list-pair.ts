@@ -41,15 +41,17 @@ export async function listImagePair(
     taps[side].set(position, tap);
     return { onEntry: tap.entry, onUncompressed: tap.chunk };
   };
+  const wanted = new Set(b.image.layers.map((l) => l.descriptor.digest.value));
+  // A's digests are hashed only when B lists one of them: that is what reuse needs proved.
+  const shares = a.image.layers.some((l) => wanted.has(l.descriptor.digest.value));
   const listedA = await listImage(a.store, a.image, {
     ...common,
     ...signal,
-    verifyDigest: true,
+    verifyDigest: shares,
     layerHooks: hooks('a'),
   });
   const reuse = new Map<string, LayerListing>();
   const reusedTap = new Map<string, FileHashTap>();
-  const wanted = new Set(b.image.layers.map((l) => l.descriptor.digest.value));
   for (const l of listedA.layers) {
     if (!l.index || l.index.digest !== l.digest || !wanted.has(l.digest) || reuse.has(l.digest))
       continue;
