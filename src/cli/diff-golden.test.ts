@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
+  mkdirSync,
   existsSync,
   mkdtempSync,
   readFileSync,
@@ -12,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LayoutBuilder } from '../core/testing/layout-builder.ts';
 import { repoRoot } from './testing/fixtures.ts';
 
 // `oci-explorer diff` on the compare images (scripts/fixtures/make-compare-images.mjs): golden
@@ -103,6 +105,35 @@ describe('diff: golden outputs and exit codes', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.out).toBe('');
+  });
+
+  it('names from the image reach the terminal escaped; --json keeps them as they are', () => {
+    const evil = 'etc/evil\u001b[31m\u202Etxt.sh';
+    const write = (name: string, content: string): string => {
+      const b = new LayoutBuilder();
+      const m = b.image([
+        [
+          { path: 'etc/', type: 'dir' },
+          { path: evil, content },
+        ],
+      ]);
+      const dir = img(name);
+      for (const [p, bytes] of b.files) {
+        mkdirSync(join(dir, p, '..'), { recursive: true });
+        writeFileSync(join(dir, p), bytes);
+      }
+      writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+      writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [m] }));
+      return dir;
+    };
+    const a = write('evil-a', 'one');
+    const b = write('evil-b', 'two');
+    const text = run([a, b]);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('C /etc/evil\\x1b[31m\\u202etxt.sh');
+    expect([text.out.includes('\u001b'), text.out.includes('\u202e')]).toEqual([false, false]);
+    const json = JSON.parse(run([a, b, '--json']).out) as { files: { path: string }[] };
+    expect(json.files.map((f) => f.path)).toEqual([`/${evil}`]);
   });
 
   it('problems met while reading are warnings; the exit code stays the comparison', () => {

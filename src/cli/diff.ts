@@ -61,7 +61,7 @@ export async function diff(args: Args): Promise<number> {
   const result = await diffImages(
     { ...imageDocuments(a.graph, a.image), listed: listed.a },
     { ...imageDocuments(b.graph, b.image), listed: listed.b },
-    { strict, ignoreMetadata },
+    { strict, ignoreMetadata, hash: listed.hash },
   );
   // The graph's problems once per input; each image's layer problems on its side.
   const problemsB =

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadGraph } from '../graph/load-graph.ts';
 import type { ImageGraph } from '../graph/model.ts';
 import { openFileSet } from '../store/open-input.ts';
-import { LayoutBuilder, type DescriptorJson } from '../testing/layout-builder.ts';
+import { LayoutBuilder, sha256, type DescriptorJson } from '../testing/layout-builder.ts';
 import type { TarSpec } from '../testing/tar-writer.ts';
 import { diffImages } from './diff-images.ts';
 import { imageDocuments } from './image-documents.ts';
@@ -30,7 +30,7 @@ async function compare(
   const d = await diffImages(
     { ...imageDocuments(a.graph, ia), listed: listed.a },
     { ...imageDocuments(b.graph, ib), listed: listed.b },
-    opts,
+    { ...opts, hash: listed.hash },
   );
   const reused = listed.b.layers.map((l) =>
     listed.a.layers.some((x) => x.index && x.index === l.index),
@@ -131,6 +131,26 @@ describe('diffImages', () => {
     expect(other.files.map((f) => [f.kind, f.path, f.a?.size])).toEqual([
       ['content', '/disk.img', 1 << 16],
     ]);
+  });
+
+  it('answers file hashes from the listing pass; only sparse files need a second read', async () => {
+    const one = new LayoutBuilder();
+    const a = await graphOf(one, [one.image([base, [sparse('data')]])]);
+    const two = new LayoutBuilder();
+    const b = await graphOf(two, [two.image([base, [{ path: 'top', content: 'b' }]])]);
+    const listed = await listImagePair(
+      { store: a.input.store, image: a.graph.images[0]! },
+      { store: b.input.store, image: b.graph.images[0]! },
+    );
+    // With the blobs gone, only what the listing pass hashed can answer.
+    for (const l of [...listed.a.layers, ...listed.b.layers]) l.blob = null;
+    expect(await listed.hash('a', '/etc/hostname')).toBe(
+      sha256(new TextEncoder().encode('alpha\n')),
+    );
+    // B's base layer is A's, reused with its hashes; /bin/sh is a hardlink to busybox's bytes.
+    expect(await listed.hash('b', '/bin/sh')).toBe(sha256(new TextEncoder().encode('ELF....')));
+    expect(await listed.hash('b', '/top')).toBe(sha256(new TextEncoder().encode('b')));
+    expect(await listed.hash('a', '/disk.img')).toBeNull();
   });
 
   it('two platforms of one index: the index document is the same, the config differs', async () => {

@@ -7,5 +7,6 @@ export { diffFilesystems, type ContentHash, type FsSide, type Side } from './dif
 export { dirDeltas } from './dir-deltas.ts';
 export { listedImagesHasher } from './listed-hasher.ts';
 export { diffImages, type ImageSide } from './diff-images.ts';
-export { listImagePair, type PairSide } from './list-pair.ts';
+export { listImagePair, type ListedPair, type PairSide } from './list-pair.ts';
+export { FileHashTap } from './hash-tap.ts';
 export { imageDocuments } from './image-documents.ts';

@@ -1,5 +1,10 @@
 import type { ImageSummary } from '../graph/model.ts';
-import { listLayer, type LayerListing, type LayerProgress } from '../layers/list-layer.ts';
+import {
+  listLayer,
+  type LayerListing,
+  type LayerProgress,
+  type ListLayerOptions,
+} from '../layers/list-layer.ts';
 import type { LayerSource } from '../layers/read-file.ts';
 import { mediaKind } from '../oci/media-types.ts';
 import { algorithmOf } from '../oci/digest.ts';
@@ -73,6 +78,8 @@ export async function listImage(
     checkpointEvery?: number;
     /** Listings of layers already read, by digest, used instead of reading them again (the caller vouches for the bytes). */
     reuse?: ReadonlyMap<string, LayerListing>;
+    /** Per-layer hooks into the listing pass (e.g. hashing every file as it streams past). */
+    layerHooks?: (position: number) => Pick<ListLayerOptions, 'onEntry' | 'onUncompressed'>;
     onProgress?: (position: number, p: LayerProgress) => void;
   } = {},
 ): Promise<ListedImage> {
@@ -120,6 +127,7 @@ export async function listImage(
         ...(opts.maxUncompressedBytes ? { maxUncompressedBytes: opts.maxUncompressedBytes } : {}),
         ...(opts.checkpointEvery !== undefined ? { checkpointEvery: opts.checkpointEvery } : {}),
         onProgress: (p) => opts.onProgress?.(layer.position, p),
+        ...opts.layerHooks?.(layer.position),
       });
     }
   };

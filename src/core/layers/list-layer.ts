@@ -46,6 +46,11 @@ export interface ListLayerOptions {
    */
   onUncompressed?: (chunk: Uint8Array, offset: number) => void | Promise<void>;
   /**
+   * Called with each member as its header is read, before its data streams past `onUncompressed`
+   * (how a caller hashes every file's bytes in the same pass).
+   */
+  onEntry?: (entry: TarEntry) => void;
+  /**
    * Awaited (when it returns a promise) before each chunk is read: how a scheduler pauses a
    * background pass while work the user waits for needs the CPU.
    */
@@ -125,7 +130,10 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
 
   const diff = opts.diffId === false ? undefined : await createHasher('sha256');
   const tar = new TarReader({
-    onEntry: (e) => result.entries.push(e),
+    onEntry: (e) => {
+      result.entries.push(e);
+      opts.onEntry?.(e);
+    },
     onTrailingEntry: (e) => result.trailingEntries.push(e),
     where,
   });
