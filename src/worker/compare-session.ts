@@ -26,9 +26,9 @@ export interface CompareArgs {
   strict: boolean;
 }
 
-/** Progress of a comparison: the layers of both images being read, then the diff (with hashing). */
+/** Progress of a comparison: the layers of both images being read (and hashed), then the diff. */
 export interface CompareProgress {
-  phase: 'list' | 'hash';
+  phase: 'list' | 'diff';
   /** Compressed bytes of both images' layers (a layer both hold is read once). */
   total: number;
 }
@@ -96,8 +96,8 @@ async function sideOf(
 
 /**
  * Compare two images (the page's compare view): both are listed in this worker, then diffed by
- * the core (`diffImages`: hashing only files whose sizes agree). The listings are kept for
- * `compareText` until the next comparison.
+ * the core (`diffImages`: only files whose sizes agree are compared by hash). The listings are
+ * kept for `compareText` until the next comparison.
  */
 export async function compareImages(
   args: CompareArgs,
@@ -110,7 +110,8 @@ export async function compareImages(
   ctx.progress({ phase: 'list', total: sizes(args.a) + sizes(args.b) });
   const storeA = storeOf(args.a);
   const storeB = storeOf(args.b);
-  // The core lists both, reading a layer the two share once (list-pair.ts).
+  // The core lists both in one pass per layer, hashing files as they stream, and reads a layer
+  // the two share once (list-pair.ts).
   const listed = await listImagePair(
     { store: storeA, image: args.a.image },
     { store: storeB, image: args.b.image },
@@ -118,8 +119,13 @@ export async function compareImages(
   );
   const a = await sideOf(args.a, storeA, listed.a);
   const b = await sideOf(args.b, storeB, listed.b);
-  ctx.progress({ phase: 'hash', total: 0 });
-  const diff = await diffImages(a, b, { strict: args.strict, signal: ctx.signal });
+  ctx.progress({ phase: 'diff', total: 0 });
+  // File hashes were taken as the layers streamed past: the diff reads no layer again.
+  const diff = await diffImages(a, b, {
+    strict: args.strict,
+    signal: ctx.signal,
+    hash: listed.hash,
+  });
   kept = { key: args.key, a: a.listed, b: b.listed };
   return {
     diff,

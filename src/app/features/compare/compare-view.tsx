@@ -69,8 +69,8 @@ function Progress({ progress }: { progress: CompareProgress | null }) {
   const text = !progress
     ? 'Starting…'
     : progress.phase === 'list'
-      ? `Reading the layers of both images (${formatBytes(progress.total)} compressed)…`
-      : 'Comparing the filesystems, hashing the files whose sizes agree…';
+      ? `Reading and hashing the layers of both images (${formatBytes(progress.total)} compressed)…`
+      : 'Comparing the two filesystems…';
   return (
     <p className="cmp-progress" role="status">
       {text}
