@@ -6,9 +6,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, screenshot } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
+import { push, startRegistry } from './registry.mjs';
 import { makeCompareImages } from '../scripts/fixtures/make-compare-images.mjs';
 
 const FOLDER = 'Open an OCI layout folder';
+/** A registry config's `http:` block with the headers a page needs (as the app shows them). */
+const CORS = [
+  'http:',
+  '  headers:',
+  "    Access-Control-Allow-Origin: ['*']",
+  "    Access-Control-Allow-Methods: ['GET', 'HEAD', 'OPTIONS']",
+  "    Access-Control-Allow-Headers: ['Authorization', 'Accept', 'Range']",
+  "    Access-Control-Expose-Headers: ['Docker-Content-Digest', 'WWW-Authenticate', 'Content-Length']",
+].join('\n');
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -267,6 +277,40 @@ export const tests = [
         const v = await axeViolations(page);
         assert.equal(v.length, 0, `${part}: ${JSON.stringify(v, null, 1)}`);
         await screenshot(page, `compare-dark-${part.toLowerCase()}-1280`);
+      }
+    },
+  },
+  {
+    name: 'compare: two tags of a registry (ref and ref2), the second pinned to its manifest',
+    timeout: 90_000,
+    async run({ page, url }) {
+      const reg = await startRegistry({ http: CORS });
+      try {
+        push(`oci:${image('base')}:latest`, reg.host, 'app:v1');
+        push(`oci:${image('changed')}:latest`, reg.host, 'app:v2');
+        await page.setViewportSize(DESKTOP);
+        await page.goto(`${url}?ref=${reg.host}/app:v1`);
+        await page.locator('h1.summary-title').waitFor({ timeout: 30_000 });
+        const menu = await compareMenu(page);
+        await menu.getByLabel('Or a link').fill(`${reg.host}/app:v2`);
+        await menu.getByRole('button', { name: 'Open', exact: true }).click();
+        await expectText(verdict(page), /^Different with the noise filter: 8 paths/, {
+          timeout: 30_000,
+        });
+        await eventually(async () =>
+          assert.match(
+            await page.evaluate(() => location.search),
+            /[?&]ref2=127\.0\.0\.1:\d+\/app:v2@sha256:[0-9a-f]{64}/,
+          ),
+        );
+        await changedPath(page, '/etc/hostname').click();
+        await expectText(page.getByLabel('Line diff'), /omega/, { timeout: 30_000 });
+        await page.reload();
+        await expectText(verdict(page), /^Different with the noise filter: 8 paths/, {
+          timeout: 30_000,
+        });
+      } finally {
+        reg.stop();
       }
     },
   },
