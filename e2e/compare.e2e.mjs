@@ -1,6 +1,7 @@
 // The compare view (issue 15) on the images scripts/fixtures/make-compare-images.mjs writes: two
 // platforms of one index, a pair with one file changed (and more), a rebuild that changes only
 // mtimes (equal with the noise filter, different without); its link; 1280 and 390 px; axe.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -312,6 +313,35 @@ export const tests = [
       } finally {
         reg.stop();
       }
+    },
+  },
+  {
+    name: 'compare: a link of two dropped images waits for A, then for B dropped on the compare view',
+    timeout: 90_000,
+    async run({ page, url }) {
+      await page.setViewportSize(DESKTOP);
+      const manifestOf = (name) =>
+        JSON.parse(readFileSync(join(image(name), 'index.json'), 'utf8')).manifests[0].digest;
+      const hash = `#image=${manifestOf('base')}&compare=${manifestOf('changed')}`;
+      await openA(page, url, 'base', hash);
+      await expectText(page.locator('main.compare'), /not in the input open\. Drop the image/);
+      // B as an oci-archive tar of the changed layout, dropped on the page.
+      const tar = join(mkdtempSync(join(tmpdir(), 'oci-compare-tar-')), 'changed.tar');
+      execFileSync('tar', ['-cf', tar, '-C', image('changed'), '.']);
+      const dt = await page.evaluateHandle((data) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([bytes], 'changed.tar'));
+        return transfer;
+      }, readFileSync(tar).toString('base64'));
+      await page.dispatchEvent('main', 'dragenter', { dataTransfer: dt });
+      await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+      await expectText(verdict(page), /^Different with the noise filter: 8 paths/, {
+        timeout: 30_000,
+      });
+      // A stayed the image it was: the link's view is kept.
+      assert.match(await page.evaluate(() => location.hash), new RegExp(hash.slice(1)));
+      await expectText(page.locator('.cmp-side-b'), /changed\.tar/);
     },
   },
 ];
