@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { FileDiff, FileSide } from '../../../core/diff/types.ts';
 import { modeString } from '../../../core/fs/mode-string.ts';
 import { formatBytes, layerNumber } from '../../components/format.ts';
@@ -68,12 +69,18 @@ function ContentLines({ reader, file }: { reader: TextReader; file: FileDiff }) 
 
 /** One changed path in detail: both sides' facts, and for a changed text file its line diff. */
 export function FileDetail({ file, text }: { file: FileDiff; text: TextReader }) {
+  const box = useRef<HTMLElement>(null);
+  // In one column the detail sits under the list: bring it into view when a path is chosen.
+  useEffect(() => {
+    if (window.matchMedia?.('(max-width: 899px)').matches)
+      box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [file.path]);
   // A hardlink reads as the file it shares bytes with.
   const readable = (s: FileSide | undefined): boolean =>
     s?.type === 'file' || s?.type === 'hardlink';
   const bothFiles = readable(file.a) && readable(file.b);
   return (
-    <section className="cmp-detail" aria-label="Selected change">
+    <section className="cmp-detail" aria-label="Selected change" ref={box}>
       <h3 className="cmp-doc-title mono">{marked(file.path)}</h3>
       <p className="small">
         <span className={`cmp-kind cmp-kind-${file.kind}`}>{KIND_LABELS[file.kind]}</span>
