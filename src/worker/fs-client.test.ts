@@ -4,7 +4,7 @@ import { listLayer } from '../core/layers/list-layer.ts';
 import { blobOf } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { explorerApi, type ExplorerApi } from './api.ts';
-import { encodeEntries } from './entry-codec.ts';
+import { copyEntries, encodeEntries } from './entry-codec.ts';
 import { FsClient, sendable, type FsImage, type FsRpc } from './fs-client.ts';
 import type { FsLayerBlob } from './fs-session.ts';
 import { RpcClient, serve, type Endpoint } from './rpc.ts';
@@ -194,6 +194,42 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
       '"/nope" has no content to read',
     );
     expect(held).toBe(0);
+  });
+
+  it('finds the analysis in the filesystem it keeps, moving the spare listings once, holding nothing', async () => {
+    const { rpc, sent } = inProcessWorker();
+    let held = 0;
+    const fs = new FsClient(
+      () => rpc,
+      () => {
+        held++;
+        return () => held--;
+      },
+    );
+    const image = await fsImage('client-analysis');
+    const spares = image.layers.map((l) => copyEntries(l.entries));
+    let taken = 0;
+    const pending = fs.analysis({
+      ...image,
+      takeSpares: () => (taken++ === 0 ? spares : null),
+    });
+    // Not a wait of the user's: the verify pass is not paused for it.
+    expect(held).toBe(0);
+    const analysis = await pending;
+    expect(analysis.sizes.map((s) => s.layer)).toEqual([0, 1]);
+    // /etc/hostname (5 bytes) is replaced by layer 1: its bytes in layer 0 are hidden.
+    expect(analysis.sizes[0]!.hiddenBytes).toBe(5);
+    expect(sent.map((c) => [c.method, c.layers])).toEqual([
+      ['fsAnalysis', false],
+      ['fsAnalysis', true],
+    ]);
+    // The spares were moved (detached here), the page's own listings were not.
+    expect(spares[0]!.text.byteLength).toBe(0);
+    expect(image.layers[0]!.entries.text.byteLength).toBeGreaterThan(0);
+    // The tree then uses the same filesystem: no listings sent again.
+    sent.length = 0;
+    await fs.rows(image, { kind: 'merged', upTo: 1 }, false);
+    expect(sent).toEqual([{ method: 'fsRows', layers: false, blobs: [] }]);
   });
 
   it('gives up with a clear error when the worker keeps lacking what it was sent', async () => {

@@ -6,6 +6,7 @@ import type { SparseRegion } from '../core/layers/sparse-map.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
 import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
+import { analyzeMerged, type ImageAnalysis } from './analyze.ts';
 import { decodeEntries, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 
@@ -78,6 +79,10 @@ const needBlob = (layer: number): FsReply<never> => ({ ok: false, need: 'blob', 
 
 interface Session {
   fs: MergedFilesystem;
+  /** How long the merge took (reported with the analysis). */
+  mergeMs: number;
+  /** The image's analysis, once asked. */
+  analysis?: ImageAnalysis;
   /** Layer blobs as last sent, by layer index, each with the version it was sent with. */
   blobs: Map<number, { blob: FsLayerBlob; version: string }>;
 }
@@ -92,10 +97,12 @@ function sessionOf(args: FsImageArgs): FsReply<Session> {
   let s = sessions.get(args.key);
   if (s === undefined) {
     if (!args.layers) return needLayers;
+    const t0 = performance.now();
     s = {
       fs: buildFilesystem(
         args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
       ),
+      mergeMs: performance.now() - t0,
       blobs: early.get(args.key) ?? new Map(),
     };
     early.delete(args.key);
@@ -143,6 +150,18 @@ export async function fsRows(
   if (!s.ok) return s;
   const rows = treeRows(s.value.fs, args.mode, args.showDeleted);
   return done({ rows, layerCount: s.value.fs.layerCount, ms: performance.now() - t0 });
+}
+
+/** The image's net and wasted bytes per layer, from the filesystem kept here (computed once). */
+export async function fsAnalysis(
+  args: FsImageArgs,
+  ctx: CallContext<never>,
+): Promise<FsReply<ImageAnalysis>> {
+  ctx.signal.throwIfAborted();
+  const s = sessionOf(args);
+  if (!s.ok) return s;
+  s.value.analysis ??= analyzeMerged(s.value.fs, s.value.mergeMs);
+  return done(s.value.analysis);
 }
 
 /** A path's history: every layer that added, changed or removed it. */

@@ -12,6 +12,9 @@ export interface FsScope {
   manifest: string;
 }
 
+/** The filesystem worker's name for an image's filesystem (its tree, reads and analysis share it). */
+export const fsImageKey = (manifest: string, inputKey: string): string => `${manifest} ${inputKey}`;
+
 const ROWS = 'fs-rows';
 const HISTORY = 'fs-history';
 const READ = 'fs-read';

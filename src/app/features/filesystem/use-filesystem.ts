@@ -11,10 +11,11 @@ import {
   fsHistoryQuery,
   fsLinesQuery,
   fsReadQuery,
+  fsImageKey,
   fsRowsQuery,
   type FsScope,
 } from '../../queries/filesystem.ts';
-import { watchLayerListing } from '../../queries/layer-listing.ts';
+import { takeSpareListings, watchLayerListing } from '../../queries/layer-listing.ts';
 import { watchLayerVerify } from '../../queries/layer-verify.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import type { KeyedStore } from '../../state/progress-store.ts';
@@ -101,13 +102,21 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
       scope: { inputKey: image.inputKey, manifest },
       image: ready
         ? {
-            key: `${manifest} ${image.inputKey}`,
+            key: fsImageKey(manifest, image.inputKey),
             layers: jobs.map((j, i) => ({
               name: list[i]!.descriptor.digest.value,
               entries: j?.entries ?? encodeEntries([]),
             })),
             blobs,
             blobsVersion,
+            // The spares stand for every layer only when each was listed (none unreadable).
+            takeSpares: () =>
+              unreadable.length === 0
+                ? takeSpareListings(
+                    image.inputKey,
+                    list.map((l) => l.descriptor.digest.value),
+                  )
+                : null,
           }
         : null,
       unreadable,
