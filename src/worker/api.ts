@@ -24,7 +24,7 @@ import {
   fsKeepBlobs,
   fsLines,
   fsRead,
-  fsRows,
+  fsTree,
 } from './fs-session.ts';
 
 /** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
@@ -121,11 +121,11 @@ export const explorerApi = {
   },
 
   /**
-   * The filesystem explorer's tree rows, an image's net and wasted bytes per layer, a path's
+   * The filesystem explorer's tree (as columns), an image's net and wasted bytes per layer, a path's
    * history, a file's bytes, the lines before a page, the whole file to save, layer blobs kept
    * ahead of reads (see fs-session.ts).
    */
-  fsRows,
+  fsTree,
   fsAnalysis,
   fsHistory,
   fsRead,

@@ -4,7 +4,9 @@ import { listLayer } from '../core/layers/list-layer.ts';
 import { blobOf } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { explorerApi, type ExplorerApi } from './api.ts';
+import { SHOW_ALL } from '../core/fs/change-filter.ts';
 import { copyEntries, encodeEntries } from './entry-codec.ts';
+import { decodeTree } from './tree-codec.ts';
 import { FsClient, sendable, type FsImage, type FsRpc } from './fs-client.ts';
 import type { FsLayerBlob } from './fs-session.ts';
 import { RpcClient, serve, type Endpoint } from './rpc.ts';
@@ -131,13 +133,13 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
     ]);
     // The worker keeps both: the next calls carry neither.
     sent.length = 0;
-    const rows = await fs.rows(image, { kind: 'merged', upTo: 1 }, false);
-    expect(rows.rows.map((r) => r.path)).toContain('/etc/motd');
+    const { tree } = await fs.tree(image, { kind: 'merged', upTo: 1 }, SHOW_ALL);
+    expect(decodeTree(tree).idOf('/etc/motd')).toBeDefined();
     expect(text((await fs.read(image, { path: '/etc/hostname', layer: 1 }, 0, 100)).bytes)).toBe(
       'changed\n',
     );
     expect(sent).toEqual([
-      { method: 'fsRows', layers: false, blobs: [] },
+      { method: 'fsTree', layers: false, blobs: [] },
       { method: 'fsRead', layers: false, blobs: [] },
     ]);
   });
@@ -228,8 +230,8 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
     expect(image.layers[0]!.entries.text.byteLength).toBeGreaterThan(0);
     // The tree then uses the same filesystem: no listings sent again.
     sent.length = 0;
-    await fs.rows(image, { kind: 'merged', upTo: 1 }, false);
-    expect(sent).toEqual([{ method: 'fsRows', layers: false, blobs: [] }]);
+    await fs.tree(image, { kind: 'merged', upTo: 1 }, SHOW_ALL);
+    expect(sent).toEqual([{ method: 'fsTree', layers: false, blobs: [] }]);
   });
 
   it('gives up with a clear error when the worker keeps lacking what it was sent', async () => {

@@ -1,5 +1,7 @@
 import type { PathEvent } from '../core/fs/types.ts';
-import type { FsRow, TreeMode } from '../core/fs/fs-rows.ts';
+import type { TreeMode } from '../core/fs/fs-rows.ts';
+import type { ChangeFilter } from '../core/fs/change-filter.ts';
+import type { EncodedTree } from './tree-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
 import type { ImageAnalysis } from './analyze.ts';
 import { entryBuffers, type EncodedEntries } from './entry-codec.ts';
@@ -34,7 +36,7 @@ export interface FsFile {
 }
 
 /** The filesystem worker's methods the client calls (each answers with an `FsReply`). */
-type FsMethod = 'fsRows' | 'fsAnalysis' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
+type FsMethod = 'fsTree' | 'fsAnalysis' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
 type ValueOf<K extends FsMethod> =
   Awaited<ReturnType<ExplorerApi[K]>> extends FsReply<infer T> ? T : never;
 
@@ -60,14 +62,14 @@ export class FsClient {
     private readonly holdBackground: () => () => void = () => () => undefined,
   ) {}
 
-  /** The tree rows for a mode. */
-  rows(
+  /** The tree for a mode with dive's change toggles applied, as columns (see tree-codec.ts). */
+  tree(
     image: FsImage,
     mode: TreeMode,
-    showDeleted: boolean,
+    changes: ChangeFilter,
     opts: CallOptions<never> = {},
-  ): Promise<{ rows: FsRow[]; layerCount: number; ms: number }> {
-    return this.ask('fsRows', image, { mode, showDeleted }, opts);
+  ): Promise<{ tree: EncodedTree; layerCount: number; ms: number }> {
+    return this.ask('fsTree', image, { mode, changes }, opts);
   }
 
   /**

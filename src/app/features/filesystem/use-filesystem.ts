@@ -1,5 +1,6 @@
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
+import type { ChangeFilter } from '../../../core/fs/change-filter.ts';
 import type { TreeMode } from '../../../core/fs/fs-rows.ts';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import { fsClient } from '../../../worker/client.ts';
@@ -12,7 +13,7 @@ import {
   fsLinesQuery,
   fsReadQuery,
   fsImageKey,
-  fsRowsQuery,
+  fsTreeQuery,
   type FsScope,
 } from '../../queries/filesystem.ts';
 import { takeSpareListings, watchLayerListing } from '../../queries/layer-listing.ts';
@@ -129,14 +130,14 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
   }, [list, image, manifest, jobs, verified, failedText]);
 }
 
-/** The tree rows for a mode, built in a worker. */
-export function useFsRows(
+/** The tree for a mode and dive's change toggles, built in a worker. */
+export function useFsTree(
   image: LoadedImage,
   source: FsSource,
   mode: TreeMode,
-  showDeleted: boolean,
+  changes: ChangeFilter,
 ) {
-  return useQuery(fsRowsQuery(source.scope, source.image, mode, showDeleted, image.signal));
+  return useQuery(fsTreeQuery(source.scope, source.image, mode, changes, image.signal));
 }
 
 /** A path's history (every layer that touched it). */
