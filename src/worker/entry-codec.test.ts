@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TarEntry } from '../core/layers/tar-entry.ts';
-import { decodeEntries, encodeEntries, entryBuffers, EntryEncoder } from './entry-codec.ts';
+import {
+  decodeEach,
+  decodeEntries,
+  encodeEntries,
+  entryBuffers,
+  EntryEncoder,
+} from './entry-codec.ts';
 
 const base = {
   mode: 0o644,
@@ -68,6 +74,12 @@ describe('entry columns', () => {
     const copy = structuredClone(enc, { transfer: entryBuffers(enc) });
     expect(enc.text.byteLength).toBe(0);
     expect(decodeEntries(copy)).toEqual(entries);
+  });
+
+  it('decodes one entry at a time when asked one at a time', () => {
+    const each = decodeEach(encodeEntries(entries));
+    expect(each.next().value).toEqual(entries[0]);
+    expect([...each]).toEqual(entries.slice(1));
   });
 
   it('encodes an empty listing', () => {

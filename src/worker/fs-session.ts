@@ -10,7 +10,7 @@ import { filterChanges, type ChangeFilter } from '../core/fs/change-filter.ts';
 import { TreeModel } from '../core/fs/tree-model.ts';
 import { encodeTree, treeBuffers, type EncodedTree } from './tree-codec.ts';
 import { analyzeMerged, type ImageAnalysis } from './analyze.ts';
-import { decodeEntries, type EncodedEntries } from './entry-codec.ts';
+import { decodeEach, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 
 /**
@@ -103,7 +103,7 @@ function sessionOf(args: FsImageArgs): FsReply<Session> {
     const t0 = performance.now();
     s = {
       fs: buildFilesystem(
-        args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
+        args.layers.map((l) => ({ name: l.name, entries: decodeEach(l.entries) })),
       ),
       mergeMs: performance.now() - t0,
       blobs: early.get(args.key) ?? new Map(),
