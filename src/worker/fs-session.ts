@@ -5,8 +5,9 @@ import { streamFileRange, type LayerSource } from '../core/layers/read-file.ts';
 import type { SparseRegion } from '../core/layers/sparse-map.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
-import { treeRows, type TreeMode } from '../core/fs/fs-rows.ts';
-import { filterChanges, type ChangeFilter } from '../core/fs/change-filter.ts';
+import type { TreeMode } from '../core/fs/fs-rows.ts';
+import type { ChangeFilter } from '../core/fs/change-filter.ts';
+import { treeSource } from '../core/fs/tree-source.ts';
 import { TreeModel } from '../core/fs/tree-model.ts';
 import { encodeTree, treeBuffers, type EncodedTree } from './tree-codec.ts';
 import { analyzeMerged, type ImageAnalysis } from './analyze.ts';
@@ -155,8 +156,8 @@ export async function fsTree(
   const t0 = performance.now();
   const s = sessionOf(args);
   if (!s.ok) return s;
-  const rows = filterChanges(treeRows(s.value.fs, args.mode, args.changes.deleted), args.changes);
-  const tree = encodeTree(TreeModel.build(rows));
+  const source = treeSource(s.value.fs, args.mode, args.changes);
+  const tree = encodeTree(TreeModel.build(source.entries), source.rowOf);
   ctx.transfer(...treeBuffers(tree));
   return done({ tree, layerCount: s.value.fs.layerCount, ms: performance.now() - t0 });
 }

@@ -51,7 +51,7 @@ const MODES: [string, TreeMode, boolean][] = [
 
 /** Encode, move by transfer as the worker does, decode as the page does. */
 function throughWorker(model: TreeModel<FsRow>): TreeModel<FsRow> {
-  const enc = encodeTree(model);
+  const enc = encodeTree(model, (r) => r);
   const moved = structuredClone(enc, { transfer: treeBuffers(enc) });
   expect(enc.text.byteLength).toBe(0);
   return decodeTree(moved);

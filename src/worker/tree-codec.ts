@@ -1,6 +1,11 @@
 import type { FsRow } from '../core/fs/fs-rows.ts';
 import type { FsEntryType } from '../core/fs/types.ts';
-import { TreeModel, treeColumnBuffers, type TreeColumns } from '../core/fs/tree-model.ts';
+import {
+  TreeModel,
+  treeColumnBuffers,
+  type TreeColumns,
+  type TreeEntry,
+} from '../core/fs/tree-model.ts';
 
 /**
  * The filesystem tree as the worker sends it: the model's structure, each node's name and row
@@ -41,8 +46,14 @@ const OPAQUE = 1 << 7;
 const HAS_LINK = 1 << 8;
 const HAS_CONTENT = 1 << 9;
 
-/** Encode a model of tree rows (built in the worker) into columns to transfer. */
-export function encodeTree(model: TreeModel<FsRow>): EncodedTree {
+/**
+ * Encode a model (built in the worker) into columns to transfer, each node's row made by `rowOf`
+ * from its entry as it is written (a row the model holds already, or one made for the moment).
+ */
+export function encodeTree<E extends TreeEntry>(
+  model: TreeModel<E>,
+  rowOf: (entry: E) => FsRow,
+): EncodedTree {
   const n = model.size;
   const spans = new Uint32Array(n * 4);
   const ints = new Int32Array(n * INTS);
@@ -67,7 +78,8 @@ export function encodeTree(model: TreeModel<FsRow>): EncodedTree {
     const parent = id === 0 ? '' : model.parentOf(id) === 0 ? '' : model.pathOf(model.parentOf(id));
     const x: EncodedTree['extras'][number] = {};
     if (id !== 0 && path !== `${parent}/${name}`) x.path = path;
-    const e = model.entryOf(id);
+    const item = model.entryOf(id);
+    const e = item === null ? null : rowOf(item);
     let [ls, le] = [0, 0];
     if (e) {
       if (e.linkTarget !== null) [ls, le] = put(e.linkTarget);

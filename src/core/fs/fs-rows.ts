@@ -40,7 +40,7 @@ export function mergedRows(
  * One row, every field named: a spread of the entry plus three more fields made each row an
  * object in V8's slow dictionary form (~650 bytes; 300,000 rows took ~200 MB, ~50 MB now).
  */
-function row(
+export function row(
   e: MergedEntry,
   change: Change | null,
   removedBy: FsRow['removedBy'],
