@@ -77,7 +77,9 @@ describe('worker API, run in-process', () => {
       expect((await explorerApi.verifyLayer(args, inProcess())).diffId.state).toBe('verified');
       layers.push({ name: stored.digest, entries: r.entries! });
     }
-    const analysis = await explorerApi.analyze({ layers }, inProcess());
+    const reply = await explorerApi.fsAnalysis({ key: 'api-dive', layers }, inProcess());
+    if (!reply.ok) throw new Error(`the analysis still needs ${reply.need}`);
+    const analysis = reply.value;
     expect(analysis.sizes).toHaveLength(image.layers.length);
     expect(analysis.waste.wastedBytes).toBeGreaterThan(0);
     expect(analysis.sizes.some((s) => s.hiddenBytes > 0)).toBe(true);

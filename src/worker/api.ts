@@ -17,10 +17,16 @@ import {
   type LayerVerifyResult,
 } from './layer-job.ts';
 import type { CallContext } from './rpc.ts';
-import { analyzeLayers, type ImageAnalysis } from './analyze.ts';
-import type { EncodedEntries } from './entry-codec.ts';
 import { compareClose, compareImages, compareText } from './compare-session.ts';
-import { fsBlob, fsHistory, fsKeepBlobs, fsLines, fsRead, fsRows } from './fs-session.ts';
+import {
+  fsAnalysis,
+  fsBlob,
+  fsHistory,
+  fsKeepBlobs,
+  fsLines,
+  fsRead,
+  fsTree,
+} from './fs-session.ts';
 
 /** An opened image as the main thread receives it: plain data and Blob references, nothing to parse. */
 export interface OpenedImage {
@@ -115,20 +121,13 @@ export const explorerApi = {
     return verifyLayerJob(args, ctx);
   },
 
-  /** Merge an image's layer listings into its filesystem: net and wasted bytes per layer. */
-  async analyze(
-    args: { layers: { name: string; entries: EncodedEntries }[] },
-    ctx: CallContext<never>,
-  ): Promise<ImageAnalysis> {
-    ctx.signal.throwIfAborted();
-    return analyzeLayers(args.layers);
-  },
-
   /**
-   * The filesystem explorer's tree rows, a path's history, a file's bytes, the lines before a
-   * page, the whole file to save, layer blobs kept ahead of reads (see fs-session.ts).
+   * The filesystem explorer's tree (as columns), an image's net and wasted bytes per layer, a path's
+   * history, a file's bytes, the lines before a page, the whole file to save, layer blobs kept
+   * ahead of reads (see fs-session.ts).
    */
-  fsRows,
+  fsTree,
+  fsAnalysis,
   fsHistory,
   fsRead,
   fsLines,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TarEntry } from '../core/layers/tar-entry.ts';
-import { decodeEntries, encodeEntries, entryBuffers } from './entry-codec.ts';
+import {
+  decodeEach,
+  decodeEntries,
+  encodeEntries,
+  entryBuffers,
+  EntryEncoder,
+} from './entry-codec.ts';
 
 const base = {
   mode: 0o644,
@@ -70,7 +76,26 @@ describe('entry columns', () => {
     expect(decodeEntries(copy)).toEqual(entries);
   });
 
+  it('decodes one entry at a time when asked one at a time', () => {
+    const each = decodeEach(encodeEntries(entries));
+    expect(each.next().value).toEqual(entries[0]);
+    expect([...each]).toEqual(entries.slice(1));
+  });
+
   it('encodes an empty listing', () => {
     expect(decodeEntries(encodeEntries([]))).toEqual([]);
+  });
+
+  it('grows past the room it was made with, one entry at a time', () => {
+    // Room for 16 entries and 512 bytes of text at first: 9 × 40 entries with long names pass both.
+    const many = Array.from({ length: 40 }, () => entries)
+      .flat()
+      .map((e, i) => ({ ...e, path: `${'long-folder-name/'.repeat(i % 7)}${e.path}` }));
+    const encoder = new EntryEncoder(1);
+    for (const e of many) encoder.add(e);
+    const enc = encoder.finish();
+    expect(enc.count).toBe(many.length);
+    expect(decodeEntries(enc)).toEqual(many);
+    expect(enc).toEqual(encodeEntries(many));
   });
 });

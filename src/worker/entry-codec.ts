@@ -52,87 +52,134 @@ const FORMATS: readonly TarEntry['format'][] = ['ustar', 'gnu', 'pax', 'v7'];
 
 /** Encode entries into transferable columns. */
 export function encodeEntries(entries: readonly TarEntry[]): EncodedEntries {
-  const count = entries.length;
-  const encoder = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  const spans = new Uint32Array(count * 4);
-  const numbers = new Float64Array(count * 4);
-  const ints = new Uint32Array(count * INTS);
-  const extras: EncodedEntries['extras'] = {};
-  const names: string[] = [];
-  const nameIndex = new Map<string, number>();
-  const name = (n: string | undefined): number => {
-    if (n === undefined) return NONE;
-    let i = nameIndex.get(n);
-    if (i === undefined) {
-      i = names.length;
-      names.push(n);
-      nameIndex.set(n, i);
-    }
-    return i;
-  };
-  let at = 0;
-  const put = (s: string): [number, number] => {
-    const bytes = encoder.encode(s);
-    chunks.push(bytes);
-    const start = at;
-    at += bytes.length;
-    return [start, at];
-  };
-  entries.forEach((e, i) => {
-    const [ps, pe] = put(e.path);
-    const [ls, le] = e.linkTarget === undefined ? [0, 0] : put(e.linkTarget);
-    spans.set([ps, pe, ls, le], i * 4);
-    numbers.set([e.size, e.mtime, e.dataOffset, e.headerOffset], i * 4);
+  const encoder = new EntryEncoder(entries.length);
+  for (const e of entries) encoder.add(e);
+  return encoder.finish();
+}
+
+/**
+ * Encodes entries one at a time as a layer is read, into columns that grow by doubling: the
+ * listing never exists as a layer's worth of entry objects (nor as one small buffer per path,
+ * ~200 bytes of heap each), only as these columns.
+ */
+export class EntryEncoder {
+  private readonly encoder = new TextEncoder();
+  private text: Uint8Array;
+  private spans: Uint32Array;
+  private numbers: Float64Array;
+  private ints: Uint32Array;
+  private count = 0;
+  private at = 0;
+  private readonly extras: EncodedEntries['extras'] = {};
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+
+  /** `expected`: how many entries to make room for at first (it grows past that). */
+  constructor(expected = 1024) {
+    const n = Math.max(16, expected);
+    this.text = new Uint8Array(n * 32);
+    this.spans = new Uint32Array(n * 4);
+    this.numbers = new Float64Array(n * 4);
+    this.ints = new Uint32Array(n * INTS);
+  }
+
+  /** Append one entry. */
+  add(e: TarEntry): void {
+    const i = this.count++;
+    if (this.count * 4 > this.spans.length) this.growRows();
+    const [ps, pe] = this.put(e.path);
+    const [ls, le] = e.linkTarget === undefined ? [0, 0] : this.put(e.linkTarget);
+    this.spans.set([ps, pe, ls, le], i * 4);
+    this.numbers.set([e.size, e.mtime, e.dataOffset, e.headerOffset], i * 4);
     const flags = Math.max(0, FORMATS.indexOf(e.format)) | (e.linkTarget === undefined ? 0 : 8);
-    ints.set(
+    this.ints.set(
       [
         e.mode,
         e.uid,
         e.gid,
         Math.max(0, TYPES.indexOf(e.type)),
         flags,
-        name(e.uname),
-        name(e.gname),
+        this.name(e.uname),
+        this.name(e.gname),
       ],
       i * INTS,
     );
-    const rawPath = LONE_SURROGATE.test(e.path);
-    const rawLink = e.linkTarget !== undefined && LONE_SURROGATE.test(e.linkTarget);
-    if (
-      e.devMajor !== undefined ||
-      e.devMinor !== undefined ||
-      e.xattrs !== undefined ||
-      e.sparse ||
-      rawPath ||
-      rawLink
-    ) {
-      const x: EncodedEntries['extras'][number] = {};
-      if (e.devMajor !== undefined) x.devMajor = e.devMajor;
-      if (e.devMinor !== undefined) x.devMinor = e.devMinor;
-      if (e.xattrs !== undefined) x.xattrs = e.xattrs;
-      if (e.sparse) x.sparse = true;
-      if (e.sparseMap !== undefined) x.sparseMap = e.sparseMap;
-      if (rawPath) x.path = e.path;
-      if (rawLink) x.linkTarget = e.linkTarget;
-      extras[i] = x;
-    }
-  });
-  const text = new Uint8Array(at);
-  let o = 0;
-  for (const c of chunks) {
-    text.set(c, o);
-    o += c.length;
+    const extra = extrasOf(e);
+    if (extra) this.extras[i] = extra;
   }
-  return {
-    count,
-    text: text.buffer,
-    spans: spans.buffer,
-    numbers: numbers.buffer,
-    ints: ints.buffer,
-    names,
-    extras,
-  };
+
+  /** The columns, trimmed to what was added (the encoder is spent after this). */
+  finish(): EncodedEntries {
+    const n = this.count;
+    return {
+      count: n,
+      text: this.text.slice(0, this.at).buffer,
+      spans: this.spans.slice(0, n * 4).buffer,
+      numbers: this.numbers.slice(0, n * 4).buffer,
+      ints: this.ints.slice(0, n * INTS).buffer,
+      names: this.names,
+      extras: this.extras,
+    };
+  }
+
+  private name(n: string | undefined): number {
+    if (n === undefined) return NONE;
+    let i = this.nameIndex.get(n);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(n);
+      this.nameIndex.set(n, i);
+    }
+    return i;
+  }
+
+  /** Write a string's UTF-8 at the end of the text column: its [start, end). */
+  private put(s: string): [number, number] {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (this.at + s.length * 3 > this.text.length) {
+      const grown = new Uint8Array(Math.max(this.text.length * 2, this.at + s.length * 3));
+      grown.set(this.text.subarray(0, this.at));
+      this.text = grown;
+    }
+    const start = this.at;
+    this.at += this.encoder.encodeInto(s, this.text.subarray(start)).written;
+    return [start, this.at];
+  }
+
+  private growRows(): void {
+    const grow = <T extends Uint32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.spans = grow(this.spans, (n) => new Uint32Array(n));
+    this.numbers = grow(this.numbers, (n) => new Float64Array(n));
+    this.ints = grow(this.ints, (n) => new Uint32Array(n));
+  }
+}
+
+/** The rare fields of an entry, or null when it has none. */
+function extrasOf(e: TarEntry): EncodedEntries['extras'][number] | null {
+  const rawPath = LONE_SURROGATE.test(e.path);
+  const rawLink = e.linkTarget !== undefined && LONE_SURROGATE.test(e.linkTarget);
+  if (
+    e.devMajor === undefined &&
+    e.devMinor === undefined &&
+    e.xattrs === undefined &&
+    !e.sparse &&
+    !rawPath &&
+    !rawLink
+  )
+    return null;
+  const x: EncodedEntries['extras'][number] = {};
+  if (e.devMajor !== undefined) x.devMajor = e.devMajor;
+  if (e.devMinor !== undefined) x.devMinor = e.devMinor;
+  if (e.xattrs !== undefined) x.xattrs = e.xattrs;
+  if (e.sparse) x.sparse = true;
+  if (e.sparseMap !== undefined) x.sparseMap = e.sparseMap;
+  if (rawPath) x.path = e.path;
+  if (rawLink) x.linkTarget = e.linkTarget;
+  return x;
 }
 
 /** The buffers to transfer for an encoded listing. */
@@ -151,14 +198,21 @@ export function copyEntries(e: EncodedEntries): EncodedEntries {
   };
 }
 
-/** Decode columns back into entries (in the worker that merges layers). */
+/** Decode columns back into entries. */
 export function decodeEntries(enc: EncodedEntries): TarEntry[] {
+  return [...decodeEach(enc)];
+}
+
+/**
+ * Decode columns one entry at a time, as they are asked for: the merge reads each member once,
+ * so a layer's members need not all exist as objects at once (300,000 of them: ~60 MB).
+ */
+export function* decodeEach(enc: EncodedEntries): Generator<TarEntry> {
   const decoder = new TextDecoder();
   const text = new Uint8Array(enc.text);
   const spans = new Uint32Array(enc.spans);
   const numbers = new Float64Array(enc.numbers);
   const ints = new Uint32Array(enc.ints);
-  const out: TarEntry[] = new Array(enc.count);
   for (let i = 0; i < enc.count; i++) {
     const s = i * 4;
     const n = i * INTS;
@@ -182,7 +236,6 @@ export function decodeEntries(enc: EncodedEntries): TarEntry[] {
     if (g !== NONE) entry.gname = enc.names[g]!;
     const x = enc.extras[i];
     if (x) Object.assign(entry, x);
-    out[i] = entry;
+    yield entry;
   }
-  return out;
 }

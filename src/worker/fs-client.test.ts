@@ -4,7 +4,9 @@ import { listLayer } from '../core/layers/list-layer.ts';
 import { blobOf } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { explorerApi, type ExplorerApi } from './api.ts';
-import { encodeEntries } from './entry-codec.ts';
+import { SHOW_ALL } from '../core/fs/change-filter.ts';
+import { copyEntries, encodeEntries } from './entry-codec.ts';
+import { decodeTree } from './tree-codec.ts';
 import { FsClient, sendable, type FsImage, type FsRpc } from './fs-client.ts';
 import type { FsLayerBlob } from './fs-session.ts';
 import { RpcClient, serve, type Endpoint } from './rpc.ts';
@@ -131,13 +133,13 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
     ]);
     // The worker keeps both: the next calls carry neither.
     sent.length = 0;
-    const rows = await fs.rows(image, { kind: 'merged', upTo: 1 }, false);
-    expect(rows.rows.map((r) => r.path)).toContain('/etc/motd');
+    const { tree } = await fs.tree(image, { kind: 'merged', upTo: 1 }, SHOW_ALL);
+    expect(decodeTree(tree).idOf('/etc/motd')).toBeDefined();
     expect(text((await fs.read(image, { path: '/etc/hostname', layer: 1 }, 0, 100)).bytes)).toBe(
       'changed\n',
     );
     expect(sent).toEqual([
-      { method: 'fsRows', layers: false, blobs: [] },
+      { method: 'fsTree', layers: false, blobs: [] },
       { method: 'fsRead', layers: false, blobs: [] },
     ]);
   });
@@ -194,6 +196,42 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
       '"/nope" has no content to read',
     );
     expect(held).toBe(0);
+  });
+
+  it('finds the analysis in the filesystem it keeps, moving the spare listings once, holding nothing', async () => {
+    const { rpc, sent } = inProcessWorker();
+    let held = 0;
+    const fs = new FsClient(
+      () => rpc,
+      () => {
+        held++;
+        return () => held--;
+      },
+    );
+    const image = await fsImage('client-analysis');
+    const spares = image.layers.map((l) => copyEntries(l.entries));
+    let taken = 0;
+    const pending = fs.analysis({
+      ...image,
+      takeSpares: () => (taken++ === 0 ? spares : null),
+    });
+    // Not a wait of the user's: the verify pass is not paused for it.
+    expect(held).toBe(0);
+    const analysis = await pending;
+    expect(analysis.sizes.map((s) => s.layer)).toEqual([0, 1]);
+    // /etc/hostname (5 bytes) is replaced by layer 1: its bytes in layer 0 are hidden.
+    expect(analysis.sizes[0]!.hiddenBytes).toBe(5);
+    expect(sent.map((c) => [c.method, c.layers])).toEqual([
+      ['fsAnalysis', false],
+      ['fsAnalysis', true],
+    ]);
+    // The spares were moved (detached here), the page's own listings were not.
+    expect(spares[0]!.text.byteLength).toBe(0);
+    expect(image.layers[0]!.entries.text.byteLength).toBeGreaterThan(0);
+    // The tree then uses the same filesystem: no listings sent again.
+    sent.length = 0;
+    await fs.tree(image, { kind: 'merged', upTo: 1 }, SHOW_ALL);
+    expect(sent).toEqual([{ method: 'fsTree', layers: false, blobs: [] }]);
   });
 
   it('gives up with a clear error when the worker keeps lacking what it was sent', async () => {

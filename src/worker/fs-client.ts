@@ -1,7 +1,10 @@
 import type { PathEvent } from '../core/fs/types.ts';
-import type { FsRow, TreeMode } from '../core/fs/fs-rows.ts';
+import type { TreeMode } from '../core/fs/fs-rows.ts';
+import type { ChangeFilter } from '../core/fs/change-filter.ts';
+import type { EncodedTree } from './tree-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
-import type { EncodedEntries } from './entry-codec.ts';
+import type { ImageAnalysis } from './analyze.ts';
+import { entryBuffers, type EncodedEntries } from './entry-codec.ts';
 import type { ExplorerApi } from './api.ts';
 import type { FsLayerBlob, FsReadProgress, FsReadResult, FsReply } from './fs-session.ts';
 import type { ArgsOf, CallOptions, ProgressOf, RpcClient } from './rpc.ts';
@@ -19,6 +22,11 @@ export interface FsImage {
   blobs: FsLayerBlob[];
   /** One character per layer, changing when that layer's blob gains checkpoints. */
   blobsVersion: string;
+  /**
+   * Copies of `layers`' listings that may be moved to the worker (transferred, so this thread
+   * copies nothing), once: null when there are none (then `layers` is cloned).
+   */
+  takeSpares?: () => EncodedEntries[] | null;
 }
 
 /** A file as layer `layer` leaves it. */
@@ -28,7 +36,7 @@ export interface FsFile {
 }
 
 /** The filesystem worker's methods the client calls (each answers with an `FsReply`). */
-type FsMethod = 'fsRows' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
+type FsMethod = 'fsTree' | 'fsAnalysis' | 'fsHistory' | 'fsRead' | 'fsLines' | 'fsBlob';
 type ValueOf<K extends FsMethod> =
   Awaited<ReturnType<ExplorerApi[K]>> extends FsReply<infer T> ? T : never;
 
@@ -54,14 +62,22 @@ export class FsClient {
     private readonly holdBackground: () => () => void = () => () => undefined,
   ) {}
 
-  /** The tree rows for a mode. */
-  rows(
+  /** The tree for a mode with dive's change toggles applied, as columns (see tree-codec.ts). */
+  tree(
     image: FsImage,
     mode: TreeMode,
-    showDeleted: boolean,
+    changes: ChangeFilter,
     opts: CallOptions<never> = {},
-  ): Promise<{ rows: FsRow[]; layerCount: number; ms: number }> {
-    return this.ask('fsRows', image, { mode, showDeleted }, opts);
+  ): Promise<{ tree: EncodedTree; layerCount: number; ms: number }> {
+    return this.ask('fsTree', image, { mode, changes }, opts);
+  }
+
+  /**
+   * The image's net and wasted bytes per layer, from the filesystem the worker keeps. Not a
+   * wait of the user's: the verify pass goes on meanwhile.
+   */
+  analysis(image: FsImage, opts: CallOptions<never> = {}): Promise<ImageAnalysis> {
+    return this.ask('fsAnalysis', image, {}, opts, false);
   }
 
   /** A path's history (every layer that touched it). */
@@ -124,6 +140,7 @@ export class FsClient {
     extra: object,
     // Any method's options: a handler of one method's progress takes no other's.
     opts: { signal?: AbortSignal; onProgress?: (value: never) => void },
+    hold = true,
   ): Promise<ValueOf<K>> {
     const sent: Record<string, unknown> = {
       key: image.key,
@@ -131,7 +148,7 @@ export class FsClient {
       ...extra,
     };
     let transfer: Transferable[] = [];
-    const release = this.holdBackground();
+    const release = hold ? this.holdBackground() : () => undefined;
     try {
       for (let send = 1; ; send++) {
         const reply = (await this.rpc().call(method, sent as ArgsOf<ExplorerApi[K]>, {
@@ -145,8 +162,13 @@ export class FsClient {
           throw new Error(
             `the filesystem worker still lacks ${describe(reply)} after ${send} calls`,
           );
-        if (reply.need === 'layers') sent['layers'] = image.layers;
-        else {
+        if (reply.need === 'layers') {
+          const spares = image.takeSpares?.() ?? null;
+          sent['layers'] = spares
+            ? image.layers.map((l, i) => ({ name: l.name, entries: spares[i]! }))
+            : image.layers;
+          if (spares) transfer.push(...spares.flatMap(entryBuffers));
+        } else {
           const blob = image.blobs[reply.layer];
           if (!blob)
             throw new Error(

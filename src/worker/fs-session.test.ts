@@ -4,6 +4,8 @@ import { blobOf, noise, sameBytes } from '../core/testing/bytes.ts';
 import { gzip, makeTar, type TarSpec } from '../core/testing/tar-writer.ts';
 import { inProcess } from './testing/fixture-source.ts';
 import { encodeEntries } from './entry-codec.ts';
+import { SHOW_ALL } from '../core/fs/change-filter.ts';
+import { decodeTree } from './tree-codec.ts';
 import * as session from './fs-session.ts';
 import { fsKeepBlobs, type FsLayerBlob, type FsReadProgress, type FsReply } from './fs-session.ts';
 
@@ -15,7 +17,14 @@ async function ok<T>(reply: Promise<FsReply<T>>): Promise<T> {
 }
 // The handlers, their replies unwrapped: every call below sends what the worker needs, except
 // where a test asks `session.fsRead` for the reply itself.
-const fsRows = (...a: Parameters<typeof session.fsRows>) => ok(session.fsRows(...a));
+const fsTree = (...a: Parameters<typeof session.fsTree>) => ok(session.fsTree(...a));
+/** Every row of a tree the worker sent, as the page reads them. */
+async function fsRows(...a: Parameters<typeof session.fsTree>) {
+  const { tree, layerCount } = await fsTree(...a);
+  const model = decodeTree(tree);
+  const rows = Array.from({ length: model.size }, (_, id) => model.entryOf(id));
+  return { rows: rows.filter((r) => r !== null), layerCount };
+}
 const fsHistory = (...a: Parameters<typeof session.fsHistory>) => ok(session.fsHistory(...a));
 const fsRead = (...a: Parameters<typeof session.fsRead>) => ok(session.fsRead(...a));
 const fsLines = (...a: Parameters<typeof session.fsLines>) => ok(session.fsLines(...a));
@@ -61,7 +70,7 @@ describe('the filesystem session of a worker', () => {
   it('builds tree rows for the merged view and for one layer’s changes', async () => {
     const { args } = await image('rows');
     const merged = await fsRows(
-      { ...args, mode: { kind: 'merged', upTo: 1 }, showDeleted: false },
+      { ...args, mode: { kind: 'merged', upTo: 1 }, changes: { ...SHOW_ALL, deleted: false } },
       inProcess(),
     );
     const paths = merged.rows.map((r) => r.path);
@@ -70,12 +79,22 @@ describe('the filesystem session of a worker', () => {
     expect(merged.layerCount).toBe(2);
 
     const changes = await fsRows(
-      { ...args, mode: { kind: 'layer', layer: 1 }, showDeleted: true },
+      { ...args, mode: { kind: 'layer', layer: 1 }, changes: SHOW_ALL },
       inProcess(),
     );
     const motd = changes.rows.find((r) => r.path === '/etc/motd');
     expect(motd?.change).toBe('deleted');
     expect(motd?.removedBy).toMatchObject({ path: '/etc/.wh.motd', layer: 1 });
+    // dive's toggles apply in the worker: only the deleted rows, with the folders above them.
+    const deletedOnly = await fsRows(
+      {
+        ...args,
+        mode: { kind: 'layer', layer: 1 },
+        changes: { ...SHOW_ALL, added: false, modified: false, unmodified: false },
+      },
+      inProcess(),
+    );
+    expect(deletedOnly.rows.map((r) => r.path)).toEqual(['/etc/motd']);
     const history = await fsHistory({ ...args, path: '/etc/motd' }, inProcess());
     expect(history.map((e) => [e.layer, e.action])).toEqual([
       [0, 'added'],

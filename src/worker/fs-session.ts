@@ -5,8 +5,13 @@ import { streamFileRange, type LayerSource } from '../core/layers/read-file.ts';
 import type { SparseRegion } from '../core/layers/sparse-map.ts';
 import type { Compression } from '../core/layers/sniff-compression.ts';
 import type { PathEvent } from '../core/fs/types.ts';
-import { treeRows, type FsRow, type TreeMode } from '../core/fs/fs-rows.ts';
-import { decodeEntries, type EncodedEntries } from './entry-codec.ts';
+import type { TreeMode } from '../core/fs/fs-rows.ts';
+import type { ChangeFilter } from '../core/fs/change-filter.ts';
+import { treeSource } from '../core/fs/tree-source.ts';
+import { TreeModel } from '../core/fs/tree-model.ts';
+import { encodeTree, treeBuffers, type EncodedTree } from './tree-codec.ts';
+import { analyzeMerged, type ImageAnalysis } from './analyze.ts';
+import { decodeEach, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 
 /**
@@ -78,6 +83,10 @@ const needBlob = (layer: number): FsReply<never> => ({ ok: false, need: 'blob', 
 
 interface Session {
   fs: MergedFilesystem;
+  /** How long the merge took (reported with the analysis). */
+  mergeMs: number;
+  /** The image's analysis, once asked. */
+  analysis?: ImageAnalysis;
   /** Layer blobs as last sent, by layer index, each with the version it was sent with. */
   blobs: Map<number, { blob: FsLayerBlob; version: string }>;
 }
@@ -92,10 +101,12 @@ function sessionOf(args: FsImageArgs): FsReply<Session> {
   let s = sessions.get(args.key);
   if (s === undefined) {
     if (!args.layers) return needLayers;
+    const t0 = performance.now();
     s = {
       fs: buildFilesystem(
-        args.layers.map((l) => ({ name: l.name, entries: decodeEntries(l.entries) })),
+        args.layers.map((l) => ({ name: l.name, entries: decodeEach(l.entries) })),
       ),
+      mergeMs: performance.now() - t0,
       blobs: early.get(args.key) ?? new Map(),
     };
     early.delete(args.key);
@@ -132,17 +143,35 @@ export async function fsKeepBlobs(
     blobs.set(Number(layer), { blob, version: args.blobsVersion[Number(layer)] ?? '' });
 }
 
-/** The tree rows for a mode (merged up to N, or one layer's changes), as plain objects. */
-export async function fsRows(
-  args: FsImageArgs & { mode: TreeMode; showDeleted: boolean },
+/**
+ * The tree for a mode (merged up to N, or one layer's changes) with dive's change toggles
+ * applied, built and sorted here and sent as columns (tree-codec.ts): the page gets no object
+ * per row, and does no work per row (300,000 rows as objects held the page for 1.5 s or more).
+ */
+export async function fsTree(
+  args: FsImageArgs & { mode: TreeMode; changes: ChangeFilter },
   ctx: CallContext<never>,
-): Promise<FsReply<{ rows: FsRow[]; layerCount: number; ms: number }>> {
+): Promise<FsReply<{ tree: EncodedTree; layerCount: number; ms: number }>> {
   ctx.signal.throwIfAborted();
   const t0 = performance.now();
   const s = sessionOf(args);
   if (!s.ok) return s;
-  const rows = treeRows(s.value.fs, args.mode, args.showDeleted);
-  return done({ rows, layerCount: s.value.fs.layerCount, ms: performance.now() - t0 });
+  const source = treeSource(s.value.fs, args.mode, args.changes);
+  const tree = encodeTree(TreeModel.build(source.entries), source.rowOf);
+  ctx.transfer(...treeBuffers(tree));
+  return done({ tree, layerCount: s.value.fs.layerCount, ms: performance.now() - t0 });
+}
+
+/** The image's net and wasted bytes per layer, from the filesystem kept here (computed once). */
+export async function fsAnalysis(
+  args: FsImageArgs,
+  ctx: CallContext<never>,
+): Promise<FsReply<ImageAnalysis>> {
+  ctx.signal.throwIfAborted();
+  const s = sessionOf(args);
+  if (!s.ok) return s;
+  s.value.analysis ??= analyzeMerged(s.value.fs, s.value.mergeMs);
+  return done(s.value.analysis);
 }
 
 /** A path's history: every layer that added, changed or removed it. */

@@ -5,7 +5,7 @@ import { algorithmOf } from '../core/oci/digest.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
-import { copyEntries, encodeEntries, entryBuffers, type EncodedEntries } from './entry-codec.ts';
+import { copyEntries, EntryEncoder, entryBuffers, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 
 /** What a layer job needs: the blob and what its descriptor and config claim. */
@@ -95,15 +95,18 @@ export async function listLayerJob(
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerListingReply> {
   const t0 = performance.now();
+  // Encoded as they are read: the layer's entries never all exist as objects here.
+  const encoder = new EntryEncoder();
   const index = await listLayer(args.blob, {
     signal: ctx.signal,
     diffId: false,
     checkpointEvery: 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
+    takeEntry: (e) => encoder.add(e),
   });
   const readable = isReadable(index.compression);
-  const entries = readable ? encodeEntries(index.entries) : null;
+  const entries = readable ? encoder.finish() : null;
   const spare = entries && args.spare ? copyEntries(entries) : null;
   if (entries) ctx.transfer(...entryBuffers(entries));
   if (spare) ctx.transfer(...entryBuffers(spare));
@@ -111,7 +114,7 @@ export async function listLayerJob(
     compression: index.compression,
     compressedBytes: index.compressedSize,
     uncompressedBytes: readable ? index.uncompressedSize : null,
-    entryCount: readable ? index.entries.length : null,
+    entryCount: readable ? index.entryCount : null,
     entries,
     spare,
     problems: index.problems,
@@ -136,6 +139,8 @@ export async function verifyLayerJob(
     checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
+    // Only counted (phase 1 has the listing): keeping the entries held a second copy of them.
+    takeEntry: () => undefined,
     // A background pass: it takes its messages (an abort) promptly, and waits while the page
     // reads a file (WorkerPool.holdBackground).
     beforeChunk: () => ctx.breathe?.(),
@@ -156,7 +161,7 @@ export async function verifyLayerJob(
     diffId,
     compression: index.compression,
     uncompressedBytes: readable ? index.uncompressedSize : null,
-    entryCount: readable ? index.entries.length : null,
+    entryCount: readable ? index.entryCount : null,
     checkpoints,
     spareWindows,
     problems: index.problems,

@@ -1,11 +1,10 @@
 import { skipToken, useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ImageSummary } from '../../core/graph/model.ts';
 import type { ImageAnalysis } from '../../worker/analyze.ts';
-import { explorerPool } from '../../worker/client.ts';
-import { entryBuffers } from '../../worker/entry-codec.ts';
+import { fsClient } from '../../worker/client.ts';
 import type { LayerListingResult } from '../../worker/layer-job.ts';
-import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
+import { fsImageKey } from './filesystem.ts';
 import { inputFilter } from './input-scope.ts';
 import { takeSpareListings, watchLayerListing } from './layer-listing.ts';
 
@@ -23,8 +22,9 @@ const listingsOf = (results: UseQueryResult<LayerListingResult>[]): (LayerListin
   results.map((r) => r.data ?? null);
 
 /**
- * The merged-filesystem facts of one image (net and wasted bytes per layer), computed in a
- * worker once every layer of the image has been listed; idle until then.
+ * The merged-filesystem facts of one image (net and wasted bytes per layer), computed once every
+ * layer of the image has been listed, in the filesystem worker: the filesystem it merges for
+ * them is the one the tree and file reads then use (one merge, one copy of the listings there).
  */
 export function useImageAnalysis(
   image: LoadedImage,
@@ -43,19 +43,16 @@ export function useImageAnalysis(
     queryFn: ready
       ? () => {
           const names = layers.map((l) => l.descriptor.digest.value);
-          // Move the workers' spare copies when there are (nothing copied on this thread);
-          // clone the cached listings otherwise (a layer shared with an image merged before).
-          const moved = takeSpareListings(image.inputKey, names);
-          return explorerPool().call(
-            'analyze',
+          return fsClient().analysis(
             {
-              layers: names.map((name, i) => ({ name, entries: moved?.[i] ?? jobs[i]!.entries! })),
+              key: fsImageKey(summary!.manifest, image.inputKey),
+              layers: names.map((name, i) => ({ name, entries: jobs[i]!.entries! })),
+              blobs: [],
+              blobsVersion: '',
+              // The listing workers' spare copies, moved when the worker first needs them.
+              takeSpares: () => takeSpareListings(image.inputKey, names),
             },
-            {
-              signal: image.signal,
-              priority: Priority.analyze,
-              transfer: moved?.flatMap(entryBuffers) ?? [],
-            },
+            { signal: image.signal },
           );
         }
       : skipToken,

@@ -83,6 +83,25 @@ describe('buildChangeSet', () => {
     expect(problems[0]!.message.length).toBeGreaterThan(10);
   });
 
+  it('reads members handed one at a time (an iterator), naming a skipped one as from an array', () => {
+    const layer = tarLayer('ok', 'a/../../x', 'ok2', '.wh.');
+    const asked: number[] = [];
+    function* oneByOne() {
+      for (const [i, e] of layer.entries()) {
+        asked.push(i);
+        yield e;
+      }
+    }
+    const fromArray = buildChangeSet(layer, 'l');
+    const fromIterator = buildChangeSet(oneByOne(), 'l');
+    expect(asked).toEqual([0, 1, 2, 3]);
+    expect(fromIterator).toEqual(fromArray);
+    expect(fromIterator.problems.map((p) => p.where)).toEqual([
+      'l entry 1 "a/../../x"',
+      'l entry 3 ".wh."',
+    ]);
+  });
+
   it('keeps size, mode bits, owner, mtime, data offset and the entry index', () => {
     const tar = [
       tarEntry('skip/../../x', 0),

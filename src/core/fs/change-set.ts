@@ -31,18 +31,22 @@ const PATH_MESSAGES: Record<PathError, string> = {
  * opaque markers turned into `whiteout` / `opaque` entries, hardlink targets made absolute.
  * Members that cannot name a path in the image are skipped and reported, never followed.
  */
-export function buildChangeSet(entries: readonly TarEntry[], layerName: string): LayerChanges {
+export function buildChangeSet(entries: Iterable<TarEntry>, layerName: string): LayerChanges {
   const out: ChangeEntry[] = [];
   const problems: Problem[] = [];
   let index = 0;
+  let current: TarEntry | undefined;
   // One reporter for the loop (no closure per entry): it names the entry being read.
   const report: Report = (severity, code, message, rule) => {
-    const where = `${layerName} entry ${index} ${JSON.stringify(entries[index]!.path)}`;
+    const where = `${layerName} entry ${index} ${JSON.stringify(current!.path)}`;
     problems.push(problem(severity, code, where, message, rule));
   };
-  for (; index < entries.length; index++) {
-    const entry = changeOf(entries[index]!, index, report);
+  // Iterated once, in order: a caller may decode each member as it is asked for (the worker's
+  // columns), so a layer's members never all exist as objects beside its change set.
+  for (current of entries) {
+    const entry = changeOf(current, index, report);
     if (entry) out.push(entry);
+    index++;
   }
   return { entries: out, problems };
 }

@@ -274,7 +274,10 @@ class Merger {
       history[history.length - 1] = event;
       return;
     }
-    history.push(event);
+    // A first event gets an array of its own size: a push on an empty array reserves room for
+    // 17 (~130 bytes more per path, ~40 MB for a layer of 300,000 paths that most never use).
+    if (history.length === 0) rec.history = [event];
+    else history.push(event);
     this.touched.push(path);
   }
 

@@ -86,6 +86,11 @@ export class MergedFilesystem {
     return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.index - b.index));
   }
 
+  /** Layer n's change set in archive order, markers included (not copied: do not change it). */
+  changeSet(layer: number): readonly ChangeEntry[] {
+    return this.merge.changes[this.checkLayer(layer)]!;
+  }
+
   /** A path's story in layer order: added, modified, deleted (with the marker that did it). */
   historyOf(path: string): readonly PathEvent[] {
     const cleaned = cleanPath(path);

@@ -7,9 +7,9 @@ export type FsEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'bl
 /** The type of an entry in one layer's change set: a path, or a whiteout / opaque marker. */
 export type ChangeType = FsEntryType | 'whiteout' | 'opaque';
 
-/** One layer's input to the merge: its tar members in archive order. */
+/** One layer's input to the merge: its tar members in archive order (read once, in order). */
 export interface LayerInput {
-  entries: readonly TarEntry[];
+  entries: Iterable<TarEntry>;
   /** How problems name this layer (e.g. its digest); `layer N` (0-based) when absent. */
   name?: string;
 }

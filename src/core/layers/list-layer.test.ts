@@ -256,6 +256,24 @@ describe('listLayer without the diff_id hash', () => {
   });
 });
 
+describe('listLayer with an entry sink', () => {
+  it('hands each member to takeEntry in order, keeps none, and counts them', async () => {
+    const tar = makeTar([
+      { path: 'a.txt', content: 'hello' },
+      { path: 'd', type: 'dir' },
+      { path: 'd/b', content: 'x' },
+    ]);
+    const kept = await listLayer(new Blob([gzip(tar)]));
+    const seen: string[] = [];
+    const sunk = await listLayer(new Blob([gzip(tar)]), { takeEntry: (e) => seen.push(e.path) });
+    expect(seen).toEqual(kept.entries.map((e) => e.path));
+    expect(sunk.entries).toEqual([]);
+    expect(sunk.entryCount).toBe(3);
+    expect(kept.entryCount).toBe(3);
+    expect(sunk.diffId).toBe(kept.diffId);
+  });
+});
+
 describe('listLayer as a background pass', () => {
   it('waits at its gate before each chunk, and ends as without one once let through', async () => {
     const tar = makeTar(

@@ -60,6 +60,12 @@ export interface ListLayerOptions {
    * worker's throughput, so a viewer may list first and verify in a later pass.
    */
   diffId?: boolean;
+  /**
+   * Takes each member as it is read, instead of `entries` (which then stays empty): a caller
+   * that encodes the listing as it comes, or only counts it, never holds a layer's worth of
+   * entry objects at once (300,000 of them are ~75 MB of heap).
+   */
+  takeEntry?: (entry: TarEntry) => void;
 }
 
 /** What one pass over a layer found. */
@@ -68,6 +74,8 @@ export interface LayerListing {
   compression: Compression;
   /** Members in archive order, up to the end-of-archive marker. */
   entries: TarEntry[];
+  /** How many members were read (also when `takeEntry` took them instead of `entries`). */
+  entryCount: number;
   /** Members after the end-of-archive marker (eStargz's `stargz.index.json`): not filesystem entries. */
   trailingEntries: TarEntry[];
   /** Bytes of the uncompressed stream (including anything after the end-of-archive marker). */
@@ -115,6 +123,7 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   const result: LayerListing = {
     compression,
     entries: [],
+    entryCount: 0,
     trailingEntries: [],
     uncompressedSize: 0,
     compressedSize: blob.size,
@@ -131,8 +140,10 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   const diff = opts.diffId === false ? undefined : await createHasher('sha256');
   const tar = new TarReader({
     onEntry: (e) => {
-      result.entries.push(e);
+      result.entryCount++;
       opts.onEntry?.(e);
+      if (opts.takeEntry) opts.takeEntry(e);
+      else result.entries.push(e);
     },
     onTrailingEntry: (e) => result.trailingEntries.push(e),
     where,

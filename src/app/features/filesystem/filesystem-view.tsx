@@ -12,12 +12,12 @@ import { PathHistory } from './layers/path-history.tsx';
 import { WastedSpace } from './layers/wasted-space.tsx';
 import { FilterInput } from './tree/tree-filter-input.tsx';
 import { applyFilter, compileFilter } from './tree/tree-filter.ts';
-import { TreeModel, type SortKey } from './tree/tree-model.ts';
-import { filterChanges, SHOW_ALL, type ChangeFilter } from './tree/change-filter.ts';
+import { TreeModel, type SortKey } from '../../../core/fs/tree-model.ts';
+import { SHOW_ALL, type ChangeFilter } from '../../../core/fs/change-filter.ts';
 import { ChangeToggles } from './tree/change-toggles.tsx';
 import type { FsRow, TreeMode } from '../../../core/fs/fs-rows.ts';
 import { SelectedFile } from './viewer/selected-file.tsx';
-import { useFsHistory, useFsRows, useFsSource, useKeepBlobs } from './use-filesystem.ts';
+import { useFsHistory, useFsSource, useFsTree, useKeepBlobs } from './use-filesystem.ts';
 import { useTreeExpansion } from './tree/use-tree-expansion.ts';
 import './filesystem.css';
 
@@ -91,13 +91,10 @@ function FilesystemExplorer({
   if (!asked && (hash.path !== null || hash.mode !== null)) setAsked(true);
   const held = defer && !asked && hash.path === null && hash.mode === null;
   const rowsSource = useMemo(() => (held ? { ...source, image: null } : source), [held, source]);
-  const rowsQuery = useFsRows(image, rowsSource, mode, changes.deleted);
-  const allRows = rowsQuery.data?.rows;
-  const rows = useMemo(
-    () => (allRows ? filterChanges(allRows, changes) : undefined),
-    [allRows, changes],
-  );
-  const model = useMemo(() => (rows ? TreeModel.build<FsRow>(rows) : EMPTY_MODEL), [rows]);
+  // Built in the filesystem worker with the toggles applied; the page reads rows as they show.
+  const rowsQuery = useFsTree(image, rowsSource, mode, changes);
+  const tree = rowsQuery.data;
+  const model = tree?.model ?? EMPTY_MODEL;
   const compiled = useMemo(() => compileFilter(filterText), [filterText]);
   const filter = useMemo(
     () => (compiled && !compiled.error ? applyFilter(model, compiled) : null),
@@ -183,7 +180,7 @@ function FilesystemExplorer({
           className="fs-explorer-tree"
           aria-busy={rowsQuery.isPlaceholderData}
           data-shown-mode={
-            rows && !rowsQuery.isPlaceholderData
+            tree && !rowsQuery.isPlaceholderData
               ? `${mode.kind}-${mode.kind === 'merged' ? mode.upTo : mode.layer}`
               : undefined
           }
@@ -210,7 +207,7 @@ function FilesystemExplorer({
             <p className="fs-note error-text" role="alert">
               {String((rowsQuery.error as Error).message)}
             </p>
-          ) : !rows ? (
+          ) : !tree ? (
             <p className="fs-note" role="status">
               Merging the layers…
             </p>

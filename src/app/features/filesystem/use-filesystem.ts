@@ -1,5 +1,6 @@
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
+import type { ChangeFilter } from '../../../core/fs/change-filter.ts';
 import type { TreeMode } from '../../../core/fs/fs-rows.ts';
 import type { ImageSummary } from '../../../core/graph/model.ts';
 import { fsClient } from '../../../worker/client.ts';
@@ -11,10 +12,11 @@ import {
   fsHistoryQuery,
   fsLinesQuery,
   fsReadQuery,
-  fsRowsQuery,
+  fsImageKey,
+  fsTreeQuery,
   type FsScope,
 } from '../../queries/filesystem.ts';
-import { watchLayerListing } from '../../queries/layer-listing.ts';
+import { takeSpareListings, watchLayerListing } from '../../queries/layer-listing.ts';
 import { watchLayerVerify } from '../../queries/layer-verify.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import type { KeyedStore } from '../../state/progress-store.ts';
@@ -101,13 +103,21 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
       scope: { inputKey: image.inputKey, manifest },
       image: ready
         ? {
-            key: `${manifest} ${image.inputKey}`,
+            key: fsImageKey(manifest, image.inputKey),
             layers: jobs.map((j, i) => ({
               name: list[i]!.descriptor.digest.value,
               entries: j?.entries ?? encodeEntries([]),
             })),
             blobs,
             blobsVersion,
+            // The spares stand for every layer only when each was listed (none unreadable).
+            takeSpares: () =>
+              unreadable.length === 0
+                ? takeSpareListings(
+                    image.inputKey,
+                    list.map((l) => l.descriptor.digest.value),
+                  )
+                : null,
           }
         : null,
       unreadable,
@@ -120,14 +130,14 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
   }, [list, image, manifest, jobs, verified, failedText]);
 }
 
-/** The tree rows for a mode, built in a worker. */
-export function useFsRows(
+/** The tree for a mode and dive's change toggles, built in a worker. */
+export function useFsTree(
   image: LoadedImage,
   source: FsSource,
   mode: TreeMode,
-  showDeleted: boolean,
+  changes: ChangeFilter,
 ) {
-  return useQuery(fsRowsQuery(source.scope, source.image, mode, showDeleted, image.signal));
+  return useQuery(fsTreeQuery(source.scope, source.image, mode, changes, image.signal));
 }
 
 /** A path's history (every layer that touched it). */

@@ -1,4 +1,4 @@
-import type { ChangeFilter } from './change-filter.ts';
+import type { ChangeFilter } from '../../../../core/fs/change-filter.ts';
 import '../filesystem.css';
 
 /** Props of ChangeToggles. */

@@ -2,7 +2,7 @@ import { marked, markedLabel } from '../../../components/marked-text.tsx';
 import { formatBytes, layerNumber } from '../../../components/format.ts';
 import { MARKER_EXPLANATION } from '../../../../core/learn/markers.ts';
 import { modeString, ownerString } from './entry-format.ts';
-import type { Change, SortKey, TreeEntry } from './tree-model.ts';
+import type { Change, SortKey, TreeEntry } from '../../../../core/fs/tree-model.ts';
 import type { TreeRow } from './tree-rows.ts';
 
 /** What the tree shows of a row beyond path/type/size; FsRow and MergedEntry fit. */

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileTree, type FileTreeEntry } from './file-tree.tsx';
 import { applyFilter, compileFilter } from './tree-filter.ts';
-import { TreeModel, type SortKey } from './tree-model.ts';
+import { TreeModel, type SortKey } from '../../../../core/fs/tree-model.ts';
 import { expandForFilter } from './tree-rows.ts';
 
 afterEach(cleanup);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { FileTreeHead, FileTreeRow, type FileTreeEntry } from './file-tree-row.tsx';
 import type { FilterMatch } from './tree-filter.ts';
-import type { SortKey, TreeModel } from './tree-model.ts';
+import type { SortKey, TreeModel } from '../../../../core/fs/tree-model.ts';
 import { rowAt, type TreeRow } from './tree-rows.ts';
 import { useTreeKeyboard } from './use-tree-keyboard.ts';
 import { useTreeViewport } from './use-tree-viewport.ts';

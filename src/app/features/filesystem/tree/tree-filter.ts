@@ -1,4 +1,4 @@
-import type { TreeModel } from './tree-model.ts';
+import type { TreeModel } from '../../../../core/fs/tree-model.ts';
 
 /** A filter as typed: a substring, or a glob when it holds `*`, `?` or `[`. */
 export interface CompiledFilter {

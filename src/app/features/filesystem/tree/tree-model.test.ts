@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFilter, compileFilter, globToRegExp } from './tree-filter.ts';
-import { TreeModel, type SortKey, type TreeEntry } from './tree-model.ts';
+import { TreeModel, type SortKey, type TreeEntry } from '../../../../core/fs/tree-model.ts';
 import {
   collapseRow,
   expandForFilter,

@@ -1,5 +1,5 @@
 import { ANCESTOR, MATCH, type FilterMatch } from './tree-filter.ts';
-import type { SortKey, TreeEntry, TreeModel } from './tree-model.ts';
+import type { SortKey, TreeEntry, TreeModel } from '../../../../core/fs/tree-model.ts';
 
 /** What decides which rows show: the sort, the expanded folders (by path), an optional filter. */
 export interface RowOptions {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFilesystem } from '../../../../core/fs/merged-filesystem.ts';
 import { tarEntry, tarLayer } from '../../../../core/fs/test-support.ts';
 import type { TarEntry } from '../../../../core/layers/tar-entry.ts';
-import { TreeModel } from './tree-model.ts';
+import { TreeModel } from '../../../../core/fs/tree-model.ts';
 import { visibleRows } from './tree-rows.ts';
 import { treeRows, type FsRow, type TreeMode } from '../../../../core/fs/fs-rows.ts';
 

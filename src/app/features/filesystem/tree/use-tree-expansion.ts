@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FsRow } from '../../../../core/fs/fs-rows.ts';
 import type { FilterMatch } from './tree-filter.ts';
-import type { TreeModel } from './tree-model.ts';
+import type { TreeModel } from '../../../../core/fs/tree-model.ts';
 import { expandForFilter, revealPath } from './tree-rows.ts';
 
 /**

@@ -7,7 +7,7 @@ import {
   TypeAheadBuffer,
   type KeyRows,
 } from './tree-keys.ts';
-import type { TreeEntry, TreeModel } from './tree-model.ts';
+import type { TreeEntry, TreeModel } from '../../../../core/fs/tree-model.ts';
 
 /** What the tree's keyboard handler reads and does. */
 export interface TreeKeyboard<E extends TreeEntry> {

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import type { FilterMatch } from './tree-filter.ts';
-import type { SortKey, TreeModel } from './tree-model.ts';
+import type { SortKey, TreeModel } from '../../../../core/fs/tree-model.ts';
 import { collapseRow, expandRow, visibleRows, type RowOptions } from './tree-rows.ts';
 
 interface Previous {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildFilesystem } from '../../../../core/fs/merged-filesystem.ts';
-import { tarLayer } from '../../../../core/fs/test-support.ts';
-import { treeRows } from '../../../../core/fs/fs-rows.ts';
+import { buildFilesystem } from './merged-filesystem.ts';
+import { tarLayer } from './test-support.ts';
+import { treeRows } from './fs-rows.ts';
 import { TreeModel } from './tree-model.ts';
 import { filterChanges, SHOW_ALL, type ChangeFilter } from './change-filter.ts';
 

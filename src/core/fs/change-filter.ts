@@ -1,4 +1,4 @@
-import type { FsRow } from '../../../../core/fs/fs-rows.ts';
+import type { FsRow } from './fs-rows.ts';
 
 /** dive's tree toggles: which change types show, and folders only. */
 export interface ChangeFilter {
