@@ -20,7 +20,11 @@ interface Inflater {
 }
 
 /** Everything an inflater makes of `input` fed in `chunk`-byte pieces, or the error it throws. */
-function drive(inf: Inflater, input: Uint8Array, chunk: number): { out: Uint8Array; error?: unknown } {
+function drive(
+  inf: Inflater,
+  input: Uint8Array,
+  chunk: number,
+): { out: Uint8Array; error?: unknown } {
   const parts: Uint8Array[] = [];
   try {
     for (let o = 0; o < input.length; o += chunk) {
@@ -88,12 +92,15 @@ const payload = fc
   .array(
     fc.oneof(
       fc.uint8Array({ minLength: 0, maxLength: 3000 }),
-      fc.record({ byte: fc.integer({ min: 0, max: 255 }), n: fc.integer({ min: 1, max: 2000 }) }).map(
-        ({ byte, n }) => new Uint8Array(n).fill(byte),
-      ),
-      fc.record({ word: fc.string({ minLength: 1, maxLength: 12 }), n: fc.integer({ min: 1, max: 400 }) }).map(
-        ({ word, n }) => new TextEncoder().encode(word.repeat(n)),
-      ),
+      fc
+        .record({ byte: fc.integer({ min: 0, max: 255 }), n: fc.integer({ min: 1, max: 2000 }) })
+        .map(({ byte, n }) => new Uint8Array(n).fill(byte)),
+      fc
+        .record({
+          word: fc.string({ minLength: 1, maxLength: 12 }),
+          n: fc.integer({ min: 1, max: 400 }),
+        })
+        .map(({ word, n }) => new TextEncoder().encode(word.repeat(n))),
     ),
     { maxLength: 30 },
   )
@@ -182,8 +189,18 @@ describe('WasmGzipInflater errors', () => {
   const gz = gzip(data);
 
   it.each([
-    ['truncated', gz.subarray(0, 5000), 'gzip-truncated', /^gzip stream ended early after \d+ compressed bytes/],
-    ['only a header', gz.subarray(0, 10), 'gzip-truncated', /ended early after 10 compressed bytes/],
+    [
+      'truncated',
+      gz.subarray(0, 5000),
+      'gzip-truncated',
+      /^gzip stream ended early after \d+ compressed bytes/,
+    ],
+    [
+      'only a header',
+      gz.subarray(0, 10),
+      'gzip-truncated',
+      /ended early after 10 compressed bytes/,
+    ],
     ['empty', new Uint8Array(0), 'gzip-truncated', /ended early after 0 compressed bytes/],
     ['not gzip', new TextEncoder().encode('plain text'), 'gzip-corrupt', /incorrect header check/],
     ['a bad CRC', flipAt(gz, gz.length - 8), 'gzip-corrupt', /incorrect data check/],
@@ -250,7 +267,11 @@ describe('WasmGzipInflater checkpoints', () => {
     ['stored', gzip(tar, 0)],
     [
       'three members',
-      concat([gzip(tar.subarray(0, 200_001)), gzip(tar.subarray(200_001, 500_003)), gzip(tar.subarray(500_003))]),
+      concat([
+        gzip(tar.subarray(0, 200_001)),
+        gzip(tar.subarray(200_001, 500_003)),
+        gzip(tar.subarray(500_003)),
+      ]),
     ],
   ];
 
@@ -266,6 +287,24 @@ describe('WasmGzipInflater checkpoints', () => {
       const { out, error } = await ours(gz.subarray(cp.in), 7_777, { start: cp });
       expect(error).toBeUndefined();
       expect(sameBytes(out, tar.subarray(cp.out))).toBe(true);
+    }
+  });
+
+  it('checkpoints a member start when one comes while a checkpoint is due', async () => {
+    // Members of 10 KB, one block each: a checkpoint falls due inside the second, and the next
+    // boundary is the third member's start.
+    const parts = Array.from({ length: 6 }, (_, i) => noise(10_000, i + 1));
+    const gz = concat(parts.map((p) => gzip(p)));
+    const list = new CheckpointList(16 << 10, 1000);
+    const { out } = await ours(gz, 3000, { checkpoints: list });
+    expect(sameBytes(out, concat(parts))).toBe(true);
+    const members = list.list.filter((c) => c.kind === 'member');
+    expect(members.map((c) => c.out)).toContain(20_000);
+    for (const cp of members) {
+      expect(cp.window.length).toBe(0);
+      expect([gz[cp.in], gz[cp.in + 1]]).toEqual([0x1f, 0x8b]);
+      const rest = await ours(gz.subarray(cp.in), 4096, { start: cp });
+      expect(sameBytes(rest.out, concat(parts).subarray(cp.out))).toBe(true);
     }
   });
 

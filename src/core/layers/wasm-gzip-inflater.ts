@@ -3,9 +3,21 @@ import type { CheckpointList, GzipCheckpoint } from './gzip-checkpoints.ts';
 import type { GzipInflaterOptions } from './gzip-inflater.ts';
 import { INFLATE_WASM_BASE64 } from './inflate-wasm-base64.ts';
 
+/**
+ * The slice of the WebAssembly JS API used here, typed locally: the CLI's libraries (ES2023 and
+ * Node's types) do not declare the WebAssembly global, though every runtime we target has it.
+ */
+interface WasmApi {
+  compile(bytes: Uint8Array<ArrayBuffer>): Promise<WasmModule>;
+  instantiate(module: WasmModule): Promise<{ exports: unknown }>;
+}
+/** A compiled module (opaque). */
+export type WasmModule = { readonly __wasmModule: unique symbol };
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 /** The functions src/wasm/inflate/inflate.c exports. */
 interface InflateExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   in_ptr(): number;
   in_cap(): number;
   out_ptr(): number;
@@ -20,8 +32,8 @@ interface InflateExports {
   run(stops: number, maxOut: number): number;
 }
 
+// run() results; 1 (the output limit was reached) needs nothing but returning the output.
 const R_NEED_INPUT = 0;
-const R_OUTPUT = 1;
 const R_BLOCK = 2;
 const R_MEMBER = 3;
 const R_DONE = 4;
@@ -47,11 +59,11 @@ const MESSAGES: Record<number, string> = {
   [-16]: 'incorrect length check',
 };
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+let compiled: Promise<WasmModule> | undefined;
 
 /** Compile the inflater's WebAssembly once per realm (from the base64 in the bundle). */
-export function loadInflateModule(): Promise<WebAssembly.Module> {
-  compiled ??= WebAssembly.compile(base64Bytes(INFLATE_WASM_BASE64));
+export function loadInflateModule(): Promise<WasmModule> {
+  compiled ??= wasmApi.compile(base64Bytes(INFLATE_WASM_BASE64));
   return compiled;
 }
 
@@ -80,8 +92,8 @@ export class WasmGzipInflater {
   private lastCheckpoint: number;
   private readonly chunkSize: number;
 
-  private constructor(instance: WebAssembly.Instance, opts: GzipInflaterOptions) {
-    this.x = instance.exports as unknown as InflateExports;
+  private constructor(exports: unknown, opts: GzipInflaterOptions) {
+    this.x = exports as InflateExports;
     this.mem = new Uint8Array(this.x.memory.buffer);
     this.outBase = this.x.out_ptr();
     const start = opts.start;
@@ -90,7 +102,7 @@ export class WasmGzipInflater {
     this.outOffset = start?.out ?? 0;
     this.cps = opts.checkpoints;
     this.lastCheckpoint = this.outOffset;
-    this.chunkSize = opts.chunkSize ?? 256 * 1024;
+    this.chunkSize = opts.chunkSize ?? 128 * 1024;
     if (start?.kind === 'block') {
       const w = start.window;
       this.mem.set(w, this.outBase + 32768 - w.length);
@@ -102,8 +114,8 @@ export class WasmGzipInflater {
 
   /** A new inflater (compiles the module on first use). */
   static async create(opts: GzipInflaterOptions = {}): Promise<WasmGzipInflater> {
-    const instance = await WebAssembly.instantiate(await loadInflateModule());
-    return new WasmGzipInflater(instance, opts);
+    const instance = await wasmApi.instantiate(await loadInflateModule());
+    return new WasmGzipInflater(instance.exports, opts);
   }
 
   /** Give the next compressed bytes; read() must have returned undefined first. */
@@ -123,7 +135,10 @@ export class WasmGzipInflater {
     while (!this.done) {
       this.feed();
       const stops = this.due() ? 1 : 0;
-      const r = x.run(stops, this.chunkSize);
+      // Until a checkpoint is due, run no further than where it becomes due.
+      const cps = this.cps;
+      const untilDue = cps && !stops ? this.lastCheckpoint + cps.every - this.outOffset : Infinity;
+      const r = x.run(stops, Math.min(this.chunkSize, untilDue));
       this.inOffset = this.inBase + x.in_used();
       const start = this.outBase + x.out_start();
       const end = this.outBase + x.out_end();
@@ -131,7 +146,13 @@ export class WasmGzipInflater {
       if (out) this.outOffset += out.length;
       if (r < 0) this.fail(r);
       if (r === R_BLOCK) this.blockCheckpoint();
-      else if (r === R_MEMBER) this.emit({ out: this.outOffset, in: this.inOffset, kind: 'member', window: new Uint8Array(0) });
+      else if (r === R_MEMBER)
+        this.emit({
+          out: this.outOffset,
+          in: this.inOffset,
+          kind: 'member',
+          window: new Uint8Array(0),
+        });
       else if (r === R_DONE) this.done = true;
       else if (r === R_NEED_INPUT && this.chunkAt >= this.chunk.length) {
         if (this.ended) this.truncated();
