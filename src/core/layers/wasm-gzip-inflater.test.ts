@@ -220,6 +220,20 @@ describe('WasmGzipInflater errors', () => {
     expect((pako.error as DecompressError).code).toBe(code);
   });
 
+  it('delivers every byte before a cut, then says the stream ended early', async () => {
+    const cut = gz.subarray(0, gz.length >> 1);
+    // All of it at once, and the end said before reading: the last output and the cut are found
+    // by the same run.
+    const inf = await WasmGzipInflater.create();
+    inf.push(cut);
+    inf.end();
+    const got = drive(inf, new Uint8Array(0), 1);
+    const want = new Uint8Array(gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }));
+    expect((got.error as DecompressError).code).toBe('gzip-truncated');
+    expect(got.out.length).toBeGreaterThan(want.length - 300);
+    expect(sameBytes(got.out, want.subarray(0, got.out.length))).toBe(true);
+  });
+
   it('fails where pako fails, with the same kind of error, on random damage', async () => {
     await fc.assert(
       fc.asyncProperty(

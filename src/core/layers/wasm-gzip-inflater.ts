@@ -155,8 +155,10 @@ export class WasmGzipInflater {
         });
       else if (r === R_DONE) this.done = true;
       else if (r === R_NEED_INPUT && this.chunkAt >= this.chunk.length) {
+        // Output first: a cut stream still delivers every byte before the cut, then fails.
+        if (out) return out;
         if (this.ended) this.truncated();
-        return out;
+        return undefined;
       }
       if (out) return out;
     }
