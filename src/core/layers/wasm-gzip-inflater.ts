@@ -69,7 +69,7 @@ export function loadInflateModule(): Promise<WasmModule> {
 
 /**
  * Streaming gunzip in WebAssembly (our decoder, src/wasm/inflate): the same protocol, offsets,
- * checkpoints and errors as `GzipInflater` (pako), two to four times faster. Each inflater is
+ * checkpoints and errors as `GzipInflater` (pako), two to three times faster. Each inflater is
  * its own module instance (~600 KiB of memory, freed with it). Checkpoints can sit at any block
  * boundary: one that starts mid-byte says how many bits of its first byte came before (`bits`).
  */
