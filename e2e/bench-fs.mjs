@@ -1,7 +1,7 @@
 // The filesystem explorer's part of `npm run bench`, in headless Chromium: how long a directory
 // takes to open in the tree (the bench image's largest, and a synthetic one of 5,000 entries) and
-// how long a file at the end of the largest layer takes to show, once the layers are listed and
-// once they are verified (verification leaves gzip checkpoints that later reads start from), and
+// how long a file at the end of the largest layer takes to show, once the layers are listed (the
+// listing leaves gzip checkpoints that later reads start from) and once they are verified, and
 // how long the tree takes to show the largest layer's own changes once that layer is picked.
 // Beside them, native references on the same data: `ls -l` of a folder of as many files, and
 // `tar -xzOf` of the same file (gunzip from the layer's start).
@@ -185,14 +185,15 @@ async function fsRun(browser, url, layout, target) {
         location.hash = '#';
       });
       out.layerChangesMs = await timeLayerChanges(page, file.index);
-      // Listed, still verifying: no checkpoints yet, and the workers are busy hashing.
+      // Listed, still verifying: the listing's checkpoints are there, but the workers are busy
+      // hashing.
       out.fileListedMs = await timeFileOpen(page, file.before, file.index + 1);
       await page.waitForFunction(
         () => performance.getEntriesByName('oci:checks-done').length > 0,
         null,
         { timeout: 600_000, polling: 200 },
       );
-      // Verified: the read starts from the nearest checkpoint. The last file was not read yet
+      // Verified: the read starts from the nearest checkpoint, on idle workers. The last file was not read yet
       // (the first read was of the one before it), so nothing comes from a cache; nor were the
       // two before that, read next: three samples a page.
       out.fileVerifiedMs = await timeFileOpen(page, file.path, file.index + 1);
@@ -270,7 +271,7 @@ export async function benchFilesystem(layout, { runs = 3, build = true } = {}) {
   console.log(`  native: ls -l of a folder of 5,000 empty files   ${ms(lsSmall)}`);
   console.log(`last file of the largest layer (layer ${file.index + 1}): ${file.path}`);
   console.log(
-    `  open it once listed, while verifying             ${ms(median(pick('fileListedMs')))}  ${each(pick('fileListedMs'))}`,
+    `  open it once listed, while verifying             ${ms(median(pick('fileListedMs')))}  goal < 200 ms  ${each(pick('fileListedMs'))}`,
   );
   console.log(
     `  open it once verified (gzip checkpoints)         ${ms(median(pick('fileVerifiedMs')))}  goal < 200 ms  ${each(pick('fileVerifiedMs'))}`,

@@ -87,6 +87,10 @@ console.log(
 
 await benchLayers(img);
 await (await import('./diff.mjs')).benchDiff(img);
+// The inflaters themselves on the largest layer: in Node, then in a Chromium worker.
+const { benchInflate, largestLayer } = await import('./inflate.mjs');
+await benchInflate(img);
+await (await import('../../e2e/bench-inflate.mjs')).printInflateBrowser(largestLayer(img.layout));
 await (await import('./js-untar.mjs')).benchJsUntar();
 await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout);
 await (await import('../../e2e/bench-hostile.mjs')).benchHostile();

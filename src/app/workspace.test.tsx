@@ -52,6 +52,7 @@ describe('Workspace', () => {
           uncompressedBytes: 1,
           entryCount: 1,
           entries: null,
+          checkpoints: [],
           problems: [],
           ms: 1,
         });
@@ -65,7 +66,6 @@ describe('Workspace', () => {
           compression: 'gzip',
           uncompressedBytes: 1,
           entryCount: 1,
-          checkpoints: [],
           problems: [],
           ms: 1,
         });

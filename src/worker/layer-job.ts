@@ -25,7 +25,10 @@ export interface LayerJobProgress {
   uncompressed: number;
 }
 
-/** Phase 1, "index": what a layer holds, read as fast as the platform inflates (no hashing). */
+/**
+ * Phase 1, "index": what a layer holds and where its files can be read from, in one inflate
+ * (our WebAssembly inflater records the gzip checkpoints on the way at little cost; no hashing).
+ */
 export interface LayerListingResult {
   /** What the magic bytes say (`gzip`, `zstd`, `tar`, or what it is instead). */
   compression: string;
@@ -34,6 +37,10 @@ export interface LayerListingResult {
   entryCount: number | null;
   /** The tar listing for the merged filesystem, as transferred columns. */
   entries: EncodedEntries | null;
+  /** gzip resume points, for reading files without inflating from the start (windows in one buffer). */
+  checkpoints: GzipCheckpoint[];
+  /** A copy of the checkpoints' windows buffer, made here off the page's thread (see LayerVerifyResult). */
+  spareWindows?: ArrayBuffer | null;
   problems: Problem[];
   ms: number;
 }
@@ -47,7 +54,7 @@ export interface LayerListingReply extends LayerListingResult {
   spare: EncodedEntries | null;
 }
 
-/** Phase 2, "verify": the layer read again, hashed, with resume points for later file reads. */
+/** Phase 2, "verify": the layer read again and hashed (its checkpoints came with phase 1). */
 export interface LayerVerifyResult {
   digest: DigestCheck;
   diffId: DigestCheck;
@@ -55,14 +62,6 @@ export interface LayerVerifyResult {
   uncompressedBytes: number | null;
   /** Members this read listed (to compare with phase 1: a difference means the blob changed). */
   entryCount: number | null;
-  /** gzip resume points, for reading files later without inflating from the start. */
-  checkpoints: GzipCheckpoint[];
-  /**
-   * A copy of the buffer that holds the checkpoints' windows (the same offsets), made here off
-   * the page's thread: the page hands it on to the filesystem worker by transfer and keeps its
-   * own (copying 6.6 MB there took ~30 ms just as the last layer's verification ended).
-   */
-  spareWindows?: ArrayBuffer | null;
   problems: Problem[];
   ms: number;
 }
@@ -86,9 +85,10 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
 }
 
 /**
- * Phase 1: list a layer's tar members as fast as possible — the platform's gzip (no checkpoints,
- * which would force pako) and no hashing, so the filesystem can be built before anything is
- * verified. Entries go back as transferred columns.
+ * Phase 1: list a layer's tar members as fast as possible — our WebAssembly gzip, recording
+ * checkpoints as it goes, and no hashing — so the filesystem can be built, and files deep in a
+ * large layer opened quickly, before anything is verified. Entries and the checkpoints' windows
+ * go back as transferred buffers, each with a spare copy made here when asked.
  */
 export async function listLayerJob(
   args: LayerJobArgs & { spare?: boolean },
@@ -100,7 +100,7 @@ export async function listLayerJob(
   const index = await listLayer(args.blob, {
     signal: ctx.signal,
     diffId: false,
-    checkpointEvery: 0,
+    checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
     takeEntry: (e) => encoder.add(e),
@@ -110,6 +110,10 @@ export async function listLayerJob(
   const spare = entries && args.spare ? copyEntries(entries) : null;
   if (entries) ctx.transfer(...entryBuffers(entries));
   if (spare) ctx.transfer(...entryBuffers(spare));
+  const checkpoints = packWindows(index.checkpoints);
+  const windows = checkpoints[0]?.window.buffer as ArrayBuffer | undefined;
+  const spareWindows = windows ? windows.slice(0) : null;
+  if (windows) ctx.transfer(windows, spareWindows!);
   return {
     compression: index.compression,
     compressedBytes: index.compressedSize,
@@ -117,15 +121,16 @@ export async function listLayerJob(
     entryCount: readable ? index.entryCount : null,
     entries,
     spare,
+    checkpoints,
+    spareWindows,
     problems: index.problems,
     ms: performance.now() - t0,
   };
 }
 
 /**
- * Phase 2: read the layer again in one pass for its digest (raw bytes), its diff_id
- * (uncompressed stream) and gzip checkpoints (pako, so inflate can resume near any file later).
- * Needs nothing from phase 1.
+ * Phase 2: read the layer again in one pass for its digest (raw bytes) and its diff_id
+ * (uncompressed stream). Needs nothing from phase 1.
  */
 export async function verifyLayerJob(
   args: LayerJobArgs,
@@ -136,7 +141,7 @@ export async function verifyLayerJob(
   const index = await listLayer(args.blob, {
     signal: ctx.signal,
     verifyDigest: alg === 'sha256',
-    checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
+    checkpointEvery: 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
     // Only counted (phase 1 has the listing): keeping the entries held a second copy of them.
@@ -151,10 +156,6 @@ export async function verifyLayerJob(
       ? (await hashBlobCounted(args.blob, 'sha512', { signal: ctx.signal })).digest
       : index.digest;
   const { digest, diffId } = checkLayerDigests(args, { digest: hashed, diffId: index.diffId });
-  const checkpoints = packWindows(index.checkpoints);
-  const windows = checkpoints[0]?.window.buffer as ArrayBuffer | undefined;
-  const spareWindows = windows ? windows.slice(0) : null;
-  if (windows) ctx.transfer(windows, spareWindows!);
   const readable = isReadable(index.compression);
   return {
     digest,
@@ -162,8 +163,6 @@ export async function verifyLayerJob(
     compression: index.compression,
     uncompressedBytes: readable ? index.uncompressedSize : null,
     entryCount: readable ? index.entryCount : null,
-    checkpoints,
-    spareWindows,
     problems: index.problems,
     ms: performance.now() - t0,
   };

@@ -14,6 +14,7 @@ const listed: LayerListingResult = {
   uncompressedBytes: 30,
   entryCount: 2,
   entries: null,
+  checkpoints: [],
   problems: [],
   ms: 1,
 };
@@ -23,7 +24,6 @@ const verified: LayerVerifyResult = {
   compression: 'gzip',
   uncompressedBytes: 30,
   entryCount: 2,
-  checkpoints: [],
   problems: [],
   ms: 2,
 };
@@ -53,9 +53,9 @@ describe('layerJobState', () => {
     );
   });
 
-  it('takes digest, diff_id and checkpoints from the verify pass, or says it failed', () => {
+  it('takes checkpoints from the listing, digest and diff_id from the verify pass, or says it failed', () => {
     const cp = { out: 0, in: 0, kind: 'member' as const, window: new Uint8Array(0) };
-    const s = layerJobState(asState(ok(listed)), asState(ok({ ...verified, checkpoints: [cp] })));
+    const s = layerJobState(asState(ok({ ...listed, checkpoints: [cp] })), asState(ok(verified)));
     expect(s.data!.digest).toEqual(verified.digest);
     expect(s.data!.diffId).toEqual(verified.diffId);
     expect(s.data!.checkpoints).toEqual([cp]);

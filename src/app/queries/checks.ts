@@ -7,7 +7,6 @@ import {
   type CheckState,
   type DigestCheck,
 } from '../../core/verify/check.ts';
-import type { GzipCheckpoint } from '../../core/layers/gzip-checkpoints.ts';
 import type { LayerListingResult, LayerVerifyResult } from '../../worker/layer-job.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -118,8 +117,6 @@ export type LayerCheckView =
 export interface LayerJobView extends LayerListingResult {
   digest: LayerCheckView;
   diffId: LayerCheckView;
-  /** gzip resume points for file reads (empty until the verify pass has made them). */
-  checkpoints: GzipCheckpoint[];
 }
 
 /** A phase's state: pending while it runs (or waits), then its result or its error. */
@@ -157,7 +154,6 @@ export function layerJobState(
     ...listed.data,
     digest: v.status === 'success' ? v.data.digest : waiting(),
     diffId: v.status === 'success' ? v.data.diffId : waiting(),
-    checkpoints: v.status === 'success' ? v.data.checkpoints : [],
   };
   return { status: 'success', data, error: null, verify: v };
 }

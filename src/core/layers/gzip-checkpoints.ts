@@ -7,6 +7,11 @@ export interface GzipCheckpoint {
   out: number;
   /** Offset in the compressed blob where decoding resumes. */
   in: number;
+  /**
+   * Bits of the byte at `in` that belong to the block before (0-7; absent means 0). Only the
+   * WebAssembly inflater records and resumes non-zero values: pako stops only at whole bytes.
+   */
+  bits?: number;
   /** `member`: `in` is a gzip member header. `block`: `in` starts a deflate block inside a member. */
   kind: 'member' | 'block';
   /** The up to 32 KiB of uncompressed bytes before `out` (empty for a member). */

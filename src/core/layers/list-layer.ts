@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../oci/problem.ts';
 import { createHasher, type Hasher } from '../verify/hasher.ts';
-import { decompressStream } from './decompress.ts';
+import { decompressStream, type GzipEngine } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import { CheckpointList, type GzipCheckpoint } from './gzip-checkpoints.ts';
 import {
@@ -35,8 +35,8 @@ export interface ListLayerOptions {
    * near a file (0: none). Default: `CHECKPOINT_EVERY` for blobs of `CHECKPOINT_MIN_BLOB` or more.
    */
   checkpointEvery?: number;
-  /** gzip engine when no checkpoints are made (default: the platform's, see decompress.ts). */
-  gzipEngine?: 'native' | 'pako';
+  /** gzip engine (default: our WebAssembly inflater, see `gzipEngineFor` in decompress.ts). */
+  gzipEngine?: GzipEngine;
   /** Names the layer in problems (e.g. its digest). */
   where?: string;
   /**

@@ -7,7 +7,7 @@ import { fsClient } from '../../../worker/client.ts';
 import type { FsFile, FsImage } from '../../../worker/fs-client.ts';
 import type { FsLayerBlob, FsReadProgress } from '../../../worker/fs-session.ts';
 import { encodeEntries } from '../../../worker/entry-codec.ts';
-import type { LayerListingResult, LayerVerifyResult } from '../../../worker/layer-job.ts';
+import type { LayerListingResult } from '../../../worker/layer-job.ts';
 import {
   fsHistoryQuery,
   fsLinesQuery,
@@ -17,7 +17,6 @@ import {
   type FsScope,
 } from '../../queries/filesystem.ts';
 import { takeSpareListings, watchLayerListing } from '../../queries/layer-listing.ts';
-import { watchLayerVerify } from '../../queries/layer-verify.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import type { KeyedStore } from '../../state/progress-store.ts';
 
@@ -27,11 +26,11 @@ export interface FsSource {
   scope: FsScope;
   /** The filesystem for the worker once every layer is listed (null until then). */
   image: FsImage | null;
-  /** The layer blobs, with their checkpoints once verified. */
+  /** The layer blobs, with their checkpoints once listed. */
   blobs: FsLayerBlob[];
   /** Each layer's spare copy of its windows' buffer, sent on once by transfer (see `sendable`). */
   spares: (ArrayBuffer | null)[];
-  /** One character per layer, changing when its blob gains checkpoints (its verification finished). */
+  /** One character per layer, changing when its blob gains checkpoints (its listing finished). */
   blobsVersion: string;
   indexed: number;
   total: number;
@@ -44,7 +43,7 @@ const dataOf = <T>(results: UseQueryResult<T>[]): (T | null)[] =>
 
 /**
  * Send each layer's blob to the filesystem worker as soon as its checkpoints exist (its
- * verification finished), so the first read deep in that layer does not wait for the worker to
+ * listing finished), so the first read deep in that layer does not wait for the worker to
  * ask for them (a round trip and the copy: ~50 ms measured on the bench image's largest layer).
  * A push that fails costs nothing more: the read then asks, as without it.
  */
@@ -79,16 +78,12 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
     queries: digests.map((d) => watchLayerListing(d, image.inputKey)),
     combine: (results) => results.map((r) => (r.status === 'error' ? '1' : '0')).join(''),
   });
-  const verified = useQueries({
-    queries: digests.map((d) => watchLayerVerify(d, image.inputKey)),
-    combine: dataOf<LayerVerifyResult>,
-  });
   const manifest = summary?.manifest ?? '';
   return useMemo(() => {
     const blobs: FsLayerBlob[] = list.map((l, i) => ({
       blob: image.store.get(l.descriptor.digest.value)?.blob ?? new Blob([]),
       compression: jobs[i]?.compression ?? 'unknown',
-      ...(verified[i] ? { checkpoints: verified[i].checkpoints } : {}),
+      ...(jobs[i] ? { checkpoints: jobs[i].checkpoints } : {}),
     }));
     const blobsVersion = blobs.map((b) => (b.checkpoints ? 'c' : '-')).join('');
     // A layer is settled once listed, or once it failed for good: a layer that is no tar (or
@@ -122,12 +117,12 @@ export function useFsSource(image: LoadedImage, summary: ImageSummary | null): F
         : null,
       unreadable,
       blobs,
-      spares: verified.map((v) => v?.spareWindows ?? null),
+      spares: jobs.map((j) => j?.spareWindows ?? null),
       blobsVersion,
       indexed,
       total: list.length,
     };
-  }, [list, image, manifest, jobs, verified, failedText]);
+  }, [list, image, manifest, jobs, failedText]);
 }
 
 /** The tree for a mode and dive's change toggles, built in a worker. */

@@ -19,6 +19,7 @@ function listed(): LayerListingResult {
     uncompressedBytes: 10,
     entryCount: 3,
     entries: null,
+    checkpoints: [],
     problems: [],
     ms: 1,
   };
@@ -31,7 +32,6 @@ function verified(digest: string, diffId: string): LayerVerifyResult {
     compression: 'tar',
     uncompressedBytes: 10,
     entryCount: 3,
-    checkpoints: [],
     problems: [],
     ms: 1,
   };
