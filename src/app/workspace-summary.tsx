@@ -90,7 +90,7 @@ export const SummaryBar = memo(function SummaryBar({
   const { summary, problems } = useImageProblems(image);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const total = image.blobs.reduce((s, b) => s + b.blob.size, 0);
+  const total = image.blobs.reduce((s, b) => s + b.size, 0);
   const done = summary.settled === summary.total;
   return (
     <div className="summary-bar">

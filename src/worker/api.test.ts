@@ -32,7 +32,7 @@ describe('worker API, run in-process', () => {
       progress: (p: { bytes: number }) => seen.push(p.bytes),
     };
     const args = {
-      blob: layer.blob,
+      blob: layer.blob!,
       digest: layer.digest,
       diffId: facts.diffIds[0],
       mediaType: facts.layers[0].mediaType,
@@ -53,7 +53,7 @@ describe('worker API, run in-process', () => {
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
     const wrong = `sha256:${'0'.repeat(64)}`;
     const r = await explorerApi.verifyLayer(
-      { blob: layer.blob, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
+      { blob: layer.blob!, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
       inProcess(),
     );
     expect(r.digest).toEqual({ state: 'mismatch', want: wrong, got: facts.layers[0].digest });
@@ -68,7 +68,7 @@ describe('worker API, run in-process', () => {
     for (const l of image.layers) {
       const stored = opened.blobs.find((b) => b.digest === l.descriptor.digest.value)!;
       const args = {
-        blob: stored.blob,
+        blob: stored.blob!,
         digest: stored.digest,
         diffId: l.diffId,
         mediaType: l.descriptor.mediaType,

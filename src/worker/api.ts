@@ -8,6 +8,9 @@ import { hashBlobCounted } from '../core/verify/hash-blob.ts';
 import { collapseGraph, defaultFocus } from './graph-collapse.ts';
 import { layoutCollapsed, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
+import { openFeed, type FedInput } from './open-feed.ts';
+import { splitGraph, type GraphPart } from './graph-parts.ts';
+import { sendBlobs, type SentBlob } from './sent-blob.ts';
 import {
   listLayerJob,
   verifyLayerJob,
@@ -27,17 +30,22 @@ export interface OpenedImage {
   format: InputFormat;
   wrapper: 'gzip' | 'zstd' | null;
   layoutVersion: string | null;
+  /** The graph; its lists are empty where they came ahead in `graph-part` messages (`joinGraph`). */
   graph: ImageGraph;
-  /** Every blob the input holds (Blob slices; posting them copies no bytes), plus embedded `data`. */
-  blobs: StoredBlob[];
+  /** Every blob the input holds, plus embedded `data`: by position in the page's files where it has them. */
+  blobs: SentBlob[];
   layout: GraphLayout;
-  /** Every file of the folder or archive (none for a registry image). */
+  /** Every file of the folder or archive (none for a registry image, nor in a preview). */
   files: InputFileEntry[] | null;
   /** For a registry image, its reference pinned to the manifest it resolved to (a link reopens these bytes). */
   reference: string | null;
   /** Milliseconds spent in the worker: opening the input, walking the graph, laying it out. */
   ms: { open: number; graph: number; layout: number };
 }
+
+/** What `open` sends ahead of its result: a part of a graph, or a large index's first picture. */
+export type OpenPart =
+  { phase: 'graph-part'; part: GraphPart } | { phase: 'preview'; image: OpenedImage };
 
 /** Progress of hashing one blob. */
 export interface HashProgress {
@@ -47,44 +55,39 @@ export interface HashProgress {
 
 /** The worker API: every method takes plain data and an abortable context. */
 export const explorerApi = {
-  /** Open an input, walk its graph and lay it out, in one round trip. */
-  async open(source: Source, ctx: CallContext<OpenProgress>): Promise<OpenedImage> {
+  /**
+   * Open an input, walk its graph and lay it out, in one round trip. A fed folder of a large
+   * index sends a preview first (open-feed.ts); a large graph comes in parts (graph-parts.ts).
+   */
+  async open(source: Source, ctx: CallContext<OpenProgress | OpenPart>): Promise<OpenedImage> {
     const t0 = performance.now();
-    const input = await openSource(source, {
-      signal: ctx.signal,
-      progress: (p) => ctx.progress(p),
-    });
+    const send = ctx.send?.bind(ctx);
+    let input: ImageInput;
+    let entryOf = (_: Blob): number | undefined => undefined;
+    if (source.kind === 'folder-feed') {
+      const preview = (graph: ImageGraph, fed: FedInput): void => {
+        const t1 = performance.now();
+        const layout = layoutFor(graph);
+        const image = describe(source, fed.input, graph, layout, fed.entryOf);
+        image.ms = { open: t1 - t0, graph: 0, layout: performance.now() - t1 };
+        send?.({ phase: 'preview', image: sendParts(image, send) });
+      };
+      const fed = await openFeed(source, { signal: ctx.signal, ...(send ? { preview } : {}) });
+      input = fed.input;
+      entryOf = fed.entryOf;
+    } else {
+      input = await openSource(source, { signal: ctx.signal, progress: (p) => ctx.progress(p) });
+    }
     const t1 = performance.now();
     const graph = await loadGraph(input, { signal: ctx.signal });
     const t2 = performance.now();
     ctx.progress({ phase: 'layout', bytes: 0, total: null });
-    // A large index is drawn collapsed (graph-collapse.ts): laying out 10,000 nodes would take
-    // minutes, and the page then draws what is laid out here unless the focus moves.
-    const layout = layoutCollapsed(
-      collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, defaultFocus(graph.images)),
-    );
+    const layout = layoutFor(graph);
     const t3 = performance.now();
-    const blobs = [
-      ...input.store.list(),
-      ...embeddedBlobs(graph, input.store.get.bind(input.store)),
-    ];
-    return {
-      name:
-        source.kind === 'url'
-          ? source.url.split(/[?#]/)[0]!.split('/').pop() || source.url
-          : source.kind === 'registry'
-            ? source.ref
-            : source.name,
-      reference: source.kind === 'registry' ? pinnedReference(input) : null,
-      files: input.files ?? null,
-      format: input.format,
-      wrapper: input.wrapper,
-      layoutVersion: input.layoutVersion,
-      graph,
-      blobs,
-      layout,
-      ms: { open: t1 - t0, graph: t2 - t1, layout: t3 - t2 },
-    };
+    const image = describe(source, input, graph, layout, entryOf);
+    image.files = input.files ?? null;
+    image.ms = { open: t1 - t0, graph: t2 - t1, layout: t3 - t2 };
+    return send ? sendParts(image, send) : image;
   },
 
   /** Hash a blob, streaming (documents and non-layer blobs; layers are hashed by their verify job). */
@@ -137,6 +140,54 @@ export const explorerApi = {
 
 /** The API's type, for the typed client. */
 export type ExplorerApi = typeof explorerApi;
+
+/**
+ * A large index is drawn collapsed (graph-collapse.ts): laying out 10,000 nodes would take
+ * minutes, and the page then draws what is laid out here unless the focus moves.
+ */
+function layoutFor(graph: ImageGraph): GraphLayout {
+  return layoutCollapsed(
+    collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, defaultFocus(graph.images)),
+  );
+}
+
+/** The opened image to send (without `files` and `ms`, which the caller fills in). */
+function describe(
+  source: Source,
+  input: ImageInput,
+  graph: ImageGraph,
+  layout: GraphLayout,
+  entryOf: (blob: Blob) => number | undefined,
+): OpenedImage {
+  const stored = [
+    ...input.store.list(),
+    ...embeddedBlobs(graph, input.store.get.bind(input.store)),
+  ];
+  return {
+    name:
+      source.kind === 'url'
+        ? source.url.split(/[?#]/)[0]!.split('/').pop() || source.url
+        : source.kind === 'registry'
+          ? source.ref
+          : source.name,
+    reference: source.kind === 'registry' ? pinnedReference(input) : null,
+    files: null,
+    format: input.format,
+    wrapper: input.wrapper,
+    layoutVersion: input.layoutVersion,
+    graph,
+    blobs: sendBlobs(stored, entryOf),
+    layout,
+    ms: { open: 0, graph: 0, layout: 0 },
+  };
+}
+
+/** Send a large graph's lists ahead in parts; the image left to send holds the rest. */
+function sendParts(image: OpenedImage, send: (part: OpenPart) => void): OpenedImage {
+  const { parts, rest } = splitGraph(image.graph);
+  for (const part of parts) send({ phase: 'graph-part', part });
+  return { ...image, graph: rest };
+}
 
 /** Descriptors' embedded `data` whose digest the input does not store: verified like any blob. */
 function embeddedBlobs(
