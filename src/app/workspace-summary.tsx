@@ -7,7 +7,7 @@ import { ImagePicker } from './components/image-picker.tsx';
 import { GuidedWalk } from './features/learn/guided-walk.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { CopyLinkButton } from './layout/copy-link-button.tsx';
-import { useCheckSummary } from './queries/check-summary.ts';
+import { useCheckSummary } from './queries/live-summary.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
 import { navigate } from './state/navigation.ts';
 

@@ -5,11 +5,11 @@ import type { ImageInput, InputFileEntry, InputFormat } from '../core/store/imag
 import { formatReference, parseReference, pinReference } from '../core/registry/reference.ts';
 import type { StoredBlob } from '../core/store/blob-store.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
-import { collapseGraph, defaultFocus } from './graph-collapse.ts';
+import { collapseGraph, defaultFocus, type CollapsedGraph } from './graph-collapse.ts';
 import { layoutCollapsed, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
 import { openFeed, type FedInput } from './open-feed.ts';
-import { splitGraph, type GraphPart } from './graph-parts.ts';
+import { splitOpened, type OpenedPart } from './opened-parts.ts';
 import { sendBlobs, type SentBlob } from './sent-blob.ts';
 import {
   listLayerJob,
@@ -30,11 +30,14 @@ export interface OpenedImage {
   format: InputFormat;
   wrapper: 'gzip' | 'zstd' | null;
   layoutVersion: string | null;
-  /** The graph; its lists are empty where they came ahead in `graph-part` messages (`joinGraph`). */
+  /** The graph; its lists (and `blobs`, `files`) are empty where they came ahead in parts (opened-parts.ts). */
   graph: ImageGraph;
   /** Every blob the input holds, plus embedded `data`: by position in the page's files where it has them. */
   blobs: SentBlob[];
   layout: GraphLayout;
+  /** What `layout` draws, and for which focus (the page reuses both while its focus is that). */
+  drawn: CollapsedGraph;
+  focus: string[];
   /** Every file of the folder or archive (none for a registry image, nor in a preview). */
   files: InputFileEntry[] | null;
   /** For a registry image, its reference pinned to the manifest it resolved to (a link reopens these bytes). */
@@ -43,9 +46,9 @@ export interface OpenedImage {
   ms: { open: number; graph: number; layout: number };
 }
 
-/** What `open` sends ahead of its result: a part of a graph, or a large index's first picture. */
+/** What `open` sends ahead of its result: a part of an image, or a large index's first picture. */
 export type OpenPart =
-  { phase: 'graph-part'; part: GraphPart } | { phase: 'preview'; image: OpenedImage };
+  { phase: 'part'; part: OpenedPart } | { phase: 'preview'; image: OpenedImage };
 
 /** Progress of hashing one blob. */
 export interface HashProgress {
@@ -67,8 +70,7 @@ export const explorerApi = {
     if (source.kind === 'folder-feed') {
       const preview = (graph: ImageGraph, fed: FedInput): void => {
         const t1 = performance.now();
-        const layout = layoutFor(graph);
-        const image = describe(source, fed.input, graph, layout, fed.entryOf);
+        const image = describe(source, fed.input, graph, layoutFor(graph), fed.entryOf);
         image.ms = { open: t1 - t0, graph: 0, layout: performance.now() - t1 };
         send?.({ phase: 'preview', image: sendParts(image, send) });
       };
@@ -82,9 +84,9 @@ export const explorerApi = {
     const graph = await loadGraph(input, { signal: ctx.signal });
     const t2 = performance.now();
     ctx.progress({ phase: 'layout', bytes: 0, total: null });
-    const layout = layoutFor(graph);
+    const drawing = layoutFor(graph);
     const t3 = performance.now();
-    const image = describe(source, input, graph, layout, entryOf);
+    const image = describe(source, input, graph, drawing, entryOf);
     image.files = input.files ?? null;
     image.ms = { open: t1 - t0, graph: t2 - t1, layout: t3 - t2 };
     return send ? sendParts(image, send) : image;
@@ -145,10 +147,10 @@ export type ExplorerApi = typeof explorerApi;
  * A large index is drawn collapsed (graph-collapse.ts): laying out 10,000 nodes would take
  * minutes, and the page then draws what is laid out here unless the focus moves.
  */
-function layoutFor(graph: ImageGraph): GraphLayout {
-  return layoutCollapsed(
-    collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, defaultFocus(graph.images)),
-  );
+function layoutFor(graph: ImageGraph): Pick<OpenedImage, 'layout' | 'drawn' | 'focus'> {
+  const focus = defaultFocus(graph.images);
+  const drawn = collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, focus);
+  return { layout: layoutCollapsed(drawn), drawn, focus };
 }
 
 /** The opened image to send (without `files` and `ms`, which the caller fills in). */
@@ -156,7 +158,7 @@ function describe(
   source: Source,
   input: ImageInput,
   graph: ImageGraph,
-  layout: GraphLayout,
+  drawing: Pick<OpenedImage, 'layout' | 'drawn' | 'focus'>,
   entryOf: (blob: Blob) => number | undefined,
 ): OpenedImage {
   const stored = [
@@ -177,16 +179,16 @@ function describe(
     layoutVersion: input.layoutVersion,
     graph,
     blobs: sendBlobs(stored, entryOf),
-    layout,
+    ...drawing,
     ms: { open: 0, graph: 0, layout: 0 },
   };
 }
 
-/** Send a large graph's lists ahead in parts; the image left to send holds the rest. */
+/** Send a large image's lists ahead in parts; the image left to send holds the rest. */
 function sendParts(image: OpenedImage, send: (part: OpenPart) => void): OpenedImage {
-  const { parts, rest } = splitGraph(image.graph);
-  for (const part of parts) send({ phase: 'graph-part', part });
-  return { ...image, graph: rest };
+  const { parts, rest } = splitOpened(image);
+  for (const part of parts) send({ phase: 'part', part });
+  return rest;
 }
 
 /** Descriptors' embedded `data` whose digest the input does not store: verified like any blob. */

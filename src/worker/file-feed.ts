@@ -70,12 +70,13 @@ export async function feedFiles(
       if (opts.signal?.aborted) return;
       const started = performance.now();
       const batch: [number, Blob][] = [];
-      // Each post pays for its files at once, so a slice posts a few at a time until its time is up.
+      // Each post pays for its files at once (a wait on the browser's process each, longer while it
+      // is busy), so a slice posts a few at a time until its time is up.
       for (let i = take(); i !== undefined; i = take()) {
         sent[i] = 1;
         left--;
         batch.push([i, files[i]!]);
-        if (batch.length >= 8) {
+        if (batch.length >= 4) {
           port.postMessage({ files: batch.splice(0) } satisfies FeedFiles);
           if (performance.now() - started >= sliceMs) break;
         }

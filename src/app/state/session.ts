@@ -1,8 +1,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ExplorerApi, OpenedImage } from '../../worker/api.ts';
-import { joinGraph, type GraphPart } from '../../worker/graph-parts.ts';
-import { receiveBlobs } from '../../worker/sent-blob.ts';
+import { OpenedParts } from '../../worker/opened-parts.ts';
 import type { OpenProgress, Source } from '../../worker/open-source.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
@@ -87,15 +86,13 @@ export class Session {
     let graphShown = (): void => {};
     const shown = new Promise<void>((resolve) => (graphShown = resolve));
     const progress = new ProgressStore();
-    const parts: GraphPart[] = [];
+    const parts = new OpenedParts(wire.files);
     const receive = (opened: OpenedImage): LoadedImage => {
-      const blobs = receiveBlobs(opened.blobs, wire.files);
+      const whole = parts.finish(opened);
       return {
-        ...opened,
-        graph: joinGraph(parts.splice(0), opened.graph),
-        blobs,
+        ...whole,
         inputKey: req.inputKey,
-        store: new Map(blobs.map((b) => [b.digest, b])),
+        store: new Map(whole.blobs.map((b) => [b.digest, b])),
         progress,
         signal,
         graphShown,
@@ -114,7 +111,7 @@ export class Session {
         transfer: wire.transfer,
         onProgress: (p) => {
           if (signal.aborted) return;
-          if (p.phase === 'graph-part') parts.push(p.part);
+          if (p.phase === 'part') parts.add(p.part);
           // A large index's first picture: drawn now; the whole graph replaces it when it comes.
           else if (p.phase === 'preview') show(receive(p.image));
           else if (this.state.status === 'opening' && this.state.id === id)
