@@ -97,7 +97,7 @@ export class OpenedParts {
       images: [...this.images, ...rest.graph.images],
     };
     const blobs = [...this.blobs, ...receiveBlobs(rest.blobs, this.pageFiles)];
-    const files = rest.files === null ? null : [...this.files, ...rest.files];
+    const files = rest.files ? [...this.files, ...rest.files] : null;
     this.nodes = new Map();
     this.edges = [];
     this.images = [];

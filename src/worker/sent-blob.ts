@@ -14,20 +14,25 @@ export interface SentBlob {
   size: number;
   blob?: Blob;
   entry?: number;
+  /** Its sha256, when the worker read it whole while opening (a document): no second read to check it. */
+  sha256?: string;
 }
 
-/** A stored blob on the page: its Blob handle and its size. */
-export type PageBlob = StoredBlob & { size: number };
+/** A stored blob on the page: its Blob handle, its size, and its sha256 when the worker took it. */
+export type PageBlob = StoredBlob & { size: number; sha256?: string };
 
-/** The blobs to send: each by its position in the page's files when `entryOf` knows it. */
+/** The blobs to send: each by its position in the page's files when `entryOf` knows it, with its hash if taken. */
 export function sendBlobs(
   list: readonly StoredBlob[],
   entryOf: (blob: Blob) => number | undefined,
+  hashes: ReadonlyMap<string, string> = new Map(),
 ): SentBlob[] {
   return list.map((b) => {
     const entry = entryOf(b.blob);
     const sent: SentBlob = { digest: b.digest, source: b.source, size: b.blob.size };
     if (b.synthesized) sent.synthesized = true;
+    const sha256 = hashes.get(b.digest);
+    if (sha256) sent.sha256 = sha256;
     if (entry === undefined) sent.blob = b.blob;
     else sent.entry = entry;
     return sent;
@@ -42,6 +47,7 @@ export function receiveBlobs(sent: readonly SentBlob[], files: readonly Blob[] |
     if (!blob) throw new Error(`blob ${s.digest} came with neither a Blob nor a file of the page`);
     const b: PageBlob = { digest: s.digest, source: s.source, size: s.size, blob };
     if (s.synthesized) b.synthesized = true;
+    if (s.sha256) b.sha256 = s.sha256;
     out.push(b);
   }
   return out;
