@@ -148,7 +148,7 @@ export class FileFeed {
   private unlessAborted<T>(p: Promise<T>): Promise<T> {
     const signal = this.signal;
     if (!signal) return p;
-    signal.throwIfAborted();
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
     let onAbort!: () => void;
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(signal.reason);
