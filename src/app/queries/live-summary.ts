@@ -1,5 +1,5 @@
 import { useQueryClient, type QueryCache } from '@tanstack/react-query';
-import { startTransition, useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { Problem } from '../../core/oci/problem.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import {
@@ -120,35 +120,33 @@ function startLive(image: LoadedImage, cache: QueryCache): Live {
  * Live summary of every check of an image, one per image however many views show it. Many
  * checks settle a second (10,000 on a large index): it is recomputed at most every 200 ms (the
  * last change is never lost), a large image's in slices, and its problems keep their identity
- * while they are unchanged.
+ * while they are unchanged. Read through useSyncExternalStore: a summary set in a transition
+ * stayed behind while another part of the page was suspended.
  */
 export function useCheckSummary(image: LoadedImage): CheckSummary {
   const cache = useQueryClient().getQueryCache();
-  let live = lives.get(image);
-  if (!live) {
-    live = startLive(image, cache);
-    lives.set(image, live);
-  }
-  const [summary, setSummary] = useState(live.summary);
-  const [of, setOf] = useState(image);
-  if (of !== image) {
-    setOf(image);
-    setSummary(live.summary);
-  }
-  useEffect(() => {
-    const l = lives.get(image) ?? startLive(image, cache);
-    lives.set(image, l);
-    const listener = (): void => startTransition(() => setSummary(l.summary));
-    l.listeners.add(listener);
-    listener();
-    return () => {
-      l.listeners.delete(listener);
-      // The last view gone: stop listening to the cache (a view coming back starts afresh).
-      if (l.listeners.size === 0) {
-        l.stop();
-        lives.delete(image);
-      }
-    };
+  const liveOf = useCallback((): Live => {
+    let live = lives.get(image);
+    if (!live) {
+      live = startLive(image, cache);
+      lives.set(image, live);
+    }
+    return live;
   }, [image, cache]);
-  return summary;
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const live = liveOf();
+      live.listeners.add(listener);
+      return () => {
+        live.listeners.delete(listener);
+        // The last view gone: stop listening to the cache (a view coming back starts afresh).
+        if (live.listeners.size === 0) {
+          live.stop();
+          if (lives.get(image) === live) lives.delete(image);
+        }
+      };
+    },
+    [image, liveOf],
+  );
+  return useSyncExternalStore(subscribe, () => liveOf().summary);
 }
