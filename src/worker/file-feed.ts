@@ -69,19 +69,15 @@ export async function feedFiles(
     for (;;) {
       if (opts.signal?.aborted) return;
       const started = performance.now();
-      const batch: [number, Blob][] = [];
-      // Each post pays for its files at once (a wait on the browser's process each, longer while it
-      // is busy), so a slice posts a few at a time until its time is up.
+      // Each post pays for its file at once (a wait on the browser's process, far longer while it
+      // is busy), so a slice posts one file a message until its time is up: a slow wait then
+      // holds one file's post, not a batch's.
       for (let i = take(); i !== undefined; i = take()) {
         sent[i] = 1;
         left--;
-        batch.push([i, files[i]!]);
-        if (batch.length >= 4) {
-          port.postMessage({ files: batch.splice(0) } satisfies FeedFiles);
-          if (performance.now() - started >= sliceMs) break;
-        }
+        port.postMessage({ files: [[i, files[i]!]] } satisfies FeedFiles);
+        if (performance.now() - started >= sliceMs) break;
       }
-      if (batch.length) port.postMessage({ files: batch } satisfies FeedFiles);
       if (left === 0) return;
       await yieldToPage();
     }
