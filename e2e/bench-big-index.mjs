@@ -63,6 +63,8 @@ async function openOnce(browser, url, dir) {
       openedMs: marks['oci:opened'] - drop,
       worker,
       graphVisibleMs: marks['oci:graph-visible'] - drop,
+      // A large index draws a preview first; its whole graph (every manifest read) comes after.
+      graphCompleteMs: (marks['oci:graph-complete'] ?? marks['oci:opened']) - drop,
       checksDoneMs: marks['oci:checks-done'] - drop,
       longestTaskMs: Math.max(0, ...tasks.filter((t) => t.start >= drop).map((t) => t.duration)),
       longTasks: tasks.filter((t) => t.start >= drop).length,
@@ -106,11 +108,20 @@ export async function benchBigIndex({ runs = 1, count = 10_000, build = true } =
     'dropToOpenMs',
     '(the browser and the folder walk, before the app starts)',
   );
-  line('drop → worker has opened it', 'openedMs', '(walk, collapse, layout, transfer)');
+  line(
+    'drop → worker has opened it',
+    'openedMs',
+    '(its first picture: a preview for a large index)',
+  );
   console.log(
     `drop → graph visible             ${median(results.map((r) => r.graphVisibleMs))
       .toFixed(0)
       .padStart(7)} ms   goal < 2000 ms   [${each('graphVisibleMs')}]`,
+  );
+  console.log(
+    `drop → whole graph in the page    ${median(results.map((r) => r.graphCompleteMs))
+      .toFixed(0)
+      .padStart(7)} ms   (every manifest read; the preview is drawn before it)`,
   );
   console.log(
     `drop → every check settled       ${median(results.map((r) => r.checksDoneMs))
@@ -130,7 +141,7 @@ export async function benchBigIndex({ runs = 1, count = 10_000, build = true } =
   for (const r of results)
     if (r.worker)
       console.log(
-        `  in the worker: open ${r.worker.open.toFixed(0)} ms, walk ${r.worker.graph.toFixed(0)} ms, layout ${r.worker.layout.toFixed(0)} ms`,
+        `  in the worker, to the first picture: open ${r.worker.open.toFixed(0)} ms, walk ${r.worker.graph.toFixed(0)} ms, layout ${r.worker.layout.toFixed(0)} ms`,
       );
   if (process.argv.includes('--tasks'))
     for (const r of results)

@@ -17,9 +17,9 @@ export async function expand(page, path) {
 }
 
 /**
- * Choose the tree's mode by its radio's label. The mode lives in the URL and the radio follows it
- * a render later (a transition), so this clicks and then waits for the radio to show it, where
- * playwright's `check()` would read the state at once.
+ * Choose the tree's mode by its radio's label. The mode lives in the URL, which the radio follows
+ * in the same task now (navigation.ts); this still clicks and waits for the radio to show it, so
+ * the test reads the state the page shows rather than playwright's `check()` guess.
  */
 export async function chooseMode(page, label) {
   const radio = page.getByLabel(label);

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { explorerPool } from '../worker/client.ts';
 import { App } from './app.tsx';
+import { warmPaneSizes } from './layout/pane-sizes.ts';
 import { createQueryClient } from './queries/query-client.ts';
 import { SecondImageContext, SessionContext } from './state/app-context.tsx';
 import { registerServiceWorker } from './state/app-update.ts';
@@ -12,6 +13,9 @@ import './styles/app.css';
 
 // Offline use of the hosted app: only in the built site (the dev server's files change under it).
 if (import.meta.env.PROD) registerServiceWorker();
+
+// Before any image opens (see warmPaneSizes).
+setTimeout(warmPaneSizes, 0);
 
 const queryClient = createQueryClient();
 const session = new Session(queryClient, explorerPool);

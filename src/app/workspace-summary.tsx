@@ -2,13 +2,13 @@ import { memo, useMemo } from 'react';
 import type { ImageSummary } from '../core/graph/model.ts';
 import type { WalkTarget } from '../core/learn/walk.ts';
 import type { Problem } from '../core/oci/problem.ts';
-import { formatBytes } from './components/format.ts';
+import { formatBytes, formatCount } from './components/format.ts';
 import { ImagePicker } from './components/image-picker.tsx';
 import { GuidedWalk } from './features/learn/guided-walk.tsx';
 import { ProblemsPanel } from './features/problems/problems-panel.tsx';
 import { CopyLinkButton } from './layout/copy-link-button.tsx';
 import { CompareMenu } from './compare-menu.tsx';
-import { useCheckSummary } from './queries/check-summary.ts';
+import { useCheckSummary } from './queries/live-summary.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
 import { navigate } from './state/navigation.ts';
 
@@ -91,8 +91,13 @@ export const SummaryBar = memo(function SummaryBar({
   const { summary, problems } = useImageProblems(image);
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  const total = image.blobs.reduce((s, b) => s + b.blob.size, 0);
+  const total = image.blobs.reduce((s, b) => s + b.size, 0);
   const done = summary.settled === summary.total;
+  const top = image.graph.top.id;
+  const listed = useMemo(
+    () => image.graph.edges.filter((e) => e.from === top && e.role === 'manifests').length,
+    [image, top],
+  );
   return (
     <div className="summary-bar">
       <div className="summary-facts" role="status" aria-label="Image summary">
@@ -102,10 +107,15 @@ export const SummaryBar = memo(function SummaryBar({
         </h1>
         <span className="pill">{image.format}</span>
         {image.wrapper && <span className="pill">{image.wrapper}</span>}
-        <span className="muted">
-          {image.graph.images.length} image{image.graph.images.length === 1 ? '' : 's'} ·{' '}
-          {image.blobs.length} blobs · {formatBytes(total)}
-        </span>
+        {image.graph.partial ? (
+          // A large index's preview: its first image is drawn, the rest are still being read.
+          <span className="muted">reading the index’s {formatCount(listed)} manifests…</span>
+        ) : (
+          <span className="muted">
+            {image.graph.images.length} image{image.graph.images.length === 1 ? '' : 's'} ·{' '}
+            {image.blobs.length} blobs · {formatBytes(total)}
+          </span>
+        )}
         <span className={done ? 'muted' : ''} data-testid="check-progress">
           {done ? 'checked' : 'checking'} {summary.settled}/{summary.total} blobs · layers{' '}
           {summary.layersIndexed < summary.layersTotal

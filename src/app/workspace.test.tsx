@@ -37,6 +37,17 @@ describe('Workspace', () => {
     expect(link).toBeTruthy();
   });
 
+  it('says a large index’s preview is still reading its manifests', async () => {
+    const image = await loadFixtureImage(MULTI);
+    const listed = image.graph.edges.filter(
+      (e) => e.from === image.graph.top.id && e.role === 'manifests',
+    ).length;
+    renderWithClient(<Workspace image={{ ...image, graph: { ...image.graph, partial: true } }} />);
+    const facts = screen.getByRole('status', { name: 'Image summary' });
+    expect(facts.textContent).toContain(`reading the index’s ${listed} manifests…`);
+    expect(facts.textContent).not.toMatch(/\d+ images? ·/);
+  });
+
   it('says in its summary whether the layers are being listed or verified', async () => {
     const image = await loadFixtureImage(MULTI);
     const layers = [...image.graph.nodes.values()].filter((n) => n.kind === 'layer');

@@ -25,7 +25,7 @@ import { LearnBottom, LearnTop } from './features/learn/node-learn.tsx';
 import { useDetailsTab, useTreeFollowsNode } from './layout/linked-selection.ts';
 import { PaneSeparator } from './layout/pane-separator.tsx';
 import { PANE_LIMITS, usePaneSizes } from './layout/pane-sizes.ts';
-import { useCheckSummary } from './queries/check-summary.ts';
+import { useCheckSummary } from './queries/live-summary.ts';
 import { useImageChecks } from './queries/use-image-checks.ts';
 import type { LoadedImage } from './state/loaded-image.ts';
 import { hashFor, navigate, useViewState, type ViewState } from './state/navigation.ts';

@@ -32,7 +32,7 @@ describe('worker API, run in-process', () => {
       progress: (p: { bytes: number }) => seen.push(p.bytes),
     };
     const args = {
-      blob: layer.blob,
+      blob: layer.blob!,
       digest: layer.digest,
       diffId: facts.diffIds[0],
       mediaType: facts.layers[0].mediaType,
@@ -53,7 +53,7 @@ describe('worker API, run in-process', () => {
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
     const wrong = `sha256:${'0'.repeat(64)}`;
     const r = await explorerApi.verifyLayer(
-      { blob: layer.blob, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
+      { blob: layer.blob!, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
       inProcess(),
     );
     expect(r.digest).toEqual({ state: 'mismatch', want: wrong, got: facts.layers[0].digest });
@@ -68,7 +68,7 @@ describe('worker API, run in-process', () => {
     for (const l of image.layers) {
       const stored = opened.blobs.find((b) => b.digest === l.descriptor.digest.value)!;
       const args = {
-        blob: stored.blob,
+        blob: stored.blob!,
         digest: stored.digest,
         diffId: l.diffId,
         mediaType: l.descriptor.mediaType,
@@ -83,6 +83,29 @@ describe('worker API, run in-process', () => {
     expect(analysis.sizes).toHaveLength(image.layers.length);
     expect(analysis.waste.wastedBytes).toBeGreaterThan(0);
     expect(analysis.sizes.some((s) => s.hiddenBytes > 0)).toBe(true);
+  });
+
+  it('sends the sha256 of each document it read, and none for a layer', async () => {
+    const facts = expected(ONE).images[0];
+    const source = await fixtureSource(ONE);
+    if (source.kind !== 'folder') throw new Error('a folder fixture');
+    // The config's file holds other bytes than its name says: its hash tells.
+    const configPath = `blobs/sha256/${facts.configDigest.slice(7)}`;
+    const entries = source.entries.map(([p, b]): [string, Blob] =>
+      p.endsWith(configPath)
+        ? [p, new Blob(['{"rootfs":{"type":"layers","diff_ids":[]}}'])]
+        : [p, b],
+    );
+    const opened = await explorerApi.open({ ...source, entries }, inProcess());
+    const sha = new Map(opened.blobs.map((b) => [b.digest, b.sha256]));
+    // [digest, its sha256 as sent]
+    const cases: [string, string | undefined][] = [
+      [facts.manifestDigest, facts.manifestDigest],
+      [facts.layers[0].digest, undefined],
+    ];
+    for (const [digest, want] of cases) expect(sha.get(digest)).toBe(want);
+    expect(sha.get(facts.configDigest)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(sha.get(facts.configDigest)).not.toBe(facts.configDigest);
   });
 
   it('says what it found when the input is not an image', async () => {

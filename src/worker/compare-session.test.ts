@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explorerApi, type OpenedImage } from './api.ts';
 import type { CompareSideArgs } from './compare-session.ts';
+import { receiveBlobs } from './sent-blob.ts';
 import { inProcess } from './testing/fixture-source.ts';
 
 const SCRIPT = fileURLToPath(
@@ -33,7 +34,7 @@ function side(name: string, image = 0): CompareSideArgs {
   const summary = o.graph.images[image]!;
   const parent = o.graph.edges.find((e) => e.role === 'manifests' && e.to === summary.manifest);
   return {
-    blobs: o.blobs,
+    blobs: receiveBlobs(o.blobs, null),
     image: summary,
     index: parent ? (o.graph.nodes.get(parent.from)?.bytes ?? null) : null,
   };

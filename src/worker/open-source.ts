@@ -11,6 +11,7 @@ import {
   type RegistryCredentials,
 } from '../core/registry/registry-client.ts';
 import { markRemoteBlobs } from './remote-transport.ts';
+import { openFeed, type FeedSource } from './open-feed.ts';
 
 /** Where an image comes from: a dropped or picked folder, one file, or a URL (`?src=`). */
 export type Source =
@@ -18,7 +19,9 @@ export type Source =
   | { kind: 'file'; name: string; blob: Blob }
   | { kind: 'url'; url: string }
   /** An image in a registry (`HOST/REPO:TAG`); credentials live in this tab's memory only. */
-  | { kind: 'registry'; ref: string; credentials?: RegistryCredentials };
+  | { kind: 'registry'; ref: string; credentials?: RegistryCredentials }
+  /** A folder whose files the page posts a few at a time (see open-feed.ts). */
+  | FeedSource;
 
 /** Progress of opening: bytes downloaded (URLs) or read; `rate` in bytes per second while downloading. */
 export interface OpenProgress {
@@ -63,6 +66,7 @@ export async function openSource(
   opts: { signal: AbortSignal; progress: (p: OpenProgress) => void },
 ): Promise<ImageInput> {
   if (source.kind === 'folder') return openFileSet(fileSetFromEntries(source.entries));
+  if (source.kind === 'folder-feed') return (await openFeed(source, opts)).input;
   if (source.kind === 'registry') return (await openRegistrySource(source, opts.signal)).input;
   const blob = source.kind === 'file' ? source.blob : await download(source.url, opts);
   opts.progress({ phase: 'index', bytes: 0, total: blob.size });

@@ -15,6 +15,11 @@ export interface CallContext<P> {
   /** Transfer these buffers with the result instead of copying them. */
   transfer(...items: Transferable[]): void;
   /**
+   * Post a progress value now, never coalesced with others (a part of a result sent ahead, each
+   * in its own message so the caller takes them in separate tasks). Absent in-process.
+   */
+  send?(value: P): void;
+  /**
    * For a long background handler to await between chunks of work (when it returns a promise):
    * it lets the worker take its messages (an abort, a pause) at least every `BREATHE_MS`, which
    * a handler whose reads resolve at once would otherwise starve for seconds, and it holds while
@@ -201,6 +206,9 @@ export function serve(
       },
       transfer(...items) {
         transfers.push(...items);
+      },
+      send(value) {
+        if (!controller.signal.aborted) post({ rpc: 'progress', id, value });
       },
       breathe() {
         if (!pause && performance.now() - breathed < BREATHE_MS) return undefined;

@@ -23,3 +23,18 @@ describe('pickerOptions', () => {
     expect(got[0]!.manifest).toBe(first);
   });
 });
+
+describe('pickerOptions with labels made on demand', () => {
+  it.each([
+    // query → labels read
+    ['', 0],
+    ['arm64', 100],
+    ['m999', 1_000],
+  ])('%j reads %i labels', (query, reads) => {
+    let read = 0;
+    const labelAt = (i: number): string => (read++, labels[i]!);
+    const got = pickerOptions(images, labelAt, query, null);
+    expect(got).toEqual(pickerOptions(images, labels, query, null));
+    expect(read).toBe(reads);
+  });
+});

@@ -54,6 +54,15 @@ function load(): PaneSizes {
   }
 }
 
+/**
+ * Read the stored sizes once while the page is idle, before any image: the page's first
+ * localStorage read waits on the browser's process, which held the first workspace ~100 ms
+ * while a dropped folder's files were being posted to a worker.
+ */
+export function warmPaneSizes(): void {
+  load();
+}
+
 /** The pane sizes, remembered in localStorage across loads and images. */
 export function usePaneSizes(): [PaneSizes, (patch: Partial<PaneSizes>) => void] {
   const [sizes, setSizes] = useState(load);

@@ -1,9 +1,9 @@
-import { QueryClient } from '@tanstack/react-query';
+import { hashKey, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { problem } from '../../core/oci/problem.ts';
 import type { GraphNode } from '../../core/graph/model.ts';
 import { loadFixtureImage } from '../testing/load-fixture.ts';
-import { sameProblems, summarize } from './check-summary.ts';
+import { fastHashKey, sameProblems, summarize } from './check-summary.ts';
 import { checkKey, listingKey } from './checks.ts';
 
 const a = problem('error', 'size-mismatch', 'sha256:a', 'size mismatch');
@@ -19,6 +19,27 @@ describe('sameProblems', () => {
     ['another message', [a], [{ ...a, message: 'other' }], false],
   ];
   it.each(cases)('%s', (_what, x, y, same) => expect(sameProblems(x, y)).toBe(same));
+});
+
+describe('fastHashKey', () => {
+  const cases: [string, QueryKey][] = [
+    ['a check key', ['blob', { digest: 'sha256:a', inputKey: 'folder:x' }]],
+    ['keys out of order', ['blob', { inputKey: 'folder:x', digest: 'sha256:a' }]],
+    ['nested out of order', ['x', { a: { z: 1, b: [{ y: 2, c: 3 }] } }]],
+    ['no objects', ['no-check']],
+    ['undefined members', ['x', { a: undefined, b: 1 }]],
+  ];
+  it.each(cases)('%s hashes as hashKey does', (_what, key) =>
+    expect(fastHashKey(key)).toBe(hashKey(key)),
+  );
+
+  it('agrees with hashKey on every check key of an image', async () => {
+    const image = await loadFixtureImage('go-containerregistry/layout/test_index_one_image');
+    for (const n of image.graph.nodes.values()) {
+      for (const key of [checkKey(image, n), listingKey(image, n)])
+        if (key) expect(fastHashKey(key)).toBe(hashKey(key));
+    }
+  });
 });
 
 describe('summarize', () => {

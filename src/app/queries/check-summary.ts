@@ -1,5 +1,4 @@
-import { hashKey, useQueryClient, type QueryCache } from '@tanstack/react-query';
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { hashKey, type QueryCache, type QueryKey } from '@tanstack/react-query';
 import type { GraphNode } from '../../core/graph/model.ts';
 import type { Problem } from '../../core/oci/problem.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -22,11 +21,30 @@ interface PlannedCheck {
   index: string | null;
 }
 
+/** True when every object in a key lists its own keys in sorted order (as hashKey writes them). */
+function keysSorted(v: unknown): boolean {
+  if (Array.isArray(v)) return v.every(keysSorted);
+  if (typeof v !== 'object' || v === null) return true;
+  const keys = Object.keys(v);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! >= keys[i]!) return false;
+  return Object.values(v).every(keysSorted);
+}
+
+/**
+ * TanStack Query's hash of a key (`hashKey`), as plain JSON when the key's objects already list
+ * their keys sorted, which the check keys do: hashKey's sorting replacer made 10,000 keys cost
+ * the page ~100 ms.
+ */
+export function fastHashKey(key: QueryKey): string {
+  return keysSorted(key) ? JSON.stringify(key) : hashKey(key);
+}
+
 // Each checkable node with its queries' hashes, made once per image: a summary runs over every
 // node each time checks settle, and hashing 10,000 keys each time took seconds.
 const plans = new WeakMap<LoadedImage, { checks: PlannedCheck[]; hashes: Set<string> }>();
 
-function checkPlan(image: LoadedImage): { checks: PlannedCheck[]; hashes: Set<string> } {
+/** Each checkable node of an image with its queries' hashes (made once per image). */
+export function checkPlan(image: LoadedImage): { checks: PlannedCheck[]; hashes: Set<string> } {
   let plan = plans.get(image);
   if (!plan) {
     const checks: PlannedCheck[] = [];
@@ -34,7 +52,7 @@ function checkPlan(image: LoadedImage): { checks: PlannedCheck[]; hashes: Set<st
       const key = checkKey(image, node);
       if (!key) continue;
       const index = node.kind === 'layer' ? listingKey(image, node) : null;
-      checks.push({ node, check: hashKey(key), index: index ? hashKey(index) : null });
+      checks.push({ node, check: fastHashKey(key), index: index ? fastHashKey(index) : null });
     }
     plan = {
       checks,
@@ -51,11 +69,10 @@ function neverAsked(cache: QueryCache, hash: string): boolean {
   return !q || (q.state.status === 'pending' && q.state.fetchStatus === 'idle');
 }
 
-/** Count and gather the problems of every check of an image, from the query cache as it is. */
-export function summarize(image: LoadedImage, cache: QueryCache): CheckSummary {
-  const { checks } = checkPlan(image);
-  const summary: CheckSummary = {
-    total: checks.length,
+/** A summary with nothing counted yet, for `checks` checks. */
+export function emptySummary(checks: number): CheckSummary {
+  return {
+    total: checks,
     settled: 0,
     layersTotal: 0,
     layersIndexed: 0,
@@ -64,11 +81,28 @@ export function summarize(image: LoadedImage, cache: QueryCache): CheckSummary {
     mismatched: 0,
     problems: [],
   };
+}
+
+/** The number of checkable nodes of an image (the plan is made once per image). */
+export function checkCount(image: LoadedImage): number {
+  return checkPlan(image).checks.length;
+}
+
+/** Count the checks `from` to `to` (plan order) into `summary`, from the query cache as it is. */
+export function summarizeRange(
+  image: LoadedImage,
+  cache: QueryCache,
+  summary: CheckSummary,
+  from: number,
+  to: number,
+): void {
+  const { checks } = checkPlan(image);
   const stateOf = (hash: string): QueryLike => cache.get(hash)?.state ?? PENDING;
   // A registry image's layers are fetched for the images a view turned to only: a layer no
   // one asked for is not a check waiting to happen.
   const remote = image.format === 'registry';
-  for (const { node, check, index: indexHash } of checks) {
+  for (let i = from; i < Math.min(to, checks.length); i++) {
+    const { node, check, index: indexHash } = checks[i]!;
     if (remote && indexHash && neverAsked(cache, indexHash)) {
       summary.total--;
       continue;
@@ -90,6 +124,13 @@ export function summarize(image: LoadedImage, cache: QueryCache): CheckSummary {
     if (r.status === 'pending' && (!index || index.status === 'pending')) continue;
     summary.problems.push(...(index ? layerProblems(node, index, r) : checkProblems(node, r)));
   }
+}
+
+/** Count and gather the problems of every check of an image, from the query cache as it is. */
+export function summarize(image: LoadedImage, cache: QueryCache): CheckSummary {
+  const count = checkCount(image);
+  const summary = emptySummary(count);
+  summarizeRange(image, cache, summary, 0, count);
   return summary;
 }
 
@@ -98,52 +139,4 @@ const problemText = (p: Problem): string => `${p.severity} ${p.code} ${p.where} 
 /** True when two problem lists say the same, in the same order. */
 export function sameProblems(a: readonly Problem[], b: readonly Problem[]): boolean {
   return a.length === b.length && a.every((p, i) => problemText(p) === problemText(b[i]!));
-}
-
-/** How often, at most, the live summary of an image's checks is recomputed. */
-const SUMMARY_THROTTLE_MS = 200;
-
-/** The last problems list shown per image, handed out again while nothing in it changed. */
-const lastProblems = new WeakMap<LoadedImage, Problem[]>();
-
-/**
- * Live summary of every check of an image. Many checks settle a second (10,000 on a large
- * index): the summary is recomputed at most every 200 ms (the last change is never lost), and
- * its problems keep their identity while they are unchanged, so what lists them re-renders only
- * when they change.
- */
-export function useCheckSummary(image: LoadedImage): CheckSummary {
-  const client = useQueryClient();
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    const { hashes } = checkPlan(image);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = -Infinity;
-    const apply = (): void => {
-      timer = null;
-      last = performance.now();
-      startTransition(() => setVersion((v) => v + 1));
-    };
-    const bump = (): void => {
-      if (timer === null)
-        timer = setTimeout(apply, Math.max(0, last + SUMMARY_THROTTLE_MS - performance.now()));
-    };
-    const unsubscribe = client.getQueryCache().subscribe((event) => {
-      if (event.type !== 'observerResultsUpdated' && hashes.has(event.query.queryHash)) bump();
-    });
-    // A change between the first render and this subscription would otherwise be missed.
-    bump();
-    return () => {
-      unsubscribe();
-      if (timer !== null) clearTimeout(timer);
-    };
-  }, [client, image]);
-  return useMemo(() => {
-    void version;
-    const summary = summarize(image, client.getQueryCache());
-    const before = lastProblems.get(image);
-    if (before && sameProblems(before, summary.problems)) summary.problems = before;
-    else lastProblems.set(image, summary.problems);
-    return summary;
-  }, [client, image, version]);
 }

@@ -13,10 +13,19 @@ export function hashFor(patch: Partial<ViewState>, base: string = currentHash())
   return urlHashFor(patch, base);
 }
 
-/** Go to a view: a new history entry, so back and forward work. */
+/** The views listening to the hash (see `subscribe`). */
+const listeners = new Set<() => void>();
+
+/**
+ * Go to a view: a new history entry, so back and forward work. The views are told at once: the
+ * browser's hashchange comes a task later, and a control that set the URL (a radio) showed the
+ * old state until then, one render late.
+ */
 export function navigate(patch: Partial<ViewState>): void {
   const next = hashFor(patch);
-  if (next !== (location.hash || '#')) location.hash = next;
+  if (next === (location.hash || '#')) return;
+  location.hash = next;
+  for (const l of [...listeners]) l();
 }
 
 /** Replace the view state without a new history entry (`''` drops it), and tell the views. */
@@ -33,8 +42,12 @@ export function resetView(): void {
 }
 
 const subscribe = (cb: () => void): (() => void) => {
+  listeners.add(cb);
   window.addEventListener('hashchange', cb);
-  return () => window.removeEventListener('hashchange', cb);
+  return () => {
+    listeners.delete(cb);
+    window.removeEventListener('hashchange', cb);
+  };
 };
 
 /** The current view state; re-renders on hash changes. */

@@ -32,7 +32,13 @@ const request = (name: string): OpenRequest => ({
 });
 
 const opened = (name: string): OpenedImage =>
-  ({ name, graph: { images: [] }, blobs: [], reference: null }) as unknown as OpenedImage;
+  ({
+    name,
+    graph: { top: { id: 'index.json' }, nodes: new Map(), edges: [], images: [] },
+    blobs: [],
+    files: null,
+    reference: null,
+  }) as unknown as OpenedImage;
 
 describe('SecondImage', () => {
   it('opens an input under its own key, and a second open aborts the first', async () => {

@@ -5,8 +5,10 @@ import type { ExplorerApi } from '../../worker/api.ts';
 import type { OpenProgress } from '../../worker/open-source.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
+import { OpenedParts } from '../../worker/opened-parts.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import { describeError, type LoadError, type OpenRequest } from './session.ts';
+import { wireSource } from './wire-source.ts';
 
 /** One side of a comparison: an opened input's graph and blobs, and the key naming the input. */
 export interface CompareInput {
@@ -52,14 +54,23 @@ export class SecondImage {
     const { signal } = controller;
     this.set({ status: 'opening', label: req.label, progress: null });
     try {
-      const opened = await this.pool().call('open', req.source, {
+      // Posted as the first input is (a large folder fed a few files at a time), and rebuilt
+      // from its parts; a large index's preview is not drawn here: the comparison needs it whole.
+      const wire = wireSource(req.source);
+      const parts = new OpenedParts(wire.files);
+      const call = this.pool().call('open', wire.source, {
         signal,
         priority: Priority.open,
+        transfer: wire.transfer,
         onProgress: (progress) => {
-          if (this.controller === controller && this.state.status === 'opening')
+          if (progress.phase === 'part') parts.add(progress.part);
+          else if (progress.phase === 'preview') return;
+          else if (this.controller === controller && this.state.status === 'opening')
             this.set({ ...this.state, progress });
         },
       });
+      void wire.feed(signal).catch(() => {});
+      const opened = parts.finish(await call);
       if (signal.aborted) return null;
       const input: CompareInput = {
         inputKey: `second:${req.inputKey}`,

@@ -69,6 +69,30 @@ describe('Session', () => {
     await second;
   });
 
+  it('shows a large index’s preview, then the whole image in its place', async () => {
+    const calls: { onProgress: (p: unknown) => void; resolve: (v: unknown) => void }[] = [];
+    const pool = {
+      call: (_m: string, _a: unknown, opts: { onProgress: (p: unknown) => void }) =>
+        new Promise((resolve) => calls.push({ onProgress: opts.onProgress, resolve })),
+    } as unknown as WorkerPool<ExplorerApi>;
+    const session = new Session(new QueryClient(), () => pool);
+    const opening = session.open(request('big'));
+    await new Promise((r) => setTimeout(r, 0));
+    calls[0]!.onProgress({ phase: 'preview', image: opened('preview') });
+    const first = session.getState();
+    expect(first.status === 'ready' && first.image.name).toBe('preview');
+    calls[0]!.resolve(opened('whole'));
+    await new Promise((r) => setTimeout(r, 0));
+    const second = session.getState();
+    expect(second.status === 'ready' && second.image.name).toBe('whole');
+    // One image, shown twice: the same progress and graph-shown signal.
+    if (first.status === 'ready' && second.status === 'ready') {
+      expect(second.image.progress).toBe(first.image.progress);
+      first.image.graphShown();
+    }
+    await opening;
+  });
+
   it('sorts errors into what the user reads', () => {
     expect(
       describeError(new RemoteError({ name: 'UnreadableInputError', message: 'not a tar' })).kind,

@@ -1,6 +1,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
-import type { ExplorerApi } from '../../worker/api.ts';
+import type { ExplorerApi, OpenedImage } from '../../worker/api.ts';
+import { OpenedParts } from '../../worker/opened-parts.ts';
 import type { OpenProgress, Source } from '../../worker/open-source.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
@@ -10,6 +11,7 @@ import { queriesOfInput } from '../queries/keys.ts';
 import { dropSpareListings } from '../queries/layer-listing.ts';
 import type { LoadedImage } from './loaded-image.ts';
 import { ProgressStore } from './progress-store.ts';
+import { wireSource } from './wire-source.ts';
 
 /** The longest the checks wait for the graph to paint before they start anyway. */
 const GRAPH_WAIT_MS = 1000;
@@ -77,31 +79,51 @@ export class Session {
     const id = this.nextId++;
     const signal = controller.signal;
     performance.clearMarks('oci:open');
+    performance.clearMarks('oci:opened');
     performance.mark('oci:open');
     this.set({ status: 'opening', id, label: req.label, progress: null });
-    try {
-      const opened = await this.pool().call('open', req.source, {
-        signal,
-        priority: Priority.open,
-        onProgress: (progress) => {
-          if (this.state.status === 'opening' && this.state.id === id)
-            this.set({ ...this.state, progress });
-        },
-      });
-      if (signal.aborted) return;
-      performance.mark('oci:opened', { detail: opened.ms });
-      let graphShown = (): void => {};
-      const shown = new Promise<void>((resolve) => (graphShown = resolve));
-      const image: LoadedImage = {
-        ...opened,
+    const wire = wireSource(req.source);
+    let graphShown = (): void => {};
+    const shown = new Promise<void>((resolve) => (graphShown = resolve));
+    const progress = new ProgressStore();
+    const parts = new OpenedParts(wire.files);
+    const receive = (opened: OpenedImage): LoadedImage => {
+      const whole = parts.finish(opened);
+      return {
+        ...whole,
         inputKey: req.inputKey,
-        store: new Map(opened.blobs.map((b) => [b.digest, b])),
-        progress: new ProgressStore(),
+        store: new Map(whole.blobs.map((b) => [b.digest, b])),
+        progress,
         signal,
         graphShown,
       };
+    };
+    const show = (image: LoadedImage): void => {
+      if (performance.getEntriesByName('oci:opened').length === 0)
+        performance.mark('oci:opened', { detail: image.ms });
       this.currentKey = req.inputKey;
       this.set({ status: 'ready', id, image });
+    };
+    try {
+      const call = this.pool().call('open', wire.source, {
+        signal,
+        priority: Priority.open,
+        transfer: wire.transfer,
+        onProgress: (p) => {
+          if (signal.aborted) return;
+          if (p.phase === 'part') parts.add(p.part);
+          // A large index's first picture: drawn now; the whole graph replaces it when it comes.
+          else if (p.phase === 'preview') show(receive(p.image));
+          else if (this.state.status === 'opening' && this.state.id === id)
+            this.set({ ...this.state, progress: p });
+        },
+      });
+      void wire.feed(signal).catch(() => {});
+      const opened = await call;
+      if (signal.aborted) return;
+      const image = receive(opened);
+      show(image);
+      performance.mark('oci:graph-complete');
       // Show first, then verify: the checks start once the graph has painted (or after a
       // moment, if it never does), so hashing never competes with drawing the graph.
       await Promise.race([shown, new Promise((r) => setTimeout(r, GRAPH_WAIT_MS))]);

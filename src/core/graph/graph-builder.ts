@@ -96,6 +96,26 @@ export class GraphBuilder {
     );
   }
 
+  /**
+   * A reference to a manifest or index not read yet (a preview of a large index): its node as
+   * its descriptor tells it, `present` when the input is known to hold the blob, and its edge.
+   */
+  unread(d: Descriptor, ref: Reference, source: string | null): void {
+    const existing = this.nodes.get(d.digest.value);
+    this.edges.push({ from: ref.from, to: d.digest.value, role: 'manifests', index: ref.index });
+    if (existing) return;
+    const n: GraphNode = {
+      ...blankNode(d.digest.value, mediaKind(d.mediaType) === 'index' ? 'index' : 'manifest'),
+      mediaType: d.mediaType,
+      digest: d.digest.value,
+      size: d.size,
+      present: source !== null || d.data !== undefined,
+      source,
+    };
+    if (!n.present) n.problems.push(blobMissing(d));
+    this.nodes.set(n.id, n);
+  }
+
   /** Start reading the documents of `children` from position `from` on, before the walk reaches them. */
   readAhead(children: readonly Descriptor[], from: number): void {
     for (let i = from; i < Math.min(children.length, from + READ_AHEAD); i++) {

@@ -63,4 +63,9 @@ export interface ImageGraph {
   edges: GraphEdge[];
   images: ImageSummary[];
   problems: Problem[];
+  /**
+   * A first picture of a large index: the manifests past its first runnable image are nodes as
+   * their descriptors tell them, not read yet (see `loadPreview`); the whole graph follows.
+   */
+  partial?: boolean;
 }

@@ -17,7 +17,9 @@ export interface InputFile {
 export interface InputFilesSource {
   format: InputFormat;
   layoutVersion: string | null;
-  blobs: readonly StoredBlob[];
+  /** The stored blobs: each with its size, or its Blob to ask (the page sends sizes along). */
+  blobs: readonly (Pick<StoredBlob, 'digest' | 'source' | 'synthesized'> &
+    ({ size: number } | { blob: Blob }))[];
   /** Every file of the folder or archive, when the input kept the list. */
   files?: readonly InputFileEntry[] | null;
 }
@@ -49,7 +51,8 @@ export function inputFiles(graph: ImageGraph, input: InputFilesSource): InputFil
     if (b.synthesized || b.source.startsWith('(') || seen.has(b.source)) continue;
     seen.add(b.source);
     const node = graph.nodes.has(b.digest) ? b.digest : null;
-    blobs.push({ path: b.source, size: b.blob.size, node, note: node ? null : 'not referenced' });
+    const size = 'size' in b ? b.size : b.blob.size;
+    blobs.push({ path: b.source, size, node, note: node ? null : 'not referenced' });
   }
   blobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return [...out, ...blobs];

@@ -38,19 +38,28 @@ export function fileSetFromEntries(entries: Iterable<readonly [string, Blob]>): 
   return { origin: 'folder', files, links: new Map(), dirs, problems: [] };
 }
 
-/** Strip a single common top-level folder (a dropped `myimage/` folder holds `myimage/index.json`). */
-export function stripCommonRoot(set: FileSet): FileSet {
+/**
+ * The one top-level folder every path sits in, when there is one and no image's top file sits
+ * beside it (a dropped `myimage/` folder holds `myimage/index.json`); else null.
+ */
+export function commonRoot(paths: Iterable<string>, has: (path: string) => boolean): string | null {
   const markers = ['oci-layout', 'index.json', 'manifest.json', 'repositories'];
-  if (markers.some((m) => set.files.has(m))) return set;
+  if (markers.some(has)) return null;
   let root: string | undefined;
-  for (const path of set.files.keys()) {
+  for (const path of paths) {
     const slash = path.indexOf('/');
-    if (slash < 0) return set;
+    if (slash < 0) return null;
     const top = path.slice(0, slash);
     if (root === undefined) root = top;
-    else if (root !== top) return set;
+    else if (root !== top) return null;
   }
-  if (root === undefined) return set;
+  return root ?? null;
+}
+
+/** Strip a single common top-level folder (a dropped `myimage/` folder holds `myimage/index.json`). */
+export function stripCommonRoot(set: FileSet): FileSet {
+  const root = commonRoot(set.files.keys(), (p) => set.files.has(p));
+  if (root === null) return set;
   const cut = root.length + 1;
   const strip = (p: string): string => p.slice(cut);
   return {

@@ -37,9 +37,13 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
   // Which manifests a collapsed index keeps drawn: the one being looked at. A selection the
   // drawing does not hold (a digest link, the image picker, a search in a group) moves it.
   const [focus, setFocus] = useState(() => initialFocus(graph, selected));
+  // The worker drew the first focus already (collapsing 10,000 manifests here took ~100 ms).
   const drawn = useMemo(
-    () => collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, focus),
-    [graph, focus],
+    () =>
+      focus.join() === image.focus.join()
+        ? image.drawn
+        : collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, focus),
+    [graph, focus, image],
   );
   const visible = useMemo(() => new Set(drawn.nodeIds), [drawn]);
   if (selected && graph.nodes.has(selected) && !visible.has(selected)) {

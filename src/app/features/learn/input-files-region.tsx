@@ -1,8 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { inputFiles } from '../../../core/learn/input-files.ts';
-import { formatBytes } from '../../components/format.ts';
+import { formatBytes, formatCount } from '../../components/format.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
 import './learn.css';
+
+/** Files listed at first, and how many more each "Show more" adds: 10,000 rows took ~1 s to insert. */
+export const FILES_SHOWN = 200;
 
 /**
  * "Files of the input": the input as the disk or the tar holds it (the lesson's `tree`), each
@@ -18,6 +21,8 @@ export function InputFilesRegion({
   onSelect: (nodeId: string) => void;
 }) {
   const files = useMemo(() => inputFiles(image.graph, image), [image]);
+  const [shown, setShown] = useState(FILES_SHOWN);
+  const more = Math.min(FILES_SHOWN * 5, files.length - shown);
   return (
     <section className="learn-files" aria-label="Files of the input">
       <h3>
@@ -25,7 +30,7 @@ export function InputFilesRegion({
         <span className="muted small">({files.length})</span>
       </h3>
       <ul>
-        {files.map((f) => (
+        {files.slice(0, shown).map((f) => (
           <li key={f.path}>
             {f.node ? (
               <button
@@ -44,6 +49,11 @@ export function InputFilesRegion({
           </li>
         ))}
       </ul>
+      {more > 0 && (
+        <button type="button" className="learn-more" onClick={() => setShown(shown + more)}>
+          Show {formatCount(more)} more of {formatCount(files.length - shown)} not listed
+        </button>
+      )}
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { renderWithClient } from '../../testing/render.tsx';
 import { AboutNode } from './about-node.tsx';
 import { CommandsRegion } from './commands-region.tsx';
 import { GuidedWalk } from './guided-walk.tsx';
-import { InputFilesRegion } from './input-files-region.tsx';
+import { FILES_SHOWN, InputFilesRegion } from './input-files-region.tsx';
 import { RawEntriesTable } from './raw-entries.tsx';
 
 afterEach(cleanup);
@@ -93,6 +93,22 @@ describe('InputFilesRegion', () => {
     expect(onSelect).toHaveBeenCalledWith(manifest);
     fireEvent.click(within(region).getByRole('button', { name: 'index.json' }));
     expect(onSelect).toHaveBeenLastCalledWith('index.json');
+  });
+});
+
+describe('InputFilesRegion with many files', () => {
+  it('lists the first ones and more on each click', async () => {
+    const image = await loadFixtureImage(ONE);
+    const files = Array.from({ length: FILES_SHOWN + 30 }, (_, i) => ({
+      path: `blobs/sha256/${String(i).padStart(64, '0')}`,
+      size: 1,
+    }));
+    render(<InputFilesRegion image={{ ...image, files }} onSelect={() => {}} />);
+    const region = screen.getByRole('region', { name: 'Files of the input' });
+    expect(within(region).getAllByRole('listitem')).toHaveLength(FILES_SHOWN);
+    fireEvent.click(within(region).getByRole('button', { name: /^Show 30 more of 30/ }));
+    expect(within(region).getAllByRole('listitem')).toHaveLength(FILES_SHOWN + 30);
+    expect(within(region).queryByRole('button', { name: /^Show / })).toBeNull();
   });
 });
 
