@@ -38,22 +38,34 @@ const opts = { verifyDigest: true, checkpointEvery: 0 };
 const facts = (l: LayerListing): unknown => ({ ...l, checkpoints: l.checkpoints.length });
 
 describe('LayerPool', () => {
-  it('gives each caller its own layer, largest started first, as listed in this thread', async () => {
-    // Sizes out of order, more layers than threads: results must still go to their callers.
-    const sizes = [3, 40, 1, 25, 8, 60];
-    const blobs = sizes.map((n, i) => file(`l${i}.tgz`, layer(`layer${i}`, n, 20_000)));
-    const pool = new LayerPool(2, script);
-    try {
-      const got = await Promise.all(blobs.map((b, i) => pool.list(b, { ...opts, where: `l${i}` })));
-      for (const [i, b] of blobs.entries()) {
-        expect(got[i]!.entries.length).toBe(sizes[i]);
-        expect(got[i]!.entries[0]!.path).toBe(`layer${i}/f0`);
-        expect(facts(got[i]!)).toEqual(facts(await listLayer(b, { ...opts, where: `l${i}` })));
+  // Sizes out of order, more layers than threads: results must still go to their callers.
+  const sizes = [3, 40, 1, 25, 8, 60];
+  const blobs = sizes.map((n, i) => file(`l${i}.tgz`, layer(`layer${i}`, n, 20_000)));
+
+  it.each([
+    ['two worker threads', 2, 0],
+    ['one worker thread and this thread', 1, 1],
+  ])(
+    'with %s, gives each caller its own layer, as listed in this thread',
+    async (_n, size, local) => {
+      const pool = new LayerPool(size, script, local);
+      try {
+        const got = await Promise.all(
+          blobs.map((b, i) => pool.list(b, { ...opts, where: `l${i}` })),
+        );
+        for (const [i, b] of blobs.entries()) {
+          expect(got[i]!.entries.length).toBe(sizes[i]);
+          expect(got[i]!.entries[0]!.path).toBe(`layer${i}/f0`);
+          expect(facts(got[i]!)).toEqual(facts(await listLayer(b, { ...opts, where: `l${i}` })));
+        }
+      } finally {
+        await pool.close();
       }
-    } finally {
-      await pool.close();
-    }
-    // One thread: the jobs submitted together run one by one, largest first.
+    },
+  );
+
+  it('starts the largest of the layers submitted together first', async () => {
+    // One thread: the jobs submitted together run one by one.
     const one = new LayerPool(1, script);
     const finished: number[] = [];
     try {

@@ -50,9 +50,16 @@ export class LayerPool {
   private nextId = 0;
   private scheduled = false;
 
+  private localBusy = 0;
+
+  /**
+   * `size` worker threads at most, plus `local` layers at a time in this thread (which would
+   * otherwise only wait; its layers start at once, with no thread to load first).
+   */
   constructor(
     readonly size: number,
     private readonly script: URL = LAYER_WORKER_SCRIPT,
+    private readonly local = 0,
   ) {}
 
   /** List one layer (the shape `listImage`'s `listLayer` option takes). */
@@ -97,6 +104,10 @@ export class LayerPool {
   private dispatch(): void {
     this.queue.sort((a, b) => b.blob.size - a.blob.size);
     while (this.queue.length > 0) {
+      if (this.localBusy < this.local) {
+        this.runHere(this.queue.shift()!);
+        continue;
+      }
       const worker = this.idle.pop() ?? (this.threads < this.size ? this.spawn() : undefined);
       if (!worker) return;
       const job = this.queue.shift()!;
@@ -116,6 +127,19 @@ export class LayerPool {
       };
       worker.postMessage({ id: job.id, path, start, end, opts } satisfies LayerJobMessage);
     }
+  }
+
+  private runHere(job: Job): void {
+    this.localBusy++;
+    void listHere(job.blob as unknown as Blob, job.opts)
+      .then(
+        (listing) => settle(job, () => job.resolve(listing)),
+        (e: unknown) => settle(job, () => job.reject(e)),
+      )
+      .finally(() => {
+        this.localBusy--;
+        this.dispatch();
+      });
   }
 
   private spawn(): Worker {

@@ -14,9 +14,10 @@ const POOL_MIN_BYTES = 16 << 20;
 type Options = NonNullable<Parameters<typeof listImage>[2]>;
 
 /**
- * `listImage` the CLI's way: gzip through node:zlib, and the layers of a large image on a pool
- * of worker threads, one per core (`OCI_EXPLORER_THREADS=N` sets the count; 0 or 1: this thread
- * only). Output is the same either way: each listing lands at its layer's position.
+ * `listImage` the CLI's way: gzip through node:zlib, and the layers of a large image spread over
+ * one thread per core, this one and worker threads (`OCI_EXPLORER_THREADS=N` sets how many in
+ * all; 0 or 1: this thread only). Output is the same either way: each listing lands at its
+ * layer's position.
  */
 export async function listImageHere(
   store: BlobStore,
@@ -25,7 +26,8 @@ export async function listImageHere(
 ): Promise<ListedImage> {
   const threads = threadCount(store, image);
   if (threads < 2) return listImage(store, image, { ...opts, listLayer: listHere });
-  const pool = new LayerPool(threads);
+  // This thread lists layers too: one worker fewer to start, and no core left waiting.
+  const pool = new LayerPool(threads - 1, undefined, 1);
   try {
     return await listImage(store, image, {
       ...opts,
