@@ -40,6 +40,7 @@ const cases: [string, Uint8Array, 'clean' | 'bad'][] = [
   ['a gzip layer', gz, 'clean'],
   ['multi-member gzip (eStargz)', concat([gz, gzip(second)]), 'clean'],
   ['zero padding after the member', concat([gz, new Uint8Array(3000)]), 'clean'],
+  ['megabytes of zeros after the member', concat([gz, new Uint8Array(5 << 20)]), 'clean'],
   ['a plain tar', plain, 'clean'],
   ['a zstd layer', zstd, 'clean'],
   ['zeros, then junk after the member', concat([gz, new Uint8Array(10), Uint8Array.of(7)]), 'bad'],
