@@ -11,6 +11,7 @@ import { problemLine } from './problem-line.ts';
 import { visible } from '../core/text/visible.ts';
 import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts';
 import { lsJsonPieces } from './ls-json.ts';
+import { layerRange } from './layer-range.ts';
 import { listImageHere } from './list-image-here.ts';
 import { openPath, writeOut } from './node-io.ts';
 import { selectImage } from './select-image.ts';
@@ -90,7 +91,12 @@ export async function cat(path: string, file: string | undefined, args: Args): P
     );
     return 1;
   }
-  const reader = streamFileRange(source, entry.content, 0, entry.content.size).getReader();
+  const { content } = entry;
+  const reader = (
+    content.sparseMap === undefined
+      ? layerRange(source, content.dataOffset, content.size)
+      : streamFileRange(source, content, 0, content.size)
+  ).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -1,10 +1,11 @@
 import { layerSource, type ListedImage } from '../core/fs/list-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
-import { streamFileRange, streamLayerRange } from '../core/layers/read-file.ts';
+import { streamFileRange } from '../core/layers/read-file.ts';
 import { createHasher } from '../core/verify/hasher.ts';
 import { hashRanges } from '../core/verify/hash-ranges.ts';
 import { modeString } from '../core/fs/mode-string.ts';
 import { visible } from '../core/text/visible.ts';
+import { layerRange } from './layer-range.ts';
 
 /** One `ls --json` entry (see README). */
 export interface LsEntry {
@@ -75,7 +76,7 @@ export async function addContentDigests(
     const source = layerSource(indexed, layer);
     if (!source) continue;
     const end = Math.max(...ranges.map((r) => r.offset + r.length));
-    const stream = streamLayerRange(source, 0, end);
+    const stream = layerRange(source, 0, end);
     for (const [k, v] of await hashRanges(stream, ranges)) digests.set(k, v);
   }
   for (const e of entries) {
