@@ -133,11 +133,11 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     where,
   });
   let compressedBytes = 0;
-  const tap = (): ReadableStream<Uint8Array> =>
-    tapStream(blob.stream(), (chunk, pos) => {
-      raw?.update(chunk, pos);
-      compressedBytes = Math.max(compressedBytes, pos + chunk.length);
-    });
+  const see = (chunk: Uint8Array, pos: number): void => {
+    raw?.update(chunk, pos);
+    compressedBytes = Math.max(compressedBytes, pos + chunk.length);
+  };
+  const tap = (): ReadableStream<Uint8Array> => tapStream(blob.stream(), see);
   const every =
     opts.checkpointEvery ??
     (compression === 'gzip' && blob.size >= CHECKPOINT_MIN_BLOB ? CHECKPOINT_EVERY : 0);
@@ -145,10 +145,7 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   const host = checkpoints
     ? null
     : (opts.inflate?.(blob, compression, {
-        see: (chunk, pos) => {
-          raw?.update(chunk, pos);
-          compressedBytes = Math.max(compressedBytes, pos + chunk.length);
-        },
+        see,
         fallback: () => decompressStream(tap(), compression, signal, { gzipEngine: 'pako' }),
         ...(signal ? { signal } : {}),
       }) ?? null);
