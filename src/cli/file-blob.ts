@@ -83,6 +83,36 @@ export class FileBlob {
     return buf.buffer;
   }
 
+  /** The file and byte range this blob covers (how a worker thread opens the same bytes). */
+  location(): { path: string; start: number; end: number } {
+    return { path: this.path, start: this.start, end: this.end };
+  }
+
+  /**
+   * Read up to `buf.length` bytes at `pos` (relative to the blob) into `buf` and return how many
+   * were read (0 at the end). The file stays open until `close()`: one open per pass, not per read.
+   */
+  reader(): { read(buf: Uint8Array, pos: number): number; close(): void } {
+    let fd: number | undefined;
+    return {
+      read: (buf, pos) => {
+        const want = Math.min(buf.length, this.size - pos);
+        if (want <= 0) return 0;
+        fd ??= openSync(this.path, 'r');
+        const n = readSync(fd, buf, 0, want, this.start + pos);
+        if (n === 0)
+          throw new Error(
+            `${this.path} ended at byte ${this.start + pos}, before the expected ${this.end}`,
+          );
+        return n;
+      },
+      close: () => {
+        if (fd !== undefined) closeSync(fd);
+        fd = undefined;
+      },
+    };
+  }
+
   /** Feed the bytes to `fn` in order, through one reused buffer (the chunk is only valid during the call). */
   forEachChunk(fn: (chunk: Uint8Array) => void, signal?: AbortSignal): number {
     const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, this.size)));

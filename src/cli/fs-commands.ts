@@ -1,4 +1,4 @@
-import { listImage, layerSource, type ListedImage } from '../core/fs/list-image.ts';
+import { layerSource, type ListedImage } from '../core/fs/list-image.ts';
 import { resolvePath } from '../core/fs/resolve-path.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
 import type { ImageSummary } from '../core/graph/model.ts';
@@ -10,6 +10,9 @@ import { jsonProblem } from './inspect.ts';
 import { problemLine } from './problem-line.ts';
 import { visible } from '../core/text/visible.ts';
 import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts';
+import { lsJsonPieces } from './ls-json.ts';
+import { layerRange } from './layer-range.ts';
+import { listImageHere } from './list-image-here.ts';
 import { openPath, writeOut } from './node-io.ts';
 import { selectImage } from './select-image.ts';
 
@@ -25,7 +28,7 @@ export async function openIndexed(
     platform: args.options.get('platform'),
   });
   // One pass per command: checkpoints (for repeated file reads) would only slow indexing here.
-  const indexed = await listImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
+  const indexed = await listImageHere(input.store, image, { concurrency: 2, checkpointEvery: 0 });
   return { input, image, indexed, note };
 }
 
@@ -54,9 +57,8 @@ export async function ls(path: string, args: Args): Promise<number> {
       ? indexed.problems
       : [...(indexed.layers[layer]!.index?.problems ?? []), ...indexed.fs.layerProblems(layer)];
   if (args.flags.has('json')) {
-    await writeOut(
-      `${JSON.stringify({ image: image.manifest, layer, entries, problems: problems.map(jsonProblem) })}\n`,
-    );
+    const doc = { image: image.manifest, layer, entries, problems: problems.map(jsonProblem) };
+    for (const piece of lsJsonPieces(doc)) await writeOut(piece);
   } else {
     if (note) process.stderr.write(`${visible(note)}\n`);
     await writeOut(`${lsText(entries)}\n`);
@@ -89,7 +91,12 @@ export async function cat(path: string, file: string | undefined, args: Args): P
     );
     return 1;
   }
-  const reader = streamFileRange(source, entry.content, 0, entry.content.size).getReader();
+  const { content } = entry;
+  const reader = (
+    content.sparseMap === undefined
+      ? layerRange(source, content.dataOffset, content.size)
+      : streamFileRange(source, content, 0, content.size)
+  ).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();

@@ -3,6 +3,7 @@ import type { ListedImage } from '../core/fs/list-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
 import { modeString } from '../core/fs/mode-string.ts';
 import { visible } from '../core/text/visible.ts';
+import { layerRange } from './layer-range.ts';
 
 /** One `ls --json` entry (see README). */
 export interface LsEntry {
@@ -51,7 +52,8 @@ export async function addContentDigests(
   entries: LsEntry[],
   upTo?: number,
 ): Promise<void> {
-  const digests = await contentDigests(indexed, indexed.fs.listMerged(upTo));
+  // node:zlib reads the layers (layer-range.ts): ~3x the platform's DecompressionStream in Node.
+  const digests = await contentDigests(indexed, indexed.fs.listMerged(upTo), undefined, layerRange);
   for (const e of entries) {
     if (e.type === 'file' || e.type === 'hardlink')
       e.sha256 = digests.get(e.path)?.slice(7) ?? null;

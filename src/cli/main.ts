@@ -2,7 +2,8 @@ import { loadGraph } from '../core/graph/load-graph.ts';
 import { UnreadableInputError } from '../core/store/image-input.ts';
 import { verifyBlobs } from '../core/verify/verify-blobs.ts';
 import type { BlobVerification, CheckState } from '../core/verify/check.ts';
-import { checkLayer, listImage, layerChecks } from '../core/fs/list-image.ts';
+import { checkLayer, layerChecks } from '../core/fs/list-image.ts';
+import { listImageHere } from './list-image-here.ts';
 import type { Problem } from '../core/oci/problem.ts';
 import { parseArgs, UsageError, type Args } from './args.ts';
 import { analysisJson } from './analysis-json.ts';
@@ -86,7 +87,10 @@ async function inspect(path: string, args: Args): Promise<number> {
   if (args.flags.has('layers')) {
     for (const [i, image] of graph.images.entries()) {
       if (image.attestation || !image.configDocument) continue;
-      const indexed = await listImage(input.store, image, { concurrency: 2, checkpointEvery: 0 });
+      const indexed = await listImageHere(input.store, image, {
+        concurrency: 2,
+        checkpointEvery: 0,
+      });
       const a = analysisJson(indexed);
       const out = json.images[i]!;
       out.layers.forEach((l, li) => {
@@ -127,7 +131,7 @@ async function verify(path: string, args: Args): Promise<number> {
         ...image,
         layers: image.layers.filter((l) => !layerDone.has(l.descriptor.digest.value)),
       };
-      const indexed = await listImage(input.store, todo, {
+      const indexed = await listImageHere(input.store, todo, {
         verifyDigest: true,
         checkpointEvery: 0,
       });

@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readdir, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setHasherFactory } from '../core/verify/hasher.ts';
-import { setBlobDigester } from '../core/verify/hash-blob.ts';
 import { FileBlob } from './file-blob.ts';
 import { fileSetFromEntries } from '../core/store/file-set.ts';
 import { openBlob, openFileSet, type SpillFn } from '../core/store/open-input.ts';
@@ -15,26 +12,7 @@ import { parseReference } from '../core/registry/reference.ts';
 import { RegistryClient, RegistryError } from '../core/registry/registry-client.ts';
 import { UnreadableInputError, type ImageInput } from '../core/store/image-input.ts';
 
-/** Use node:crypto for hashing: it uses the CPU's SHA instructions (~5x hash-wasm here). */
-export function useNodeHasher(): void {
-  setHasherFactory(async (algorithm) => {
-    const h = createHash(algorithm);
-    return { update: (c) => void h.update(c), digestHex: () => h.digest('hex') };
-  });
-  // Whole files hash through one reused buffer: fresh buffers per chunk cost more in page
-  // faults than the hashing itself (measured on the bench image).
-  setBlobDigester((blob, algorithm, opts) => {
-    if (!(blob instanceof FileBlob)) return null;
-    const h = createHash(algorithm);
-    let done = 0;
-    const bytes = blob.forEachChunk((chunk) => {
-      h.update(chunk);
-      done += chunk.length;
-      opts.onProgress?.(done, blob.size);
-    }, opts.signal);
-    return Promise.resolve({ digest: `${algorithm}:${h.digest('hex')}`, bytes });
-  });
-}
+export { useNodeHasher } from './node-hasher.ts';
 
 /** Spill a decompressed archive to a temp file (deleted once opened: the Blob keeps it readable). */
 const spillToTempFile: SpillFn = async (stream) => {

@@ -1,4 +1,4 @@
-import { streamFileRange, streamLayerRange } from '../layers/read-file.ts';
+import { streamFileRange, streamLayerRange, type LayerSource } from '../layers/read-file.ts';
 import { hashRanges } from '../verify/hash-ranges.ts';
 import { createHasher } from '../verify/hasher.ts';
 import { layerSource, type ListedImage } from './list-image.ts';
@@ -8,12 +8,14 @@ import type { MergedEntry } from './types.ts';
  * The `sha256:<hex>` of the bytes of each regular file and hardlink among `entries`, by path:
  * one streaming pass per layer that holds some of them (read only as far as the last one),
  * a sparse file hashed as it reads (holes as zeros). Paths whose layer could not be read are
- * left out. Shared by `ls --sha256` and the image diff.
+ * left out. Shared by `ls --sha256` and the image diff. `range` reads a layer's uncompressed
+ * bytes (default the core's `streamLayerRange`; the CLI hands in its node:zlib reader).
  */
 export async function contentDigests(
   indexed: ListedImage,
   entries: Iterable<MergedEntry>,
   signal?: AbortSignal,
+  range: LayerRangeReader = streamLayerRange,
 ): Promise<Map<string, string>> {
   const byLayer = new Map<number, { key: string; offset: number; length: number }[]>();
   const sourceOf = new Map<string, string>();
@@ -40,7 +42,7 @@ export async function contentDigests(
     if (!source) continue;
     let end = 0;
     for (const r of ranges) end = Math.max(end, r.offset + r.length);
-    const stream = streamLayerRange(source, 0, end);
+    const stream = range(source, 0, end, signal);
     for (const [k, v] of await hashRanges(stream, ranges, signal)) digests.set(k, v);
   }
   const out = new Map<string, string>();
@@ -50,6 +52,14 @@ export async function contentDigests(
   }
   return out;
 }
+
+/** Bytes [offset, offset + length) of a layer's uncompressed stream. */
+export type LayerRangeReader = (
+  source: LayerSource,
+  offset: number,
+  length: number,
+  signal?: AbortSignal,
+) => ReadableStream<Uint8Array>;
 
 async function hashStream(stream: ReadableStream<Uint8Array>): Promise<string> {
   const h = await createHasher('sha256');

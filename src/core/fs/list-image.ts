@@ -81,6 +81,8 @@ export async function listImage(
     /** Per-layer hooks into the listing pass (e.g. hashing every file as it streams past). */
     layerHooks?: (position: number) => Pick<ListLayerOptions, 'onEntry' | 'onUncompressed'>;
     onProgress?: (position: number, p: LayerProgress) => void;
+    /** How to list one layer (default `listLayer`): a host's faster path, e.g. a pool of threads. */
+    listLayer?: (blob: Blob, opts: ListLayerOptions) => Promise<LayerListing>;
   } = {},
 ): Promise<ListedImage> {
   const layers: ListedLayer[] = image.layers.map((l, position) => ({
@@ -120,7 +122,7 @@ export async function listImage(
         layer.index = known;
         continue;
       }
-      layer.index = await listLayer(layer.blob, {
+      layer.index = await (opts.listLayer ?? listLayer)(layer.blob, {
         where: `layer ${layer.position} ${layer.digest}`,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.verifyDigest ? { verifyDigest: true } : {}),

@@ -3,6 +3,7 @@ import { createHasher, type Hasher } from '../verify/hasher.ts';
 import { decompressStream, type GzipEngine } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import { CheckpointList, type GzipCheckpoint } from './gzip-checkpoints.ts';
+import type { HostInflate } from './host-inflate.ts';
 import {
   firstBytesHex,
   isReadable,
@@ -66,6 +67,8 @@ export interface ListLayerOptions {
    * entry objects at once (300,000 of them are ~75 MB of heap).
    */
   takeEntry?: (entry: TarEntry) => void;
+  /** The host's own decoder (the CLI's node:zlib), used when it takes the compression; see host-inflate.ts. */
+  inflate?: HostInflate;
 }
 
 /** What one pass over a layer found. */
@@ -149,21 +152,31 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     where,
   });
   let compressedBytes = 0;
-  const tap = (): ReadableStream<Uint8Array> =>
-    tapStream(blob.stream(), (chunk, pos) => {
-      raw?.update(chunk, pos);
-      compressedBytes = Math.max(compressedBytes, pos + chunk.length);
-    });
+  const see = (chunk: Uint8Array, pos: number): void => {
+    raw?.update(chunk, pos);
+    compressedBytes = Math.max(compressedBytes, pos + chunk.length);
+  };
+  const tap = (): ReadableStream<Uint8Array> => tapStream(blob.stream(), see);
   const every =
     opts.checkpointEvery ??
     (compression === 'gzip' && blob.size >= CHECKPOINT_MIN_BLOB ? CHECKPOINT_EVERY : 0);
   const checkpoints = every > 0 ? new CheckpointList(every) : undefined;
-  const out = decompressStream(tap(), compression, signal, {
-    gzipEngine: opts.gzipEngine,
-    checkpoints,
-    reopen: tap,
-  });
-  const reader = out.getReader();
+  const host = checkpoints
+    ? null
+    : (opts.inflate?.(blob, compression, {
+        see,
+        fallback: () => decompressStream(tap(), compression, signal),
+        ...(signal ? { signal } : {}),
+      }) ?? null);
+  const reader: AsyncIterator<Uint8Array, unknown> = host
+    ? host[Symbol.asyncIterator]()
+    : chunksOf(
+        decompressStream(tap(), compression, signal, {
+          gzipEngine: opts.gzipEngine,
+          checkpoints,
+          reopen: tap,
+        }),
+      );
   const limit = opts.maxUncompressedBytes ?? Infinity;
   const progress = (): void =>
     opts.onProgress?.({
@@ -178,14 +191,14 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
       const gate = opts.beforeChunk?.();
       if (gate) await gate;
       signal?.throwIfAborted();
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.next();
       if (done) {
         complete = true;
         break;
       }
       if (result.uncompressedSize + value.length > limit) {
         result.problems.push(tooLarge(limit, compressedBytes, blob.size, where));
-        await reader.cancel('limit').catch(() => undefined);
+        await reader.return?.().catch(() => undefined);
         break;
       }
       diff?.update(value);
@@ -245,6 +258,18 @@ class RawHash {
     }
     return `sha256:${this.hasher.digestHex()}`;
   }
+}
+
+/** A stream's chunks as an iterator; `return()` cancels the stream. */
+function chunksOf(stream: ReadableStream<Uint8Array>): AsyncIterator<Uint8Array, undefined> {
+  const r = stream.getReader();
+  return {
+    next: () => r.read() as Promise<IteratorResult<Uint8Array, undefined>>,
+    return: async () => {
+      await r.cancel('limit');
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 /** Pass a stream through, telling `see` each chunk and its offset; pulled, so it adds no buffering. */

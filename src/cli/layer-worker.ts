@@ -1,0 +1,24 @@
+// A worker thread of the layer pool (layer-pool.ts): lists one layer file range at a time with
+// node:zlib and node:crypto, and posts the listing back (structured clone: plain data only).
+import { parentPort } from 'node:worker_threads';
+import { listLayer } from '../core/layers/list-layer.ts';
+import { FileBlob } from './file-blob.ts';
+import type { LayerJobMessage, LayerResultMessage } from './layer-pool.ts';
+import { nodeInflate } from './node-inflate.ts';
+import { useNodeHasher } from './node-hasher.ts';
+
+useNodeHasher();
+const port = parentPort;
+if (!port) throw new Error('layer-worker.js runs as a worker thread of the layer pool');
+
+port.on('message', (job: LayerJobMessage) => {
+  const blob = new FileBlob(job.path, job.start, job.end) as unknown as Blob;
+  listLayer(blob, { ...job.opts, inflate: nodeInflate }).then(
+    (listing) => port.postMessage({ id: job.id, listing } satisfies LayerResultMessage),
+    (e: unknown) =>
+      port.postMessage({
+        id: job.id,
+        error: e instanceof Error ? e.message : String(e),
+      } satisfies LayerResultMessage),
+  );
+});
