@@ -39,7 +39,7 @@ async function openA(page, url, name, hash = '') {
   // From a blank page, so a link differing only in its hash loads afresh.
   await page.goto('about:blank');
   await page.goto(url + hash);
-  await page.getByLabel(FOLDER).first().setInputFiles(image(name));
+  await page.getByLabel(FOLDER).setInputFiles(image(name));
   await page.locator('h1.summary-title, main.compare').first().waitFor({ timeout: 30_000 });
 }
 
@@ -52,7 +52,7 @@ async function compareMenu(page) {
 /** Open a second folder from "Compare with…" as image B. */
 async function compareWithFolder(page, name) {
   const menu = await compareMenu(page);
-  await menu.getByLabel(FOLDER).setInputFiles(image(name));
+  await menu.getByLabel('Compare with an OCI layout folder').setInputFiles(image(name));
   await page.locator('main.compare').waitFor({ timeout: 30_000 });
 }
 

@@ -156,6 +156,7 @@ export function CompareMenu({
             <div className="compare-menu-row">
               <span>Another image</span>
               <OpenButtons
+                verb="Compare with"
                 onPicked={(p) => void compareWithInput(second, requestFor(p), a, null)}
               />
             </div>

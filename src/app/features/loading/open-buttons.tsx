@@ -4,14 +4,21 @@ import { pickedFromDirectoryInput, type Picked } from './picked.ts';
 // React types do not know the directory-picker attributes; every current browser supports them.
 const directoryProps = { webkitdirectory: '', directory: '' } as Record<string, string>;
 
-/** The two ways to pick an image without dragging: a folder picker and a file picker. */
+/**
+ * The two ways to pick an image without dragging: a folder picker and a file picker. `verb`
+ * starts their accessible names ("Open an OCI layout folder"); the compare menu's pair says
+ * "Compare with", so no input's name contains another's.
+ */
 export function OpenButtons({
   onPicked,
   size = 'normal',
+  verb = 'Open',
 }: {
   onPicked: (p: Picked) => void;
   size?: 'normal' | 'large';
+  verb?: 'Open' | 'Compare with';
 }) {
+  const testPrefix = verb === 'Open' ? '' : 'second-';
   const folder = useRef<HTMLInputElement>(null);
   const file = useRef<HTMLInputElement>(null);
   const cls = size === 'large' ? 'btn btn-primary btn-large' : 'btn';
@@ -28,8 +35,8 @@ export function OpenButtons({
         type="file"
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Open an OCI layout folder"
-        data-testid="folder-input"
+        aria-label={`${verb} an OCI layout folder`}
+        data-testid={`${testPrefix}folder-input`}
         {...directoryProps}
         onChange={(e) => {
           const p = pickedFromDirectoryInput(e.currentTarget.files ?? []);
@@ -42,8 +49,8 @@ export function OpenButtons({
         type="file"
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Open an image archive file"
-        data-testid="file-input"
+        aria-label={`${verb} an image archive file`}
+        data-testid={`${testPrefix}file-input`}
         onChange={(e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
