@@ -94,13 +94,25 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     expect(progress.at(-1)).toEqual({ bytes: l.blob.size, total: l.blob.size, uncompressed: 0 });
   });
 
-  it('the hash job reads the raw bytes only, in the claimed algorithm', async () => {
-    const l = layer(3, 100);
+  it.each([
+    ['whole, by the platform', undefined],
+    ['streamed, past the size the platform hashes whole', 0],
+  ])('the hash job reads the raw bytes only, in the claimed algorithm (%s)', async (_, max) => {
+    const l = layer(8, 300_000);
     const gz = new Uint8Array(await l.blob.arrayBuffer());
     const sha512 = `sha512:${createHash('sha512').update(gz).digest('hex')}`;
-    expect((await hashLayerJob(l, context().ctx)).digest).toBe(l.digest);
-    expect((await hashLayerJob({ ...l, digest: sha512 }, context().ctx)).digest).toBe(sha512);
-    const odd = await hashLayerJob({ ...l, digest: 'md5:abc' }, context().ctx);
+    const opts = { wholeDigestMax: max };
+    const { ctx, progress } = context();
+    expect(await hashLayerJob({ ...l, ...opts }, ctx)).toMatchObject({
+      digest: l.digest,
+      bytes: gz.length,
+    });
+    // Streaming reports progress as it goes; either way the last report is the whole blob.
+    expect(progress.length).toBeGreaterThan(max === 0 ? 2 : 1);
+    expect(progress.at(-1)!.bytes).toBe(gz.length);
+    const other = await hashLayerJob({ ...l, ...opts, digest: sha512 }, context().ctx);
+    expect(other.digest).toBe(sha512);
+    const odd = await hashLayerJob({ ...l, ...opts, digest: 'md5:abc' }, context().ctx);
     expect(odd.digest).toBeNull();
   });
 
