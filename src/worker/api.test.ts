@@ -23,7 +23,7 @@ describe('worker API, run in-process', () => {
     for (const id of opened.graph.nodes.keys()) expect(opened.layout.positions[id]).toBeDefined();
   });
 
-  it('lists a layer (phase 1), then verifies its digest and diff_id (phase 2)', async () => {
+  it('lists a layer with its diff_id, then checks it beside its hashed digest', async () => {
     const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
     const facts = expected(ONE).images[0];
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;

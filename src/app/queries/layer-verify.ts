@@ -19,7 +19,7 @@ const RESOURCE = 'layer-verify';
 export const layerVerifyKey = (digest: string, inputKey: string) =>
   [RESOURCE, { digest, inputKey }] as const;
 
-/** Every layer verify pass of one input. */
+/** Every layer's checks of one input. */
 export const layerVerifiesOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
 
 /**
