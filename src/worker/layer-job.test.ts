@@ -164,6 +164,23 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     expect(new Uint8Array(r.spareWindows!)).toEqual(new Uint8Array(buffer));
   });
 
+  it('a bomb in one pass: the ratio warning on its layer, its diff_id still hashed', async () => {
+    const tar = makeTar([{ path: 'zeros', content: new Uint8Array(65 << 20) }]);
+    const gz = gzip(tar, 9);
+    const l = {
+      blob: new Blob([gz]),
+      digest: sha256(gz),
+      diffId: sha256(tar),
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    };
+    const r = await listLayerJob(l, context().ctx);
+    expect(r.problems.map((p) => [p.code, p.where])).toEqual([
+      ['layer-ratio-suspicious', l.digest],
+    ]);
+    expect(r.diffIdGot).toBe(l.diffId);
+    expect(r.uncompressedBytes).toBe(tar.length);
+  });
+
   it('both jobs stop when aborted', async () => {
     const l = layer(40, 64 * 1024);
     for (const job of [listLayerJob, hashLayerJob]) {
