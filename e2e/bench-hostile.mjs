@@ -165,7 +165,8 @@ async function measureOver(url, bomb, small, afterMs) {
     await page.waitForTimeout(afterMs);
     await page.evaluate(() => performance.clearMarks('oci:checks-done'));
     const t0 = Date.now();
-    await page.getByLabel('Open an image archive file').setInputFiles(small);
+    // With an image open, the header and the workspace each have this input: either opens it.
+    await page.getByLabel('Open an image archive file').first().setInputFiles(small);
     await checksDone(page, 120_000);
     return (Date.now() - t0) / 1000;
   } finally {

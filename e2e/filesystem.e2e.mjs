@@ -182,9 +182,11 @@ export const tests = [
       await page.getByRole('region', { name: 'Image graph' }).waitFor();
       await screenshot(page, 'fs-link-mismatch');
 
-      // The image the link was made from: the linked view opens.
+      // The image the link was made from: the linked view opens (with an image open, the header
+      // and the workspace each have this input: either opens it).
       await page
         .getByLabel('Open an image archive file')
+        .first()
         .setInputFiles(join(repoRoot, 'dist/demo/demo-layers.oci.tar'));
       await expectText(viewer(page).locator('h2'), /^\/etc\/hostname$/, { timeout: 30_000 });
       await expectText(viewer(page).locator('.fs-content'), /demo/);

@@ -63,8 +63,10 @@ export const tests = [
         );
         await page.waitForTimeout(1500);
         await page.evaluate(() => performance.clearMarks('oci:checks-done'));
+        // With an image open, the header and the workspace each have this input: either opens it.
         await page
           .getByLabel('Open an image archive file')
+          .first()
           .setInputFiles(join(repoRoot, 'dist/demo/demo-layers.oci.tar'));
         await checksDone(page);
         await eventually(async () =>

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixturePath, fixtureSource, inProcess } from './testing/fixture-source.ts';
 import { explorerApi } from './api.ts';
 import { decodeEntries } from './entry-codec.ts';
+import { layerVerifyResult } from './layer-job.ts';
 
 const ONE = 'go-containerregistry/layout/test_index_one_image';
 const DIVE = 'dive/test-docker-image.tar';
@@ -22,7 +23,7 @@ describe('worker API, run in-process', () => {
     for (const id of opened.graph.nodes.keys()) expect(opened.layout.positions[id]).toBeDefined();
   });
 
-  it('lists a layer (phase 1), then verifies its digest and diff_id (phase 2)', async () => {
+  it('lists a layer with its diff_id, then checks it beside its hashed digest', async () => {
     const opened = await explorerApi.open(await fixtureSource(ONE), inProcess());
     const facts = expected(ONE).images[0];
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
@@ -41,7 +42,8 @@ describe('worker API, run in-process', () => {
     expect(r.compression).toBe('gzip');
     expect(decodeEntries(r.entries!).map((e) => e.path)).toHaveLength(r.entryCount!);
     expect(seen.length).toBeGreaterThan(0);
-    const v = await explorerApi.verifyLayer(args, inProcess());
+    expect(r.diffIdGot).toBe(facts.diffIds[0]);
+    const v = layerVerifyResult(args, r, await explorerApi.hashLayer(args, inProcess()));
     expect(v.digest.state).toBe('verified');
     expect(v.diffId).toEqual({ state: 'verified', want: facts.diffIds[0], got: facts.diffIds[0] });
     expect(v.entryCount).toBe(r.entryCount);
@@ -52,10 +54,17 @@ describe('worker API, run in-process', () => {
     const facts = expected(ONE).images[0];
     const layer = opened.blobs.find((b) => b.digest === facts.layers[0].digest)!;
     const wrong = `sha256:${'0'.repeat(64)}`;
-    const r = await explorerApi.verifyLayer(
-      { blob: layer.blob!, digest: wrong, diffId: wrong, mediaType: facts.layers[0].mediaType },
-      inProcess(),
-    );
+    const args = {
+      blob: layer.blob!,
+      digest: wrong,
+      diffId: wrong,
+      mediaType: facts.layers[0].mediaType,
+    };
+    const [listing, hashed] = await Promise.all([
+      explorerApi.listLayer(args, inProcess()),
+      explorerApi.hashLayer(args, inProcess()),
+    ]);
+    const r = layerVerifyResult(args, listing, hashed);
     expect(r.digest).toEqual({ state: 'mismatch', want: wrong, got: facts.layers[0].digest });
     expect(r.diffId.state).toBe('mismatch');
   });
@@ -74,7 +83,9 @@ describe('worker API, run in-process', () => {
         mediaType: l.descriptor.mediaType,
       };
       const r = await explorerApi.listLayer(args, inProcess());
-      expect((await explorerApi.verifyLayer(args, inProcess())).diffId.state).toBe('verified');
+      expect(
+        layerVerifyResult(args, r, await explorerApi.hashLayer(args, inProcess())).diffId.state,
+      ).toBe('verified');
       layers.push({ name: stored.digest, entries: r.entries! });
     }
     const reply = await explorerApi.fsAnalysis({ key: 'api-dive', layers }, inProcess());

@@ -13,11 +13,11 @@ import { splitOpened, type OpenedPart } from './opened-parts.ts';
 import { sendBlobs, type SentBlob } from './sent-blob.ts';
 import {
   listLayerJob,
-  verifyLayerJob,
+  hashLayerJob,
   type LayerListingReply,
   type LayerJobArgs,
   type LayerJobProgress,
-  type LayerVerifyResult,
+  type LayerHashResult,
 } from './layer-job.ts';
 import type { CallContext } from './rpc.ts';
 import { compareClose, compareImages, compareText } from './compare-session.ts';
@@ -111,7 +111,7 @@ export const explorerApi = {
     });
   },
 
-  /** Phase 1 of a layer: its tar listing, as fast as the platform inflates (nothing hashed). */
+  /** A layer's one inflate: its tar listing, gzip checkpoints and diff_id. */
   async listLayer(
     args: LayerJobArgs & { spare?: boolean },
     ctx: CallContext<LayerJobProgress>,
@@ -119,12 +119,12 @@ export const explorerApi = {
     return listLayerJob(args, ctx);
   },
 
-  /** Phase 2 of a layer: its digest and diff_id checked, gzip checkpoints kept for file reads. */
-  async verifyLayer(
-    args: LayerJobArgs,
+  /** A layer's raw bytes hashed into its digest, beside its listing (which hashes the diff_id). */
+  async hashLayer(
+    args: Pick<LayerJobArgs, 'blob' | 'digest'>,
     ctx: CallContext<LayerJobProgress>,
-  ): Promise<LayerVerifyResult> {
-    return verifyLayerJob(args, ctx);
+  ): Promise<LayerHashResult> {
+    return hashLayerJob(args, ctx);
   },
 
   /**

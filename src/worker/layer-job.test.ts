@@ -4,7 +4,13 @@ import { noise } from '../core/testing/bytes.ts';
 import { gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
-import { listLayerJob, verifyLayerJob, type LayerJobProgress } from './layer-job.ts';
+import {
+  hashLayerJob,
+  layerVerifyResult,
+  listLayerJob,
+  type LayerJobArgs,
+  type LayerJobProgress,
+} from './layer-job.ts';
 import type { CallContext } from './rpc.ts';
 
 const sha256 = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -39,8 +45,17 @@ function layer(files: number, each: number) {
   };
 }
 
-describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
-  it('phase 1 lists the entries, transfers them, and hashes nothing', async () => {
+/** A layer's checks as the page makes them: its one listing and its raw hash, side by side. */
+async function verifyLayer(l: LayerJobArgs, ctx = context().ctx) {
+  const [listing, hashed] = await Promise.all([
+    listLayerJob(l, context().ctx),
+    hashLayerJob(l, ctx),
+  ]);
+  return layerVerifyResult(l, listing, hashed);
+}
+
+describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed beside it', () => {
+  it('the listing lists the entries, transfers them, and hashes the uncompressed stream', async () => {
     const l = layer(20, 3000);
     const { ctx, progress, transfers } = context();
     const r = await listLayerJob(l, ctx);
@@ -52,8 +67,8 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     expect(transfers).toHaveLength(4);
     expect(progress[0]).toEqual({ bytes: 0, total: l.blob.size, uncompressed: 0 });
     expect(progress.at(-1)!.uncompressed).toBe(l.tarBytes);
+    expect(r.diffIdGot).toBe(l.diffId);
     expect(r).not.toHaveProperty('digest');
-    expect(r).not.toHaveProperty('diffId');
   });
 
   it('phase 1 can send a spare copy of the listing, in buffers of its own, also moved', async () => {
@@ -67,34 +82,71 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     expect((await listLayerJob(l, context().ctx)).spare).toBeNull();
   });
 
-  it('phase 2 verifies digest and diff_id and counts the same entries', async () => {
+  it('verifies digest and diff_id, with the listing’s entry count and size', async () => {
     const l = layer(20, 3000);
     const { ctx, progress } = context();
-    const r = await verifyLayerJob(l, ctx);
+    const r = await verifyLayer(l, ctx);
     expect(r.digest).toEqual({ state: 'verified', want: l.digest, got: l.digest });
     expect(r.diffId).toEqual({ state: 'verified', want: l.diffId, got: l.diffId });
     expect(r.entryCount).toBe(20);
     expect(r.uncompressedBytes).toBe(l.tarBytes);
-    expect(progress.length).toBeGreaterThan(0);
+    expect(r.problems).toEqual([]);
+    expect(progress.at(-1)).toEqual({ bytes: l.blob.size, total: l.blob.size, uncompressed: 0 });
   });
 
-  it('phase 1 makes no checkpoints for a small blob: inflating it from the start is fast enough', async () => {
+  it.each([
+    ['whole, by the platform', undefined],
+    ['streamed, past the size the platform hashes whole', 0],
+  ])('the hash job reads the raw bytes only, in the claimed algorithm (%s)', async (_, max) => {
+    const l = layer(8, 300_000);
+    const gz = new Uint8Array(await l.blob.arrayBuffer());
+    const sha512 = `sha512:${createHash('sha512').update(gz).digest('hex')}`;
+    const opts = { wholeDigestMax: max };
+    const { ctx, progress } = context();
+    expect(await hashLayerJob({ ...l, ...opts }, ctx)).toMatchObject({
+      digest: l.digest,
+      bytes: gz.length,
+    });
+    // Streaming reports progress as it goes; either way the last report is the whole blob.
+    expect(progress.length).toBeGreaterThan(max === 0 ? 2 : 1);
+    expect(progress.at(-1)!.bytes).toBe(gz.length);
+    const other = await hashLayerJob({ ...l, ...opts, digest: sha512 }, context().ctx);
+    expect(other.digest).toBe(sha512);
+    const odd = await hashLayerJob({ ...l, ...opts, digest: 'md5:abc' }, context().ctx);
+    expect(odd.digest).toBeNull();
+  });
+
+  it('says the layer changed when its two reads saw different sizes', async () => {
+    const l = layer(3, 100);
+    const listing = await listLayerJob(l, context().ctx);
+    const hashed = await hashLayerJob(l, context().ctx);
+    const r = layerVerifyResult(l, listing, { ...hashed, bytes: hashed.bytes + 1 });
+    expect(r.problems.map((p) => [p.code, p.where])).toEqual([['layer-changed', l.digest]]);
+  });
+
+  it('the listing makes no checkpoints for a small blob: inflating it from the start is fast enough', async () => {
     const r = await listLayerJob(layer(20, 3000), context().ctx);
     expect(r.checkpoints).toEqual([]);
     expect(r.spareWindows).toBeNull();
   });
 
-  it('phase 2 reports mismatches with what was wanted and what came', async () => {
+  it('reports mismatches with what was wanted and what came, each on its own check', async () => {
     const l = layer(3, 100);
     const wrong = `sha256:${'0'.repeat(64)}`;
-    const r = await verifyLayerJob({ ...l, digest: wrong, diffId: wrong }, context().ctx);
+    const r = await verifyLayer({ ...l, digest: wrong, diffId: wrong });
     expect(r.digest).toEqual({ state: 'mismatch', want: wrong, got: l.digest });
     expect(r.diffId).toEqual({ state: 'mismatch', want: wrong, got: l.diffId });
-    const none = await verifyLayerJob({ ...l, diffId: null }, context().ctx);
+    const badDigest = await verifyLayer({ ...l, digest: wrong });
+    expect(badDigest.digest.state).toBe('mismatch');
+    expect(badDigest.diffId.state).toBe('verified');
+    const badDiff = await verifyLayer({ ...l, diffId: wrong });
+    expect(badDiff.digest.state).toBe('verified');
+    expect(badDiff.diffId.state).toBe('mismatch');
+    const none = await verifyLayer({ ...l, diffId: null });
     expect(none.diffId).toEqual({ state: 'unknown', want: null, got: l.diffId });
   });
 
-  it('phase 1 keeps gzip checkpoints of a large layer and moves their windows', async () => {
+  it('the listing keeps gzip checkpoints of a large layer and moves their windows', async () => {
     const l = layer(40, 256 * 1024); // 10 MiB of tar, over 4 MiB gzipped
     expect(l.blob.size).toBeGreaterThanOrEqual(4 << 20);
     const { ctx, transfers } = context();
@@ -112,9 +164,26 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     expect(new Uint8Array(r.spareWindows!)).toEqual(new Uint8Array(buffer));
   });
 
-  it('both phases stop when aborted', async () => {
+  it('a bomb in one pass: the ratio warning on its layer, its diff_id still hashed', async () => {
+    const tar = makeTar([{ path: 'zeros', content: new Uint8Array(65 << 20) }]);
+    const gz = gzip(tar, 9);
+    const l = {
+      blob: new Blob([gz]),
+      digest: sha256(gz),
+      diffId: sha256(tar),
+      mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+    };
+    const r = await listLayerJob(l, context().ctx);
+    expect(r.problems.map((p) => [p.code, p.where])).toEqual([
+      ['layer-ratio-suspicious', l.digest],
+    ]);
+    expect(r.diffIdGot).toBe(l.diffId);
+    expect(r.uncompressedBytes).toBe(tar.length);
+  });
+
+  it('both jobs stop when aborted', async () => {
     const l = layer(40, 64 * 1024);
-    for (const job of [listLayerJob, verifyLayerJob]) {
+    for (const job of [listLayerJob, hashLayerJob]) {
       const abort = new AbortController();
       const { ctx } = context(abort.signal);
       const run = job(l, ctx);
@@ -123,7 +192,7 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     }
   });
 
-  it('a blob that is not a layer: phase 1 says so, phase 2 still checks its digest', async () => {
+  it('a blob that is not a layer: the listing says so, its digest is still checked', async () => {
     const bytes = new TextEncoder().encode('{"not":"a layer"}');
     const l = {
       blob: new Blob([bytes]),
@@ -134,7 +203,7 @@ describe('layer jobs: index (phase 1), then verify (phase 2)', () => {
     const listed = await listLayerJob(l, context().ctx);
     expect(listed.entries).toBeNull();
     expect(listed.problems.map((p) => p.code)).toEqual(['layer-not-filesystem']);
-    const checked = await verifyLayerJob(l, context().ctx);
+    const checked = await verifyLayer(l);
     expect(checked.digest.state).toBe('verified');
     expect(checked.diffId.state).toBe('not-computed');
   });

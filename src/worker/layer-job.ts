@@ -1,10 +1,10 @@
 import { packWindows, type GzipCheckpoint } from '../core/layers/gzip-checkpoints.ts';
 import { CHECKPOINT_MIN_BLOB, listLayer } from '../core/layers/list-layer.ts';
 import { isReadable } from '../core/layers/sniff-compression.ts';
-import { algorithmOf } from '../core/oci/digest.ts';
-import type { Problem } from '../core/oci/problem.ts';
+import { algorithmOf, type KnownAlgorithm } from '../core/oci/digest.ts';
+import { problem, type Problem } from '../core/oci/problem.ts';
 import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
-import { hashBlobCounted } from '../core/verify/hash-blob.ts';
+import { createHasher } from '../core/verify/hasher.ts';
 import { copyEntries, EntryEncoder, entryBuffers, type EncodedEntries } from './entry-codec.ts';
 import type { CallContext } from './rpc.ts';
 
@@ -26,8 +26,10 @@ export interface LayerJobProgress {
 }
 
 /**
- * Phase 1, "index": what a layer holds and where its files can be read from, in one inflate
- * (our WebAssembly inflater records the gzip checkpoints on the way at little cost; no hashing).
+ * The one inflate of a layer ("listing"): what a layer holds, where its files can be read from
+ * (our WebAssembly inflater records the gzip checkpoints on the way at little cost), and the
+ * sha256 of its uncompressed stream. The raw bytes' digest is hashed beside it, in another
+ * worker (`hashLayerJob`), and the two meet in `layerVerifyResult`.
  */
 export interface LayerListingResult {
   /** What the magic bytes say (`gzip`, `zstd`, `tar`, or what it is instead). */
@@ -37,6 +39,8 @@ export interface LayerListingResult {
   entryCount: number | null;
   /** The tar listing for the merged filesystem, as transferred columns. */
   entries: EncodedEntries | null;
+  /** `sha256:<hex>` of the uncompressed stream (the computed diff_id); null when not read to its end. */
+  diffIdGot: string | null;
   /** gzip resume points, for reading files without inflating from the start (windows in one buffer). */
   checkpoints: GzipCheckpoint[];
   /** A copy of the checkpoints' windows buffer, made here off the page's thread (see LayerVerifyResult). */
@@ -54,13 +58,12 @@ export interface LayerListingReply extends LayerListingResult {
   spare: EncodedEntries | null;
 }
 
-/** Phase 2, "verify": the layer read again and hashed (its checkpoints came with phase 1). */
+/** A layer's checks: its blob digest (hashed by `hashLayerJob`) and diff_id (by the listing). */
 export interface LayerVerifyResult {
   digest: DigestCheck;
   diffId: DigestCheck;
   compression: string;
   uncompressedBytes: number | null;
-  /** Members this read listed (to compare with phase 1: a difference means the blob changed). */
   entryCount: number | null;
   problems: Problem[];
   ms: number;
@@ -85,10 +88,11 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
 }
 
 /**
- * Phase 1: list a layer's tar members as fast as possible — our WebAssembly gzip, recording
- * checkpoints as it goes, and no hashing — so the filesystem can be built, and files deep in a
- * large layer opened quickly, before anything is verified. Entries and the checkpoints' windows
- * go back as transferred buffers, each with a spare copy made here when asked.
+ * The one pass over a layer's uncompressed stream: its tar members listed (encoded as read),
+ * checkpoints recorded by our WebAssembly gzip on the way, and the stream hashed into its
+ * diff_id, so the filesystem can be built, and files deep in a large layer opened quickly,
+ * while the raw bytes' digest is still being hashed elsewhere. Entries and the checkpoints'
+ * windows go back as transferred buffers, each with a spare copy made here when asked.
  */
 export async function listLayerJob(
   args: LayerJobArgs & { spare?: boolean },
@@ -99,7 +103,6 @@ export async function listLayerJob(
   const encoder = new EntryEncoder();
   const index = await listLayer(args.blob, {
     signal: ctx.signal,
-    diffId: false,
     checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
@@ -119,6 +122,7 @@ export async function listLayerJob(
     compressedBytes: index.compressedSize,
     uncompressedBytes: readable ? index.uncompressedSize : null,
     entryCount: readable ? index.entryCount : null,
+    diffIdGot: index.diffId ?? null,
     entries,
     spare,
     checkpoints,
@@ -128,42 +132,140 @@ export async function listLayerJob(
   };
 }
 
+/** What `hashLayerJob` hashed: the raw blob's digest in the claimed algorithm (null: not computable). */
+export interface LayerHashResult {
+  digest: string | null;
+  bytes: number;
+  ms: number;
+}
+
 /**
- * Phase 2: read the layer again in one pass for its digest (raw bytes) and its diff_id
- * (uncompressed stream). Needs nothing from phase 1.
+ * The raw bytes of a layer hashed into its digest, with no inflate: run in a worker beside the
+ * one listing the layer, so the digest is off the inflater's path. A background pass: it takes
+ * its messages (an abort) promptly, and waits while the page reads a file (holdBackground).
  */
-export async function verifyLayerJob(
-  args: LayerJobArgs,
+export async function hashLayerJob(
+  args: Pick<LayerJobArgs, 'blob' | 'digest'> & { wholeDigestMax?: number },
   ctx: CallContext<LayerJobProgress>,
-): Promise<LayerVerifyResult> {
+): Promise<LayerHashResult> {
   const t0 = performance.now();
   const alg = algorithmOf(args.digest);
-  const index = await listLayer(args.blob, {
-    signal: ctx.signal,
-    verifyDigest: alg === 'sha256',
-    checkpointEvery: 0,
-    where: args.digest,
-    onProgress: reporter(ctx, args.blob.size),
-    // Only counted (phase 1 has the listing): keeping the entries held a second copy of them.
-    takeEntry: () => undefined,
-    // A background pass: it takes its messages (an abort) promptly, and waits while the page
-    // reads a file (WorkerPool.holdBackground).
-    beforeChunk: () => ctx.breathe?.(),
-  });
-  // listLayer hashes raw bytes with sha256 only; a sha512 digest takes a second pass.
+  const total = args.blob.size;
+  ctx.progress({ bytes: 0, total, uncompressed: 0 });
+  if (alg === null) return { digest: null, bytes: 0, ms: performance.now() - t0 };
+  const max = args.wholeDigestMax ?? WHOLE_DIGEST_MAX;
   const hashed =
-    alg === 'sha512'
-      ? (await hashBlobCounted(args.blob, 'sha512', { signal: ctx.signal })).digest
-      : index.digest;
-  const { digest, diffId } = checkLayerDigests(args, { digest: hashed, diffId: index.diffId });
-  const readable = isReadable(index.compression);
+    (await digestWhole(args.blob, alg, max, ctx)) ?? (await digestStreaming(args.blob, alg, ctx));
+  ctx.progress({ bytes: hashed.bytes, total, uncompressed: 0 });
+  return { ...hashed, ms: performance.now() - t0 };
+}
+
+/**
+ * Blobs up to this size are hashed by the platform (WebCrypto) in one call, held once in the
+ * hashing worker while it runs: ~730 MB/s here against hash-wasm's ~300 MB/s streaming, so the
+ * digests of a layer take less of the core the listings need. Larger blobs stream (WebCrypto
+ * cannot), so a worker never holds more than this of a blob.
+ */
+export const WHOLE_DIGEST_MAX = 128 << 20;
+
+const SUBTLE_NAMES = { sha256: 'SHA-256', sha512: 'SHA-512' } as const;
+
+/** The platform's digest of a blob up to `max` bytes, or null when it cannot (too large, no WebCrypto). */
+async function digestWhole(
+  blob: Blob,
+  alg: KnownAlgorithm,
+  max: number,
+  ctx: CallContext<LayerJobProgress>,
+): Promise<Hashed | null> {
+  const subtle = (globalThis.crypto as Crypto | undefined)?.subtle;
+  if (!subtle || blob.size > max) return null;
+  const gate = ctx.breathe?.();
+  if (gate) await gate;
+  ctx.signal.throwIfAborted();
+  const bytes = await blob.arrayBuffer();
+  ctx.signal.throwIfAborted();
+  const hash = new Uint8Array(await subtle.digest(SUBTLE_NAMES[alg], bytes));
+  let hex = '';
+  for (const b of hash) hex += b.toString(16).padStart(2, '0');
+  return { digest: `${alg}:${hex}`, bytes: bytes.byteLength };
+}
+
+/** A digest and how many bytes it covers. */
+interface Hashed {
+  digest: string;
+  bytes: number;
+}
+
+/** A blob streamed through hash-wasm, pausing for the page's reads (holdBackground). */
+async function digestStreaming(
+  blob: Blob,
+  alg: KnownAlgorithm,
+  ctx: CallContext<LayerJobProgress>,
+): Promise<Hashed> {
+  const hasher = await createHasher(alg);
+  const reader = blob.stream().getReader();
+  const total = blob.size;
+  let bytes = 0;
+  let nextProgress = PROGRESS_STEP;
+  try {
+    for (;;) {
+      const gate = ctx.breathe?.();
+      if (gate) await gate;
+      ctx.signal.throwIfAborted();
+      const { done, value } = await reader.read();
+      if (done) break;
+      hasher.update(value);
+      bytes += value.length;
+      if (bytes >= nextProgress) {
+        nextProgress = bytes + PROGRESS_STEP;
+        ctx.progress({ bytes, total, uncompressed: 0 });
+      }
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  return { digest: `${alg}:${hasher.digestHex()}`, bytes };
+}
+
+const PROGRESS_STEP = 1 << 20;
+
+/**
+ * A layer's checks from its one listing pass (diff_id, size, entries) and its raw hash (digest),
+ * each compared with what the manifest and config claim. Its only problem of its own is a blob
+ * whose two reads saw different sizes (the file changed while open); the listing's problems are
+ * reported with the listing, the mismatches from the checks.
+ */
+export function layerVerifyResult(
+  claim: Pick<LayerJobArgs, 'digest' | 'diffId'>,
+  listing: Pick<
+    LayerListingResult,
+    'diffIdGot' | 'compression' | 'compressedBytes' | 'uncompressedBytes' | 'entryCount' | 'ms'
+  > | null,
+  hashed: LayerHashResult,
+): LayerVerifyResult {
+  const { digest, diffId } = checkLayerDigests(claim, {
+    digest: hashed.digest,
+    diffId: listing?.diffIdGot ?? null,
+  });
   return {
     digest,
     diffId,
-    compression: index.compression,
-    uncompressedBytes: readable ? index.uncompressedSize : null,
-    entryCount: readable ? index.entryCount : null,
-    problems: index.problems,
-    ms: performance.now() - t0,
+    compression: listing?.compression ?? 'unknown',
+    uncompressedBytes: listing?.uncompressedBytes ?? null,
+    entryCount: listing?.entryCount ?? null,
+    problems:
+      listing && hashed.digest !== null && hashed.bytes !== listing.compressedBytes
+        ? [changed(claim.digest, listing.compressedBytes, hashed.bytes)]
+        : [],
+    ms: Math.max(hashed.ms, listing?.ms ?? 0),
   };
+}
+
+function changed(digest: string, listed: number, hashed: number): Problem {
+  return problem(
+    'error',
+    'layer-changed',
+    digest,
+    `layer ${digest} was ${listed} bytes when listed and ${hashed} bytes when hashed: the file changed while it was open`,
+  );
 }

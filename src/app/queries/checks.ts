@@ -1,6 +1,6 @@
 import { useQuery, type QueryKey, type QueryState } from '@tanstack/react-query';
 import type { GraphNode } from '../../core/graph/model.ts';
-import { problem, type Problem } from '../../core/oci/problem.ts';
+import type { Problem } from '../../core/oci/problem.ts';
 import {
   blobUnreadable,
   mismatchProblems,
@@ -202,8 +202,8 @@ export function checkProblems(node: GraphNode, result: QueryLike): Problem[] {
 }
 
 /**
- * Problems of a layer from both passes, each once: the listing's (what the tar says), then the
- * verify pass's (mismatches; what reading the layer again found that the listing did not).
+ * Problems of a layer from both jobs, each once: the listing's (what the tar says), then its
+ * checks' (mismatches, and a blob whose size changed between the listing and the hash).
  */
 export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLike): Problem[] {
   const out: Problem[] = [];
@@ -219,16 +219,5 @@ export function layerProblems(node: GraphNode, index: QueryLike, verify: QueryLi
   const listed = index.status === 'success' ? (index.data as LayerListingResult) : null;
   listed?.problems.forEach(add);
   checkProblems(node, verify).forEach(add);
-  const checked = verify.status === 'success' ? (verify.data as LayerVerifyResult) : null;
-  if (listed && checked && listed.entryCount !== checked.entryCount) {
-    add(
-      problem(
-        'error',
-        'layer-changed',
-        node.id,
-        `layer ${node.id} listed ${listed.entryCount ?? 'no'} entries when first read and ${checked.entryCount ?? 'no'} when read again to verify: the file changed while it was open`,
-      ),
-    );
-  }
   return out;
 }

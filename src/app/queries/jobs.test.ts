@@ -57,7 +57,7 @@ function inProcessPool() {
 afterEach(() => performance.clearMarks());
 
 describe('startChecks', () => {
-  it('lists every layer first, then verifies them, and fills both results in', async () => {
+  it('inflates each layer once (its listing) and hashes its raw bytes beside it, and fills both in', async () => {
     const image = await loadFixtureImage(DIVE);
     const client = new QueryClient();
     const { pool, log } = inProcessPool();
@@ -65,17 +65,19 @@ describe('startChecks', () => {
 
     const layers = layerClaims(image);
     expect(layers.length).toBeGreaterThan(1);
-    const lastListed = Math.max(
-      ...log.filter((c) => c.method === 'listLayer').map((c) => c.settled!),
+    // No call inflates a layer a second time: the only layer calls are a listing and a hash.
+    expect(log.filter((c) => c.method !== 'hash').map((c) => c.method)).toEqual(
+      expect.arrayContaining(['listLayer', 'hashLayer']),
     );
+    expect(log.every((c) => ['hash', 'listLayer', 'hashLayer'].includes(c.method))).toBe(true);
     for (const l of layers) {
-      const index = log.find((c) => c.method === 'listLayer' && c.digest === l.digest)!;
-      const verify = log.find((c) => c.method === 'verifyLayer' && c.digest === l.digest)!;
-      expect(index.priority).toBe(Priority.listing);
-      expect(verify.priority).toBe(Priority.verify);
-      // Phase 2 is asked for only once every layer is listed: it never competes with a listing.
-      expect(verify.at).toBeGreaterThan(lastListed);
-      expect(index.settled).toBeLessThanOrEqual(lastListed);
+      const index = log.filter((c) => c.method === 'listLayer' && c.digest === l.digest);
+      const hashed = log.filter((c) => c.method === 'hashLayer' && c.digest === l.digest);
+      expect(index).toHaveLength(1);
+      expect(hashed).toHaveLength(1);
+      // The listing is foreground, the raw hash background (the pool runs it where no listing waits).
+      expect(index[0]!.priority).toBe(Priority.listing);
+      expect(hashed[0]!.priority).toBe(Priority.verify);
       const listed = client.getQueryData<LayerListingResult>(
         queryKeys.layer(l.digest, image.inputKey),
       )!;
@@ -86,11 +88,11 @@ describe('startChecks', () => {
       expect(checked.digest.state).toBe('verified');
       expect(checked.diffId.state).toBe('verified');
       expect(checked.entryCount).toBe(listed.entryCount);
-      // Each phase reported progress under its own key.
+      // Each job reported progress under its own key.
       expect(image.progress.get(l.digest)).toBeDefined();
       expect(image.progress.get(verifyProgressKey(l.digest))).toBeDefined();
     }
-    // Documents are hashed before any layer is read; the other calls are the layers' phases.
+    // Documents are hashed before any layer is read; the other calls are the layers' jobs.
     const first = log.findIndex((c) => c.method !== 'hash');
     expect(log.slice(0, first).every((c) => c.priority === Priority.document)).toBe(true);
     const marks = [
@@ -123,12 +125,12 @@ describe('startChecks', () => {
     expect(takeSpareListings('other', digests)).toBeNull();
   });
 
-  it('stops both phases when another image is opened', async () => {
+  it('stops both jobs of each layer when another image is opened', async () => {
     const loaded = await loadFixtureImage(DIVE);
     const controller = new AbortController();
     const image: LoadedImage = { ...loaded, signal: controller.signal };
     const client = new QueryClient();
-    const { pool, log } = inProcessPool();
+    const { pool } = inProcessPool();
     const done = startChecks(image, client, pool);
     controller.abort(new DOMException('Another image was opened', 'AbortError'));
     await done;
@@ -141,7 +143,6 @@ describe('startChecks', () => {
       );
       expect(client.getQueryData(queryKeys.layerVerify(l.digest, image.inputKey))).toBeUndefined();
     }
-    expect(log.some((c) => c.method === 'verifyLayer')).toBe(false);
   });
 });
 

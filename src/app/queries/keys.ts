@@ -15,7 +15,7 @@ export const queryKeys = {
   blob: blobCheckKey,
   /** One layer's phase 1 (index): its tar listing, nothing hashed (LayerListingResult). */
   layer: layerListingKey,
-  /** One layer's phase 2 (verify): digest, diff_id and gzip checkpoints (LayerVerifyResult). */
+  /** One layer's checks: digest (raw bytes hashed) and diff_id (from its listing) (LayerVerifyResult). */
   layerVerify: layerVerifyKey,
   /** An image's merged filesystem facts (net and wasted bytes per layer). */
   analysis: analysisKey,

@@ -1,27 +1,37 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ExplorerApi } from '../../worker/api.ts';
-import type { LayerVerifyResult } from '../../worker/layer-job.ts';
+import {
+  layerVerifyResult,
+  type LayerListingResult,
+  type LayerVerifyResult,
+} from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
 import { inputFilter } from './input-scope.ts';
+import { layerListingKey, layerListingQuery } from './layer-listing.ts';
 import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
 
 const RESOURCE = 'layer-verify';
 
-/** The key of one layer's phase 2 (verify): digest, diff_id and gzip checkpoints (LayerVerifyResult). */
+/** The key of one layer's checks: its digest and diff_id (LayerVerifyResult). */
 export const layerVerifyKey = (digest: string, inputKey: string) =>
   [RESOURCE, { digest, inputKey }] as const;
 
-/** Every layer verify pass of one input. */
+/** Every layer's checks of one input. */
 export const layerVerifiesOf = (inputKey: string) => inputFilter(RESOURCE, inputKey);
 
-/** Query options for one layer's phase 2 (verify): digest, diff_id, gzip checkpoints. */
+/**
+ * Query options for one layer's checks. Its raw bytes are hashed into the digest in a worker
+ * (no inflate) while another worker's listing of the layer, the layer's one inflate, hashes the
+ * diff_id; both settle here. The listing is the same query the session started (not run again).
+ */
 export function layerVerifyQuery(
   image: LoadedImage,
   pool: WorkerPool<ExplorerApi>,
   layer: LayerClaim,
+  queryClient: QueryClient,
 ) {
   return {
     queryKey: layerVerifyKey(layer.digest, image.inputKey),
@@ -29,15 +39,39 @@ export function layerVerifyQuery(
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
       const key = verifyProgressKey(layer.digest);
-      return pool
-        .call(
-          'verifyLayer',
-          { blob: stored.blob, ...layer },
-          { signal: image.signal, priority: Priority.verify, onProgress: progressTo(image, key) },
-        )
-        .then(measured(image, key, `oci:verify ${layer.digest}`));
+      const hashing = pool.call(
+        'hashLayer',
+        { blob: stored.blob, digest: layer.digest },
+        { signal: image.signal, priority: Priority.verify, onProgress: progressTo(image, key) },
+      );
+      const [hashed, listing] = await Promise.all([
+        hashing,
+        listingOf(queryClient, image, pool, layer),
+      ]);
+      return measured<LayerVerifyResult>(
+        image,
+        key,
+        `oci:verify ${layer.digest}`,
+      )(layerVerifyResult(layer, listing, hashed));
     },
   };
+}
+
+/** The layer's listing (its diff_id), or null when the listing failed (its error is its own). */
+async function listingOf(
+  queryClient: QueryClient,
+  image: LoadedImage,
+  pool: WorkerPool<ExplorerApi>,
+  layer: LayerClaim,
+): Promise<LayerListingResult | null> {
+  const state = queryClient.getQueryState(layerListingKey(layer.digest, image.inputKey));
+  if (state?.status === 'error') return null;
+  try {
+    return await queryClient.ensureQueryData(layerListingQuery(image, pool, layer));
+  } catch {
+    image.signal.throwIfAborted();
+    return null;
+  }
 }
 
 /** Options to watch one layer's verify pass without starting it (the session starts it). */

@@ -51,7 +51,7 @@ export class ProgressStore extends KeyedStore<JobProgress> {
   }
 }
 
-/** The progress key of a layer's phase 2 (verify); phase 1 (index) reports under the digest itself. */
+/** The progress key of a layer's digest hash; its listing reports under the digest itself. */
 export const verifyProgressKey = (digest: string): string => `verify ${digest}`;
 
 /** Bytes per second of a progress report (0 until there is a measurable interval). */

@@ -36,6 +36,11 @@ export interface DecompressOptions {
    * then reports is pako's exact one.
    */
   reopen?: () => ReadableStream<Uint8Array>;
+  /**
+   * The reader uses each chunk before it reads the next and keeps none: our WebAssembly inflater
+   * may then hand out views of its own output buffer instead of a copy per chunk.
+   */
+  reuseOutput?: boolean;
 }
 
 /** The common shape of the synchronous decoders (GzipInflater, ZstdInflater). */
@@ -81,7 +86,8 @@ export function decompressStream(
   if (engine === 'wasm') {
     return inflaterStream(
       input,
-      () => WasmGzipInflater.create({ checkpoints: opts.checkpoints }),
+      () =>
+        WasmGzipInflater.create({ checkpoints: opts.checkpoints, reuseOutput: opts.reuseOutput }),
       signal,
     );
   }

@@ -175,6 +175,9 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
           gzipEngine: opts.gzipEngine,
           checkpoints,
           reopen: tap,
+          // Each chunk is hashed and parsed before the next is read (the tar reader keeps
+          // none), so the inflater may reuse its output buffer, unless a sink takes the bytes.
+          reuseOutput: !opts.onUncompressed,
         }),
       );
   const limit = opts.maxUncompressedBytes ?? Infinity;

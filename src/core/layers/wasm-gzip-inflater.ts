@@ -1,6 +1,16 @@
 import { DecompressError } from './decompress-error.ts';
 import type { CheckpointList, GzipCheckpoint } from './gzip-checkpoints.ts';
 import type { GzipInflaterOptions } from './gzip-inflater.ts';
+
+/** Options of `WasmGzipInflater`: pako's, plus whether output chunks may be views of its memory. */
+export interface WasmGzipInflaterOptions extends GzipInflaterOptions {
+  /**
+   * Return each output chunk as a view of the module's output buffer, valid only until the next
+   * `read()` (default: a copy). For a reader that uses each chunk before asking for the next and
+   * keeps none (listLayer): a 10 GiB bomb then allocates no 128 KiB copy per chunk.
+   */
+  reuseOutput?: boolean;
+}
 import { INFLATE_WASM_BASE64 } from './inflate-wasm-base64.ts';
 
 /**
@@ -91,8 +101,9 @@ export class WasmGzipInflater {
   private readonly cps: CheckpointList | undefined;
   private lastCheckpoint: number;
   private readonly chunkSize: number;
+  private readonly reuse: boolean;
 
-  private constructor(exports: unknown, opts: GzipInflaterOptions) {
+  private constructor(exports: unknown, opts: WasmGzipInflaterOptions) {
     this.x = exports as InflateExports;
     this.mem = new Uint8Array(this.x.memory.buffer);
     this.outBase = this.x.out_ptr();
@@ -103,6 +114,7 @@ export class WasmGzipInflater {
     this.cps = opts.checkpoints;
     this.lastCheckpoint = this.outOffset;
     this.chunkSize = opts.chunkSize ?? 128 * 1024;
+    this.reuse = opts.reuseOutput === true;
     if (start?.kind === 'block') {
       const w = start.window;
       this.mem.set(w, this.outBase + 32768 - w.length);
@@ -113,7 +125,7 @@ export class WasmGzipInflater {
   }
 
   /** A new inflater (compiles the module on first use). */
-  static async create(opts: GzipInflaterOptions = {}): Promise<WasmGzipInflater> {
+  static async create(opts: WasmGzipInflaterOptions = {}): Promise<WasmGzipInflater> {
     const instance = await wasmApi.instantiate(await loadInflateModule());
     return new WasmGzipInflater(instance.exports, opts);
   }
@@ -129,7 +141,10 @@ export class WasmGzipInflater {
     this.ended = true;
   }
 
-  /** The next output bytes, or undefined when more input is needed (or, after end(), when done). */
+  /**
+   * The next output bytes, or undefined when more input is needed (or, after end(), when done).
+   * With `reuseOutput`, the bytes are overwritten by the next call.
+   */
   read(): Uint8Array | undefined {
     const x = this.x;
     while (!this.done) {
@@ -142,7 +157,12 @@ export class WasmGzipInflater {
       this.inOffset = this.inBase + x.in_used();
       const start = this.outBase + x.out_start();
       const end = this.outBase + x.out_end();
-      const out = end > start ? this.mem.slice(start, end) : undefined;
+      const out =
+        end <= start
+          ? undefined
+          : this.reuse
+            ? this.mem.subarray(start, end)
+            : this.mem.slice(start, end);
       if (out) this.outOffset += out.length;
       if (r < 0) this.fail(r);
       if (r === R_BLOCK) this.blockCheckpoint();

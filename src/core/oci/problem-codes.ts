@@ -278,7 +278,8 @@ export const PROBLEM_CODES = {
   },
   'layer-changed': {
     severity: 'error',
-    meaning: 'a layer read twice gave different listings: the file changed while open',
+    meaning:
+      'a layer read twice (listed, then hashed) gave different sizes: the file changed while open',
   },
   'diff-id-mismatch': {
     severity: 'error',

@@ -91,8 +91,9 @@ function ReadState({ image, digest, size }: { image: LoadedImage; digest: string
 }
 
 /**
- * The diff_id column (phase 2): pending until a worker is free, a progress bar while the layer is
- * read again and hashed, then the config's claim checked against the uncompressed stream's hash.
+ * The diff_id column: pending until the layer's checks settle (the listing hashes the
+ * uncompressed stream, another worker the raw bytes, with its own progress bar), then the
+ * config's claim checked against the uncompressed stream's hash.
  */
 function DiffIdState({
   image,

@@ -18,6 +18,7 @@ function listed(): LayerListingResult {
     compressedBytes: 10,
     uncompressedBytes: 10,
     entryCount: 3,
+    diffIdGot: null,
     entries: null,
     checkpoints: [],
     problems: [],
@@ -103,7 +104,7 @@ describe('LayersPanel', () => {
     );
   });
 
-  it('puts each problem of the two passes on the row once, and a changed entry count', async () => {
+  it('puts each problem of the listing and the checks on the row once, and a changed layer', async () => {
     const image = await loadFixtureImage(DIVE);
     const summary = image.graph.images[0]!;
     const { client } = renderWithClient(<LayersPanel image={image} selected={summary} />);
@@ -122,8 +123,15 @@ describe('LayersPanel', () => {
       });
       client.setQueryData(queryKeys.layerVerify(digest, image.inputKey), {
         ...verified(digest, l.diffId!),
-        entryCount: 4,
-        problems: [tarProblem],
+        problems: [
+          tarProblem,
+          {
+            severity: 'error' as const,
+            code: 'layer-changed',
+            where: digest,
+            message: 'the file changed while it was open',
+          },
+        ],
       });
     });
     const list = await screen.findByRole('list', { name: 'Problems of layer 2' });
