@@ -401,15 +401,18 @@ static int block_header(void) {
 static inline uint8_t *copy_match(uint8_t *out, uint32_t dist, uint32_t len) {
   uint8_t *src = out - dist, *end = out + len;
   if (dist >= 8) {
+    /* Most matches are short: five words cover up to 40 bytes without a loop test. */
     store64(out, load64(src));
     store64(out + 8, load64(src + 8));
-    out += 16;
-    src += 16;
+    store64(out + 16, load64(src + 16));
+    store64(out + 24, load64(src + 24));
+    store64(out + 32, load64(src + 32));
+    out += 40;
+    src += 40;
     while (out < end) {
       store64(out, load64(src));
-      store64(out + 8, load64(src + 8));
-      out += 16;
-      src += 16;
+      out += 8;
+      src += 8;
     }
   } else if (dist == 1) {
     uint64_t v = (uint64_t)src[0] * 0x0101010101010101ull;
