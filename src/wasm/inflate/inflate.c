@@ -392,8 +392,8 @@ static int block_header(void) {
 
 #define REFILL()                                                                                   \
   do {                                                                                             \
-    bb |= load64(in_buf + ip) << bl;                                                               \
-    ip += (63 - bl) >> 3;                                                                          \
+    bb |= load64(in_buf + ip) << (bl & 63);                                                        \
+    ip += (~bl & 63) >> 3;                                                                         \
     bl |= 56;                                                                                      \
   } while (0)
 
@@ -450,26 +450,30 @@ static int fast_loop(uint32_t lim) {
   uint8_t *const valid = out_buf + s.valid_start;
   const uint32_t *lt = lit_t, *dt = dist_t;
   int r = 0;
+  /* Bits are consumed by subtracting whole entries from bl: only its low byte is the count
+   * (a wasm shift takes its count modulo 64, so `& 63` costs nothing), which saves a mask per
+   * symbol. A length's or distance's flag bits 12-13 are 0, so `(e >> 8) & 63` is its
+   * codeword's bits. */
   if (s.in_end < 8 || ip > in_stop || out > out_stop) goto done;
   REFILL();
   uint32_t e = lt[bb & ((1u << LIT_TB) - 1)];
   do {
     REFILL();
     uint64_t saved = bb;
-    bb >>= ALL_BITS(e);
-    bl -= ALL_BITS(e);
+    bb >>= e & 63;
+    bl -= e;
     if ((int32_t)e < 0) {
       /* Up to three literals: 3 x 15 bits, then an 11-bit look-up, fit in 64 real bits. */
       *out++ = (uint8_t)(e >> 16);
       e = lt[bb & ((1u << LIT_TB) - 1)];
       if ((int32_t)e < 0) {
-        bb >>= ALL_BITS(e);
-        bl -= ALL_BITS(e);
+        bb >>= e & 63;
+        bl -= e;
         *out++ = (uint8_t)(e >> 16);
         e = lt[bb & ((1u << LIT_TB) - 1)];
         if ((int32_t)e < 0) {
-          bb >>= ALL_BITS(e);
-          bl -= ALL_BITS(e);
+          bb >>= e & 63;
+          bl -= e;
           *out++ = (uint8_t)(e >> 16);
           e = lt[bb & ((1u << LIT_TB) - 1)];
         }
@@ -481,8 +485,8 @@ static int fast_loop(uint32_t lim) {
         /* The main table's bits are gone: look up the rest in the subtable. */
         e = lt[(e >> 16) + (uint32_t)LOW(bb, CW_BITS(e))];
         saved = bb;
-        bb >>= ALL_BITS(e);
-        bl -= ALL_BITS(e);
+        bb >>= e & 63;
+        bl -= e;
         if ((int32_t)e < 0) {
           *out++ = (uint8_t)(e >> 16);
           e = lt[bb & ((1u << LIT_TB) - 1)];
@@ -494,14 +498,14 @@ static int fast_loop(uint32_t lim) {
           r = E_LITCODE;
           /* Leave the bits as they were before the bad codeword. */
           bb = saved;
-          bl += ALL_BITS(e);
+          bl += e;
         } else {
           r = 1;
         }
         break;
       }
     }
-    uint32_t len = (e >> 16) + (uint32_t)(LOW(saved, ALL_BITS(e)) >> CW_BITS(e));
+    uint32_t len = (e >> 16) + (uint32_t)(LOW(saved, e & 63) >> ((e >> 8) & 63));
     uint32_t d = dt[bb & ((1u << DIST_TB) - 1)];
     if (d & F_SUB) {
       bb >>= DIST_TB;
@@ -513,9 +517,9 @@ static int fast_loop(uint32_t lim) {
       break;
     }
     saved = bb;
-    bb >>= ALL_BITS(d);
-    bl -= ALL_BITS(d);
-    uint32_t dist = (d >> 16) + (uint32_t)(LOW(saved, ALL_BITS(d)) >> CW_BITS(d));
+    bb >>= d & 63;
+    bl -= d;
+    uint32_t dist = (d >> 16) + (uint32_t)(LOW(saved, d & 63) >> ((d >> 8) & 63));
     e = lt[bb & ((1u << LIT_TB) - 1)];
     if (dist > (uint32_t)(out - valid)) {
       r = E_FAR;
@@ -524,6 +528,7 @@ static int fast_loop(uint32_t lim) {
     out = copy_match(out, dist, len);
   } while (ip <= in_stop && out <= out_stop);
 done:
+  bl &= 0xff;
   s.bitbuf = bl >= 64 ? bb : bb & (((uint64_t)1 << bl) - 1);
   s.bitsleft = bl;
   s.in_pos = ip;
