@@ -189,12 +189,12 @@ export class WasmGzipInflater {
   private feed(): void {
     const x = this.x;
     const left = this.chunk.length - this.chunkAt;
-    const kept = x.in_compact();
-    // The kept (unused) bytes now start the buffer: its first byte is the next one to decode.
-    this.inBase = this.inOffset;
-    const n = Math.min(left, x.in_cap() - kept);
+    const end = x.in_compact();
+    // The unused bytes may have moved to the buffer's start: decoding resumes at in_used().
+    this.inBase = this.inOffset - x.in_used();
+    const n = Math.min(left, x.in_cap() - end);
     if (n > 0) {
-      this.mem.set(this.chunk.subarray(this.chunkAt, this.chunkAt + n), x.in_ptr() + kept);
+      this.mem.set(this.chunk.subarray(this.chunkAt, this.chunkAt + n), x.in_ptr() + end);
       this.chunkAt += n;
     }
     x.in_add(n, this.ended && this.chunkAt >= this.chunk.length ? 1 : 0);

@@ -26,12 +26,19 @@
 static uint8_t in_buf[IN_CAP + IN_SLACK];
 static uint8_t out_buf[WIN + OUT_CAP + OUT_SLACK];
 
-/* Table entries: bits 0-3 codeword bits at this level, 4-7 extra bits (or subtable bits),
- * 8-11 flags, 16-31 the value (literal, length or distance base, subtable offset). */
-#define F_LIT 0x100u
-#define F_EOB 0x200u
-#define F_SUB 0x400u
-#define F_BAD 0x800u
+/*
+ * Table entries: bits 0-7 the bits to consume (codeword bits at this level plus extra bits, so
+ * one shift takes a length or distance whole; a subtable pointer's are the main table's bits),
+ * bits 8-11 the codeword bits at this level (a pointer's: its subtable's bits), 12-14 flags,
+ * 16-30 the value (literal, length or distance base, subtable offset), bit 31 "literal" (so a
+ * sign test finds the commonest case).
+ */
+#define F_EOB 0x1000u
+#define F_SUB 0x2000u
+#define F_BAD 0x4000u
+#define F_LIT 0x80000000u
+#define CW_BITS(e) (((e) >> 8) & 15)
+#define ALL_BITS(e) ((e) & 0xff)
 
 #define LIT_TB 11
 #define DIST_TB 8
@@ -192,7 +199,7 @@ static int build(uint32_t *table, int tb, const uint8_t *lens, int n, const uint
   int total = offs[15];
   uint32_t size = 1u << tb;
   /* Slots no codeword reaches (only in an incomplete set) decode as an error after one bit. */
-  for (uint32_t i = 0; i < size; i++) table[i] = F_BAD | 1;
+  for (uint32_t i = 0; i < size; i++) table[i] = F_BAD | 0x101;
   uint32_t code = 0, next_sub = size;
   int cur_len = total ? lens[sorted[0]] : 0;
   int group_end = -1;
@@ -206,7 +213,8 @@ static int build(uint32_t *table, int tb, const uint8_t *lens, int n, const uint
     }
     uint32_t rev = reverse(code, l);
     if (l <= tb) {
-      for (uint32_t i = rev; i < size; i += 1u << l) table[i] = tmpl[sym] | (uint32_t)l;
+      uint32_t e = tmpl[sym] + ((uint32_t)l << 8) + (uint32_t)l;
+      for (uint32_t i = rev; i < size; i += 1u << l) table[i] = e;
     } else {
       uint32_t prefix = code >> (l - tb);
       if (k > group_end || prefix != group_prefix) {
@@ -228,11 +236,11 @@ static int build(uint32_t *table, int tb, const uint8_t *lens, int n, const uint
         sub_bits = (uint32_t)cl - (uint32_t)tb;
         sub_off = next_sub;
         next_sub += 1u << sub_bits;
-        table[reverse(prefix, (uint32_t)tb)] = F_SUB | (sub_off << 16) | (sub_bits << 4) | (uint32_t)tb;
+        table[reverse(prefix, (uint32_t)tb)] = F_SUB | (sub_off << 16) | (sub_bits << 8) | (uint32_t)tb;
       }
       uint32_t sl = (uint32_t)l - (uint32_t)tb;
-      for (uint32_t i = rev >> tb; i < (1u << sub_bits); i += 1u << sl)
-        table[sub_off + i] = tmpl[sym] | sl;
+      uint32_t e = tmpl[sym] + (sl << 8) + sl;
+      for (uint32_t i = rev >> tb; i < (1u << sub_bits); i += 1u << sl) table[sub_off + i] = e;
     }
     code++;
   }
@@ -242,9 +250,9 @@ static int build(uint32_t *table, int tb, const uint8_t *lens, int n, const uint
 static void tables_init(void) {
   for (int i = 0; i < 256; i++) lit_tmpl[i] = F_LIT | ((uint32_t)i << 16);
   lit_tmpl[256] = F_EOB;
-  for (int i = 0; i < 29; i++) lit_tmpl[257 + i] = ((uint32_t)len_base[i] << 16) | ((uint32_t)len_extra[i] << 4);
+  for (int i = 0; i < 29; i++) lit_tmpl[257 + i] = ((uint32_t)len_base[i] << 16) | len_extra[i];
   lit_tmpl[286] = lit_tmpl[287] = F_BAD;
-  for (int i = 0; i < 30; i++) dist_tmpl[i] = ((uint32_t)dist_base[i] << 16) | ((uint32_t)dist_extra[i] << 4);
+  for (int i = 0; i < 30; i++) dist_tmpl[i] = ((uint32_t)dist_base[i] << 16) | dist_extra[i];
   dist_tmpl[30] = dist_tmpl[31] = F_BAD;
   for (int i = 0; i < 19; i++) pre_tmpl[i] = (uint32_t)i << 16;
   uint8_t lens[288];
@@ -284,11 +292,11 @@ static uint32_t take(uint32_t n) {
 /* Look up one symbol with the bits at hand; 0 when they are too few to be sure. */
 static uint32_t peek_symbol(const uint32_t *t, int tb, uint32_t *used) {
   uint32_t e = t[s.bitbuf & ((1u << tb) - 1)];
-  uint32_t n = e & 15;
+  uint32_t n = CW_BITS(e);
   if (e & F_SUB) {
     if (s.bitsleft < (uint32_t)tb) return 0;
-    e = t[(e >> 16) + ((s.bitbuf >> tb) & ((1u << ((e >> 4) & 15)) - 1))];
-    n = (uint32_t)tb + (e & 15);
+    e = t[(e >> 16) + ((s.bitbuf >> tb) & ((1u << CW_BITS(e)) - 1))];
+    n = (uint32_t)tb + CW_BITS(e);
   }
   if (n > s.bitsleft) return 0;
   *used = n;
@@ -384,8 +392,8 @@ static int block_header(void) {
 
 #define REFILL()                                                                                   \
   do {                                                                                             \
-    bb |= load64(in_buf + ip) << bl;                                                               \
-    ip += (63 - bl) >> 3;                                                                          \
+    bb |= load64(in_buf + ip) << (bl & 63);                                                        \
+    ip += (~bl & 63) >> 3;                                                                         \
     bl |= 56;                                                                                      \
   } while (0)
 
@@ -393,15 +401,18 @@ static int block_header(void) {
 static inline uint8_t *copy_match(uint8_t *out, uint32_t dist, uint32_t len) {
   uint8_t *src = out - dist, *end = out + len;
   if (dist >= 8) {
+    /* Most matches are short: five words cover up to 40 bytes without a loop test. */
     store64(out, load64(src));
     store64(out + 8, load64(src + 8));
-    out += 16;
-    src += 16;
+    store64(out + 16, load64(src + 16));
+    store64(out + 24, load64(src + 24));
+    store64(out + 32, load64(src + 32));
+    out += 40;
+    src += 40;
     while (out < end) {
       store64(out, load64(src));
-      store64(out + 8, load64(src + 8));
-      out += 16;
-      src += 16;
+      out += 8;
+      src += 8;
     }
   } else if (dist == 1) {
     uint64_t v = (uint64_t)src[0] * 0x0101010101010101ull;
@@ -417,10 +428,17 @@ static inline uint8_t *copy_match(uint8_t *out, uint32_t dist, uint32_t len) {
   return end;
 }
 
+/* The low `n` bits of `v` (n <= 63). */
+#define LOW(v, n) ((v) & ~(~(uint64_t)0 << (n)))
+
 /*
  * The fast loop: runs while 8 input bytes can be loaded at once and a whole match (plus the
  * copy overshoot) fits before `lim`. Returns 0 when it stops for either end, 1 at the end of
  * the block, or an error.
+ *
+ * After a refill the bit buffer holds 64 real bits (bl counts only its whole bytes), so a
+ * litlen entry (20 bits at most) and a distance entry (28) can be decoded and the next litlen
+ * entry looked up (11 more) before the next refill: that look-up runs while a match copies.
  */
 static int fast_loop(uint32_t lim) {
   uint64_t bb = s.bitbuf;
@@ -432,72 +450,85 @@ static int fast_loop(uint32_t lim) {
   uint8_t *const valid = out_buf + s.valid_start;
   const uint32_t *lt = lit_t, *dt = dist_t;
   int r = 0;
-  if (s.in_end < 8) goto done;
-  while (ip <= in_stop && out <= out_stop) {
+  /* Bits are consumed by subtracting whole entries from bl: only its low byte is the count
+   * (a wasm shift takes its count modulo 64, so `& 63` costs nothing), which saves a mask per
+   * symbol. A length's or distance's flag bits 12-13 are 0, so `(e >> 8) & 63` is its
+   * codeword's bits. */
+  if (s.in_end < 8 || ip > in_stop || out > out_stop) goto done;
+  REFILL();
+  uint32_t e = lt[bb & ((1u << LIT_TB) - 1)];
+  do {
     REFILL();
-    uint32_t e = lt[bb & ((1u << LIT_TB) - 1)];
-    if (e & F_SUB) {
-      bb >>= LIT_TB;
-      bl -= LIT_TB;
-      e = lt[(e >> 16) + (bb & ((1u << ((e >> 4) & 15)) - 1))];
-    }
-    if (e & F_LIT) {
-      bb >>= e & 15;
-      bl -= e & 15;
+    uint64_t saved = bb;
+    bb >>= e & 63;
+    bl -= e;
+    if ((int32_t)e < 0) {
+      /* Up to three literals: 3 x 15 bits, then an 11-bit look-up, fit in 64 real bits. */
       *out++ = (uint8_t)(e >> 16);
       e = lt[bb & ((1u << LIT_TB) - 1)];
-      if (e & F_LIT) {
-        bb >>= e & 15;
-        bl -= e & 15;
+      if ((int32_t)e < 0) {
+        bb >>= e & 63;
+        bl -= e;
         *out++ = (uint8_t)(e >> 16);
         e = lt[bb & ((1u << LIT_TB) - 1)];
-        if (e & F_LIT) {
-          bb >>= e & 15;
-          bl -= e & 15;
+        if ((int32_t)e < 0) {
+          bb >>= e & 63;
+          bl -= e;
           *out++ = (uint8_t)(e >> 16);
+          e = lt[bb & ((1u << LIT_TB) - 1)];
         }
       }
       continue;
     }
-    if (e & (F_EOB | F_BAD)) {
-      if (e & F_BAD) {
-        r = E_LITCODE;
+    if (e & (F_SUB | F_EOB | F_BAD)) {
+      if (e & F_SUB) {
+        /* The main table's bits are gone: look up the rest in the subtable. */
+        e = lt[(e >> 16) + (uint32_t)LOW(bb, CW_BITS(e))];
+        saved = bb;
+        bb >>= e & 63;
+        bl -= e;
+        if ((int32_t)e < 0) {
+          *out++ = (uint8_t)(e >> 16);
+          e = lt[bb & ((1u << LIT_TB) - 1)];
+          continue;
+        }
+      }
+      if (e & (F_EOB | F_BAD)) {
+        if (e & F_BAD) {
+          r = E_LITCODE;
+          /* Leave the bits as they were before the bad codeword. */
+          bb = saved;
+          bl += e;
+        } else {
+          r = 1;
+        }
         break;
       }
-      bb >>= e & 15;
-      bl -= e & 15;
-      r = 1;
-      break;
     }
-    bb >>= e & 15;
-    bl -= e & 15;
-    uint32_t xb = (e >> 4) & 15;
-    uint32_t len = (e >> 16) + (uint32_t)(bb & ((1u << xb) - 1));
-    bb >>= xb;
-    bl -= xb;
+    uint32_t len = (e >> 16) + (uint32_t)(LOW(saved, e & 63) >> ((e >> 8) & 63));
     uint32_t d = dt[bb & ((1u << DIST_TB) - 1)];
     if (d & F_SUB) {
       bb >>= DIST_TB;
       bl -= DIST_TB;
-      d = dt[(d >> 16) + (bb & ((1u << ((d >> 4) & 15)) - 1))];
+      d = dt[(d >> 16) + (uint32_t)LOW(bb, CW_BITS(d))];
     }
     if (d & F_BAD) {
       r = E_DISTCODE;
       break;
     }
-    bb >>= d & 15;
-    bl -= d & 15;
-    xb = (d >> 4) & 15;
-    uint32_t dist = (d >> 16) + (uint32_t)(bb & ((1u << xb) - 1));
-    bb >>= xb;
-    bl -= xb;
+    saved = bb;
+    bb >>= d & 63;
+    bl -= d;
+    uint32_t dist = (d >> 16) + (uint32_t)(LOW(saved, d & 63) >> ((d >> 8) & 63));
+    e = lt[bb & ((1u << LIT_TB) - 1)];
     if (dist > (uint32_t)(out - valid)) {
       r = E_FAR;
       break;
     }
     out = copy_match(out, dist, len);
-  }
+  } while (ip <= in_stop && out <= out_stop);
 done:
+  bl &= 0xff;
   s.bitbuf = bl >= 64 ? bb : bb & (((uint64_t)1 << bl) - 1);
   s.bitsleft = bl;
   s.in_pos = ip;
@@ -545,7 +576,7 @@ static int huff(uint32_t lim, int *why) {
       take(used);
       return 1;
     }
-    uint32_t xb = (e >> 4) & 15;
+    uint32_t xb = ALL_BITS(e) - CW_BITS(e);
     if (s.bitsleft < used + xb) {
       *why = R_NEED_INPUT;
       return 0;
@@ -554,11 +585,11 @@ static int huff(uint32_t lim, int *why) {
     uint64_t bb0 = s.bitbuf;
     uint32_t bl0 = s.bitsleft;
     take(used);
-    uint32_t len = (e >> 16) + take(xb);
+    uint32_t len = ((e >> 16) & 0x7fff) + take(xb);
     uint32_t dused = 0;
     uint32_t d = peek_symbol(dist_t, DIST_TB, &dused);
     if (dused && (d & F_BAD)) return E_DISTCODE;
-    uint32_t dxb = (d >> 4) & 15;
+    uint32_t dxb = ALL_BITS(d) - CW_BITS(d);
     if (!dused || s.bitsleft < dused + dxb) {
       s.bitbuf = bb0;
       s.bitsleft = bl0;
@@ -717,9 +748,14 @@ EXPORT(init) void init(int raw, uint32_t skip, uint32_t wlen) {
   }
 }
 
-/** Keep the unused input at the buffer's start; returns where new bytes go. */
+/**
+ * Make room for input: moves the unused input to the buffer's start once little of it is left
+ * (moving it on every call copied ~1.5 bytes per byte decoded); returns where new bytes go
+ * (in_used() says where decoding resumes).
+ */
 EXPORT(in_compact) uint32_t in_compact(void) {
   uint32_t keep = s.in_end - s.in_pos;
+  if (keep >= IN_CAP / 4) return s.in_end;
   if (s.in_pos) {
     __builtin_memmove(in_buf, in_buf + s.in_pos, keep);
     s.in_pos = 0;
@@ -728,7 +764,7 @@ EXPORT(in_compact) uint32_t in_compact(void) {
   return keep;
 }
 
-/** `n` new bytes were written after the kept ones; `final` when no more will come. */
+/** `n` new bytes were written where in_compact() said; `final` when no more will come. */
 EXPORT(in_add) void in_add(uint32_t n, int final) {
   s.in_end += n;
   __builtin_memset(in_buf + s.in_end, 0, IN_SLACK);
