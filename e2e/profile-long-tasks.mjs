@@ -1,0 +1,130 @@
+// Finds what the page's long tasks (over 50 ms) spend their time on: opens an image in headless
+// Chromium with the CDP sampling profiler on (1 ms), records each long task (PerformanceObserver),
+// and prints, per task, the functions its samples fall in (self time, and the app's frames that
+// led there). For reading causes, not for figures: build with `npx vite build --minify false` to
+// keep names. `node e2e/profile-long-tasks.mjs hostile|big-index [--filter TEXT]`.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildBigIndex } from './big-index.mjs';
+import {
+  LONG_TASK_OBSERVER,
+  launchChromium,
+  longTasks,
+  repoRoot,
+  startPreview,
+} from './harness.mjs';
+
+const which = process.argv[2] ?? 'hostile';
+const args = process.argv.slice(3);
+const filterText = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : null;
+
+/** Self time by function, and the innermost app-bundle frame of each sample, within [start, end]. */
+function attribute(profile, start, end) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map();
+  const app = new Map();
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) {
+    t += profile.timeDeltas[i];
+    const ms = t / 1000;
+    if (ms < start || ms > end) continue;
+    const node = byId.get(profile.samples[i]);
+    const f = node.callFrame;
+    const name = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + 1);
+    // The chain of app frames (index-*.js) up to 4 deep, for context.
+    const chain = [];
+    for (let id = node.id; id !== undefined && chain.length < 6; id = parent.get(id)) {
+      const cf = byId.get(id).callFrame;
+      if (/assets\/(index|graph-view|filesystem-view)/.test(cf.url) && cf.functionName)
+        chain.push(`${cf.functionName}:${cf.lineNumber + 1}`);
+    }
+    const key = chain.join(' < ') || '(no app frame)';
+    app.set(key, (app.get(key) ?? 0) + 1);
+  }
+  const top = (m, n) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `    ${String(v).padStart(4)}  ${k}`)
+      .join('\n');
+  return `  self:\n${top(self, 8)}\n  app stacks:\n${top(app, 8)}`;
+}
+
+const preview = await startPreview();
+const browser = await launchChromium();
+let cleanup = () => {};
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(LONG_TASK_OBSERVER);
+  const page = await context.newPage();
+  await page.goto(preview.url);
+  await page.getByLabel('Open an OCI layout folder').waitFor({ state: 'attached' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  // performance.now() and the profile's clock: both are monotonic; read their offset once.
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: 'performance.timeOrigin + performance.now()',
+  });
+  await cdp.send('Profiler.start');
+  const wallAtStart = result.value;
+  const t0 = await page.evaluate(() => performance.now());
+  let dir;
+  if (which === 'big-index') {
+    dir = buildBigIndex(10_000).dir;
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+  } else dir = join(repoRoot, 'bench-data', 'hostile', 'files-300k');
+  await page.getByLabel('Open an OCI layout folder').setInputFiles(dir);
+  await page.waitForFunction(
+    () => performance.getEntriesByName('oci:checks-done').length > 0,
+    null,
+    {
+      timeout: 300_000,
+      polling: 250,
+    },
+  );
+  if (which === 'hostile')
+    await page.waitForFunction(
+      () => document.querySelector('.fs-explorer-tree [role="treeitem"]') !== null,
+      null,
+      { timeout: 120_000, polling: 250 },
+    );
+  await page.waitForTimeout(1000);
+  const before = (await longTasks(page)).tasks.length;
+  if (filterText !== null) {
+    await page
+      .getByRole('searchbox', { name: /filter/i })
+      .first()
+      .fill(filterText);
+    await page.waitForTimeout(1500);
+  }
+  if (which === 'big-index') {
+    await page.getByRole('searchbox').first().fill('s390x');
+    await page.waitForTimeout(1000);
+  }
+  const { profile } = await cdp.send('Profiler.stop');
+  const { tasks, marks } = await longTasks(page);
+  // The profile's times are µs on the same monotonic clock as performance.timeOrigin's base:
+  // align by the first sample, which is at most a few ms after Profiler.start (t0).
+  const profileStartMs = profile.startTime / 1000;
+  const offset = profileStartMs - t0;
+  void wallAtStart;
+  console.log(
+    `marks: ${Object.entries(marks)
+      .map(([k, v]) => `${k}@${(v - t0).toFixed(0)}`)
+      .join(' ')}`,
+  );
+  console.log(`${tasks.length} long tasks (${tasks.length - before} after the open settled)`);
+  for (const task of tasks) {
+    if (task.start < t0) continue;
+    console.log(`\n task at ${(task.start - t0).toFixed(0)} ms, ${task.duration.toFixed(0)} ms`);
+    console.log(attribute(profile, task.start + offset, task.start + task.duration + offset));
+  }
+} finally {
+  await browser.close();
+  preview.stop();
+  cleanup();
+}
