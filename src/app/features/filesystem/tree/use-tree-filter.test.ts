@@ -28,7 +28,7 @@ describe('useTreeFilter', () => {
     const first = compileFilter('file12')!;
     const { result, rerender } = renderHook(
       ({ c }: { c: CompiledFilter | null }) => useTreeFilter(large, c),
-      { initialProps: { c: first } },
+      { initialProps: { c: first as CompiledFilter | null } },
     );
     await waitFor(() => expect(result.current.pending).toBe(false));
     const before = result.current.filter;
