@@ -1,4 +1,5 @@
 import type { TreeModel } from '../../../../core/fs/tree-model.ts';
+import { runAtOnce, runInSlices } from '../../../components/time-slices.ts';
 
 /** A filter as typed: a substring, or a glob when it holds `*`, `?` or `[`. */
 export interface CompiledFilter {
@@ -123,11 +124,7 @@ function escape(c: string): string {
 
 /** Test every node; mark matches and their ancestors (one walk up per match, stopping at marked ones). */
 export function applyFilter(model: TreeModel, filter: CompiledFilter): FilterMatch {
-  const steps = filterSteps(model, filter, Infinity);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runAtOnce(filterSteps(model, filter, Infinity));
 }
 
 /** Nodes tested between two looks at the clock (a name test is well under a microsecond). */
@@ -138,36 +135,14 @@ const SLICE_CHECK = 2048;
  * (a scan of 300,000 names held the main thread ~150 ms in one task). Rejects with the signal's
  * reason when aborted (the user typed on).
  */
-export async function applyFilterInSlices(
+export function applyFilterInSlices(
   model: TreeModel,
   filter: CompiledFilter,
   signal: AbortSignal,
   sliceMs = 8,
-  pause: () => Promise<void> = yieldToPage,
+  pause?: () => Promise<void>,
 ): Promise<FilterMatch> {
-  const steps = filterSteps(model, filter, SLICE_CHECK);
-  let sliceStart = performance.now();
-  for (;;) {
-    signal.throwIfAborted();
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (performance.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = performance.now();
-    }
-  }
-}
-
-/** A macrotask later, so input, rendering and paint run in between (a promise would not let them). */
-function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
+  return runInSlices(filterSteps(model, filter, SLICE_CHECK), signal, sliceMs, pause);
 }
 
 /** The filter's walk, pausing (yielding) after every `every` nodes; returns the match. */
