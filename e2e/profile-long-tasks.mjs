@@ -25,6 +25,7 @@ function attribute(profile, start, end) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map();
   const app = new Map();
+  const roots = new Map();
   let t = profile.startTime;
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i];
@@ -42,6 +43,14 @@ function attribute(profile, start, end) {
         chain.push(`${cf.functionName}:${cf.lineNumber + 1}`);
     }
     const key = chain.join(' < ') || '(no app frame)';
+    // The task's entry: the outermost named frames (what the browser called).
+    const outer = [];
+    for (let id = node.id; id !== undefined; id = parent.get(id)) {
+      const cf = byId.get(id).callFrame;
+      if (cf.functionName && cf.functionName !== '(root)') outer.unshift(cf.functionName);
+    }
+    const entry = outer.slice(0, 3).join(' > ') || f.functionName;
+    roots.set(entry, (roots.get(entry) ?? 0) + 1);
     app.set(key, (app.get(key) ?? 0) + 1);
   }
   const top = (m, n) =>
@@ -50,7 +59,7 @@ function attribute(profile, start, end) {
       .slice(0, n)
       .map(([k, v]) => `    ${String(v).padStart(4)}  ${k}`)
       .join('\n');
-  return `  self:\n${top(self, 8)}\n  app stacks:\n${top(app, 8)}`;
+  return `  entries:\n${top(roots, 6)}\n  self:\n${top(self, 8)}\n  app stacks:\n${top(app, 8)}`;
 }
 
 const preview = await startPreview();

@@ -4,6 +4,8 @@ import { formatCount, shortDigest } from '../../components/format.ts';
 import { imageOf } from '../../components/node-kind.ts';
 import { navigate } from '../../state/navigation.ts';
 import { ImageContext } from './image-context.ts';
+import type { GraphGroup } from '../../../worker/graph-collapse.ts';
+import type { LoadedImage } from '../../state/loaded-image.ts';
 import type { GroupFlowNode } from './to-flow.ts';
 
 /** At most this many matches are listed at once: the list is for finding one, not for reading all. */
@@ -31,24 +33,35 @@ export function matchMembers(
  * An index's many manifests as one node: a search over their platforms, names and digests, and
  * the matches as buttons that bring the chosen manifest (and its config and layers) into the graph.
  */
+/**
+ * Each member's label (and its lower case, to search), by group: 10,000 of them take ~10 ms, and
+ * a render React drops (interrupted by an update) would otherwise make them again.
+ */
+const labelled = new WeakMap<
+  GraphGroup,
+  { image: LoadedImage; labels: string[]; lower: string[] }
+>();
+
+function labelsOf(image: LoadedImage, group: GraphGroup): { labels: string[]; lower: string[] } {
+  const kept = labelled.get(group);
+  if (kept?.image === image) return kept;
+  const labels = group.members.map((id) => {
+    const img = imageOf(image.graph, id);
+    const node = image.graph.nodes.get(id);
+    return [img?.platform, img?.refName, ...(node?.labels ?? []), id].filter(Boolean).join(' · ');
+  });
+  const made = { image, labels, lower: labels.map((l) => l.toLowerCase()) };
+  labelled.set(group, made);
+  return made;
+}
+
 function GroupNodeBox({ data }: NodeProps<GroupFlowNode>) {
   const image = useContext(ImageContext)!;
   const { group } = data;
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const inputId = useId();
-  const labels = useMemo(
-    () =>
-      group.members.map((id) => {
-        const img = imageOf(image.graph, id);
-        const node = image.graph.nodes.get(id);
-        return [img?.platform, img?.refName, ...(node?.labels ?? []), id]
-          .filter(Boolean)
-          .join(' · ');
-      }),
-    [group, image],
-  );
-  const lower = useMemo(() => labels.map((l) => l.toLowerCase()), [labels]);
+  const { labels, lower } = useMemo(() => labelsOf(image, group), [group, image]);
   const { indexes, total } = useMemo(() => matchMembers(lower, deferred), [lower, deferred]);
   const shown = group.total - group.members.length;
   return (
