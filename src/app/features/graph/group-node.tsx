@@ -33,26 +33,33 @@ export function matchMembers(
  * An index's many manifests as one node: a search over their platforms, names and digests, and
  * the matches as buttons that bring the chosen manifest (and its config and layers) into the graph.
  */
-/**
- * Each member's label (and its lower case, to search), by group: 10,000 of them take ~10 ms, and
- * a render React drops (interrupted by an update) would otherwise make them again.
- */
-const labelled = new WeakMap<
-  GraphGroup,
-  { image: LoadedImage; labels: string[]; lower: string[] }
->();
+/** With no query: the first `max` members, of all of them (what matchMembers gives for ''). */
+export function firstMembers(
+  count: number,
+  max = MAX_LISTED,
+): { indexes: number[]; total: number } {
+  return { indexes: Array.from({ length: Math.min(count, max) }, (_, i) => i), total: count };
+}
 
-function labelsOf(image: LoadedImage, group: GraphGroup): { labels: string[]; lower: string[] } {
+/** A member's label: its platform, tag, labels and digest, as searched and shown on hover. */
+function labelOf(image: LoadedImage, id: string): string {
+  const img = imageOf(image.graph, id);
+  const node = image.graph.nodes.get(id);
+  return [img?.platform, img?.refName, ...(node?.labels ?? []), id].filter(Boolean).join(' · ');
+}
+
+/**
+ * Every member's label in lower case, to search, by group: made at the first search only (for
+ * 10,000 members ~10 ms, which on arrival of the whole graph added to a long task), and once.
+ */
+const labelled = new WeakMap<GraphGroup, { image: LoadedImage; lower: string[] }>();
+
+function searchLabels(image: LoadedImage, group: GraphGroup): string[] {
   const kept = labelled.get(group);
-  if (kept?.image === image) return kept;
-  const labels = group.members.map((id) => {
-    const img = imageOf(image.graph, id);
-    const node = image.graph.nodes.get(id);
-    return [img?.platform, img?.refName, ...(node?.labels ?? []), id].filter(Boolean).join(' · ');
-  });
-  const made = { image, labels, lower: labels.map((l) => l.toLowerCase()) };
-  labelled.set(group, made);
-  return made;
+  if (kept?.image === image) return kept.lower;
+  const lower = group.members.map((id) => labelOf(image, id).toLowerCase());
+  labelled.set(group, { image, lower });
+  return lower;
 }
 
 function GroupNodeBox({ data }: NodeProps<GroupFlowNode>) {
@@ -61,8 +68,14 @@ function GroupNodeBox({ data }: NodeProps<GroupFlowNode>) {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const inputId = useId();
-  const { labels, lower } = useMemo(() => labelsOf(image, group), [group, image]);
-  const { indexes, total } = useMemo(() => matchMembers(lower, deferred), [lower, deferred]);
+  const searching = deferred.trim() !== '';
+  const { indexes, total } = useMemo(
+    () =>
+      searching
+        ? matchMembers(searchLabels(image, group), deferred)
+        : firstMembers(group.members.length),
+    [searching, image, group, deferred],
+  );
   const shown = group.total - group.members.length;
   return (
     <div
@@ -99,7 +112,7 @@ function GroupNodeBox({ data }: NodeProps<GroupFlowNode>) {
                 type="button"
                 className="oci-group-item"
                 onClick={() => navigate({ image: id, node: id })}
-                title={labels[i]}
+                title={labelOf(image, id)}
               >
                 <span>
                   {[img?.platform, img?.refName].filter(Boolean).join(' · ') || 'manifest'}
