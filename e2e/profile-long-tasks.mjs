@@ -17,6 +17,34 @@ import {
 const which = process.argv[2] ?? 'hostile';
 const args = process.argv.slice(3);
 const filterText = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : null;
+// --trace: a Chromium trace instead of the sampling profiler: each task over 50 ms of the page's
+// main thread with its thread (CPU) time, which tells work from waiting on a loaded machine.
+const tracing = args.includes('--trace');
+
+/** Tasks over 50 ms on the renderer's main thread: wall and CPU time, and their largest steps. */
+function traceTasks(events) {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const on = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+  return tasks.map((t) => {
+    const inside = on.filter(
+      (e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e.dur > 2000,
+    );
+    const steps = new Map();
+    for (const e of inside) {
+      const label =
+        e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName ?? ''}` : e.name;
+      steps.set(label, (steps.get(label) ?? 0) + e.dur / 1000);
+    }
+    const top = [...steps].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    return {
+      ts: t.ts / 1000,
+      ms: t.dur / 1000,
+      cpuMs: (t.tdur ?? 0) / 1000,
+      steps: top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '),
+    };
+  });
+}
 
 /** Self time by function, and the innermost app-bundle frame of each sample, within [start, end]. */
 function attribute(profile, start, end) {
@@ -74,12 +102,14 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  // performance.now() and the profile's clock: both are monotonic; read their offset once.
-  const { result } = await cdp.send('Runtime.evaluate', {
-    expression: 'performance.timeOrigin + performance.now()',
-  });
-  await cdp.send('Profiler.start');
-  const wallAtStart = result.value;
+  const traceEvents = [];
+  if (tracing) {
+    cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute',
+      transferMode: 'ReportEvents',
+    });
+  } else await cdp.send('Profiler.start');
   const t0 = await page.evaluate(() => performance.now());
   let dir;
   if (which === 'big-index') {
@@ -114,13 +144,32 @@ try {
     await page.getByRole('searchbox').first().fill('s390x');
     await page.waitForTimeout(1000);
   }
+  if (tracing) {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    const found = traceTasks(traceEvents);
+    const first = Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts)) / 1000;
+    console.log(`${found.length} tasks over 50 ms on the main thread (trace)`);
+    for (const t of found)
+      console.log(
+        `  +${(t.ts - first).toFixed(0)} ms: ${t.ms.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms; ${t.steps}`,
+      );
+  } else await reportProfile(page, cdp, t0, before);
+} finally {
+  await browser.close();
+  preview.stop();
+  cleanup();
+}
+
+/** The sampling profile's report: each long task's functions. */
+async function reportProfile(page, cdp, t0, before) {
   const { profile } = await cdp.send('Profiler.stop');
   const { tasks, marks } = await longTasks(page);
   // The profile's times are µs on the same monotonic clock as performance.timeOrigin's base:
   // align by the first sample, which is at most a few ms after Profiler.start (t0).
   const profileStartMs = profile.startTime / 1000;
   const offset = profileStartMs - t0;
-  void wallAtStart;
   console.log(
     `marks: ${Object.entries(marks)
       .map(([k, v]) => `${k}@${(v - t0).toFixed(0)}`)
@@ -132,8 +181,4 @@ try {
     console.log(`\n task at ${(task.start - t0).toFixed(0)} ms, ${task.duration.toFixed(0)} ms`);
     console.log(attribute(profile, task.start + offset, task.start + task.duration + offset));
   }
-} finally {
-  await browser.close();
-  preview.stop();
-  cleanup();
 }

@@ -4,7 +4,7 @@ import {
   type CollapseIndex,
 } from '../../../worker/graph-collapse.ts';
 import type { LayoutEdge } from '../../../worker/graph-layout.ts';
-import { runInSlices } from '../../components/time-slices.ts';
+import { runInSlices, yieldToPage } from '../../components/time-slices.ts';
 
 /** Edges looked at between two looks at the clock. */
 const SLICE_CHECK = 1024;
@@ -35,6 +35,8 @@ export async function prepareCollapseIndex(
   pause?: () => Promise<void>,
 ): Promise<void> {
   if (built.has(edges)) return;
+  // Not in the task that asked (a commit's effects, with the graph's first render): a later one.
+  await (pause ?? yieldToPage)();
   const index = await runInSlices(collapseIndexSteps(edges, SLICE_CHECK), signal, sliceMs, pause);
   if (!built.has(edges)) built.set(edges, index);
 }
