@@ -37,6 +37,13 @@ function traceTasks(events) {
       steps.set(label, (steps.get(label) ?? 0) + e.dur / 1000);
     }
     const top = [...steps].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    // A long layout: how many objects it laid out (what grew the page).
+    const layout = inside.find((e) => e.name === 'Layout' && e.dur > 20_000);
+    if (layout) {
+      const b = layout.args?.beginData ?? {};
+      steps.set(`(layout of ${b.dirtyObjects}/${b.totalObjects} objects)`, 0);
+      top.push([`(layout of ${b.dirtyObjects}/${b.totalObjects} objects)`, 0]);
+    }
     return {
       ts: t.ts / 1000,
       ms: t.dur / 1000,
@@ -104,7 +111,9 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   const traceEvents = [];
   if (tracing) {
-    cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+    cdp.on('Tracing.dataCollected', (e) => {
+      for (const v of e.value) traceEvents.push(v);
+    });
     await cdp.send('Tracing.start', {
       categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute',
       transferMode: 'ReportEvents',
@@ -132,6 +141,34 @@ try {
       { timeout: 120_000, polling: 250 },
     );
   await page.waitForTimeout(1000);
+  // Where the page's elements are: a layout's cost grows with them.
+  console.log(
+    await page.evaluate(() =>
+      [...document.querySelectorAll('main > *, main .pane > *, body > *')]
+        .map((el) => [
+          `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 50),
+          el.querySelectorAll('*').length,
+        ])
+        .filter(([, n]) => n > 300)
+        .map(([k, n]) => `${k}: ${n}`)
+        .concat(
+          // The longest text nodes: one long run of text costs a layout more than many elements.
+          (() => {
+            const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const long = [];
+            for (let n = w.nextNode(); n; n = w.nextNode())
+              if (n.data.length > 5000) {
+                const p = n.parentElement;
+                long.push(
+                  `text of ${n.data.length} chars in ${p?.tagName}.${p?.className} (${p?.closest('[aria-label]')?.getAttribute('aria-label')})`,
+                );
+              }
+            return long;
+          })(),
+        )
+        .join('\n'),
+    ),
+  );
   const before = (await longTasks(page)).tasks.length;
   if (filterText !== null) {
     await page
@@ -149,7 +186,7 @@ try {
     await cdp.send('Tracing.end');
     await done;
     const found = traceTasks(traceEvents);
-    const first = Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts)) / 1000;
+    const first = traceEvents.reduce((m, e) => (e.ts > 0 && e.ts < m ? e.ts : m), Infinity) / 1000;
     console.log(`${found.length} tasks over 50 ms on the main thread (trace)`);
     for (const t of found)
       console.log(
