@@ -145,19 +145,19 @@ try {
   console.log(
     await page.evaluate(() =>
       [...document.querySelectorAll('main > *, main .pane > *, body > *')]
-        .map((el) => [
-          `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 50),
-          el.querySelectorAll('*').length,
-        ])
-        .filter(([, n]) => n > 300)
-        .map(([k, n]) => `${k}: ${n}`)
+        .map((el) => ({
+          name: `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 50),
+          count: el.querySelectorAll('*').length,
+        }))
+        .filter((e) => e.count > 300)
+        .map((e) => `${e.name}: ${e.count}`)
         .concat(
           // The longest text nodes: one long run of text costs a layout more than many elements.
           (() => {
             const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             const long = [];
             for (let n = w.nextNode(); n; n = w.nextNode())
-              if (n.data.length > 5000) {
+              if (n instanceof Text && n.data.length > 5000) {
                 const p = n.parentElement;
                 long.push(
                   `text of ${n.data.length} chars in ${p?.tagName}.${p?.className} (${p?.closest('[aria-label]')?.getAttribute('aria-label')})`,
