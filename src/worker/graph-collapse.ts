@@ -32,22 +32,27 @@ export interface CollapsedGraph {
 }
 
 /**
- * Collapse every index with more than `limit` manifests into a group node, keeping visible the
- * children on a path to a `focus` node (the manifest being looked at) and everything reachable
- * from a visible node (a config or layer shared with a hidden manifest is still drawn once).
- * Linear in nodes and edges: it runs in the worker at open and on the page when focus moves.
+ * The edges of a graph arranged for collapsing: out-edges and parents of each node, and each
+ * index's manifests. It depends on the graph alone, so the page builds it once (in slices, see
+ * collapseIndexSteps) and each move of the focus then costs only the visible part.
  */
-export function collapseGraph(
-  top: string,
-  nodeIds: readonly string[],
+export interface CollapseIndex {
+  out: Map<string, LayoutEdge[]>;
+  parents: Map<string, string[]>;
+  children: Map<string, Set<string>>;
+}
+
+/** Builds the CollapseIndex, pausing (yielding) after every `every` edges. */
+export function* collapseIndexSteps(
   edges: readonly LayoutEdge[],
-  focus: readonly string[],
-  limit = COLLAPSE_AT,
-): CollapsedGraph {
+  every = Infinity,
+): Generator<void, CollapseIndex, void> {
   const out = new Map<string, LayoutEdge[]>();
   const parents = new Map<string, string[]>();
   const children = new Map<string, Set<string>>();
-  for (const e of edges) {
+  for (let i = 0; i < edges.length; i++) {
+    if (i > 0 && i % every === 0) yield;
+    const e = edges[i]!;
     if (e.role === 'subject') continue;
     const list = out.get(e.from);
     if (list) list.push(e);
@@ -61,6 +66,34 @@ export function collapseGraph(
       else children.set(e.from, new Set([e.to]));
     }
   }
+  return { out, parents, children };
+}
+
+/** The CollapseIndex in one go. */
+export function buildCollapseIndex(edges: readonly LayoutEdge[]): CollapseIndex {
+  const steps = collapseIndexSteps(edges);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Collapse every index with more than `limit` manifests into a group node, keeping visible the
+ * children on a path to a `focus` node (the manifest being looked at) and everything reachable
+ * from a visible node (a config or layer shared with a hidden manifest is still drawn once).
+ * Linear in nodes and edges: it runs in the worker at open; the page, when the focus moves,
+ * passes the graph's CollapseIndex built beforehand (building it is most of the cost).
+ */
+export function collapseGraph(
+  top: string,
+  nodeIds: readonly string[],
+  edges: readonly LayoutEdge[],
+  focus: readonly string[],
+  limit = COLLAPSE_AT,
+  index: CollapseIndex = buildCollapseIndex(edges),
+): CollapsedGraph {
+  const { out, parents, children } = index;
   const collapsed = new Set<string>();
   for (const [id, cs] of children) if (cs.size > limit) collapsed.add(id);
 
@@ -75,20 +108,15 @@ export function collapseGraph(
   }
 
   const visible = new Set<string>([top]);
-  const hidden = new Map<string, { members: string[]; seen: Set<string> }>();
+  // Collapsed indexes reached, in the order they are reached (their groups' order).
+  const reached: string[] = [];
   const queue = [top];
   for (let i = 0; i < queue.length; i++) {
     const u = queue[i]!;
+    const folds = collapsed.has(u);
+    if (folds) reached.push(u);
     for (const e of out.get(u) ?? []) {
-      if (e.role === 'manifests' && collapsed.has(u) && !keep.has(e.to)) {
-        let h = hidden.get(u);
-        if (!h) hidden.set(u, (h = { members: [], seen: new Set() }));
-        if (!h.seen.has(e.to)) {
-          h.seen.add(e.to);
-          h.members.push(e.to);
-        }
-        continue;
-      }
+      if (folds && e.role === 'manifests' && !keep.has(e.to)) continue;
       if (visible.has(e.to)) continue;
       visible.add(e.to);
       queue.push(e.to);
@@ -97,11 +125,14 @@ export function collapseGraph(
 
   const groups: GraphGroup[] = [];
   const groupEdges: LayoutEdge[] = [];
-  for (const [parent, h] of hidden) {
-    const members = h.members.filter((m) => !visible.has(m));
+  for (const parent of reached) {
+    // Each manifest once, in the index's order; one drawn by another path is not in the group.
+    const listed = children.get(parent)!;
+    const members: string[] = [];
+    for (const m of listed) if (!keep.has(m) && !visible.has(m)) members.push(m);
     if (members.length === 0) continue;
     const id = groupId(parent);
-    groups.push({ id, parent, members, total: children.get(parent)!.size });
+    groups.push({ id, parent, members, total: listed.size });
     groupEdges.push({ from: parent, to: id, role: 'manifests', index: -1 });
   }
   const ids = nodeIds.filter((id) => visible.has(id));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPath, useNodeHasher } from '../../cli/node-io.ts';
 import { loadGraph } from '../graph/load-graph.ts';
 import type { ImageGraph } from '../graph/model.ts';
@@ -82,6 +82,19 @@ describe('aboutNode', () => {
   it('says when index.json does not state its media type', async () => {
     const { graph } = await open(fixturePath('go-containerregistry/layout/test_index'));
     expect(text(aboutNode(graph, graph.top))).toMatch(/does not state its mediaType.*inferred/);
+  });
+
+  it('reads a top document once to tell whether it states its media type', async () => {
+    const { graph } = await open(fixturePath('go-containerregistry/layout/test_index'));
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const first = text(aboutNode(graph, graph.top));
+      const reads = parse.mock.calls.length;
+      expect(text(aboutNode(graph, graph.top))).toBe(first);
+      expect(parse.mock.calls.length).toBe(reads);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
 

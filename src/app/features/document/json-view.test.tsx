@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JsonView } from './json-view.tsx';
+import { JsonView, PLAIN_PART } from './json-view.tsx';
 
 afterEach(cleanup);
 
@@ -205,5 +205,27 @@ describe('JsonView', () => {
       ['doc.json', 'blob:x'],
     ]);
     click.mockRestore();
+  });
+});
+
+describe('JsonView of a document too large to colour', () => {
+  // ~2.1 MB, over the colouring limit: an index of many manifests, as one stored line.
+  const entry = (i: number) =>
+    `{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:${String(i).padStart(64, '0')}","size":${i}}`;
+  const big = `{"schemaVersion":2,"manifests":[${Array.from({ length: 12_000 }, (_, i) => entry(i)).join(',')}]}`;
+
+  it('shows it in parts, each "Show more" adding four, until the whole text is shown', () => {
+    render(<JsonView bytes={enc(big)} links={noLinks} label="index JSON" />);
+    expect(jsonText().textContent).toBe(big.slice(0, PLAIN_PART));
+    expect(screen.getByRole('note').textContent).toMatch(/Showing the first 131,072 of/);
+    let clicks = 0;
+    while (screen.queryByRole('button', { name: 'Show more of the text' })) {
+      fireEvent.click(screen.getByRole('button', { name: 'Show more of the text' }));
+      clicks++;
+      const shown = Math.min(big.length, PLAIN_PART * (1 + 4 * clicks));
+      expect(jsonText().textContent).toBe(big.slice(0, shown));
+    }
+    expect(jsonText().textContent).toBe(big);
+    expect(clicks).toBe(Math.ceil((big.length - PLAIN_PART) / (4 * PLAIN_PART)));
   });
 });

@@ -16,6 +16,18 @@ export type { JsonLinks } from './json-lines.tsx';
 
 /** Above this size the text is shown plain, as stored: colouring would cost more than it helps. */
 const MAX_COLOURED = 512 * 1024;
+/**
+ * A document too large to colour is shown in parts of this many characters: the 2.7 MB
+ * index.json of 10,000 manifests, one text in the page, took the browser ~0.7 s to lay out.
+ */
+export const PLAIN_PART = 128 * 1024;
+
+/** The text up to `n` characters, not cutting a surrogate pair in two. */
+function head(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const c = text.charCodeAt(n - 1);
+  return text.slice(0, c >= 0xd800 && c <= 0xdbff ? n - 1 : n);
+}
 
 /** What the tool, not the file, says about a document. */
 export interface InferredFacts {
@@ -46,6 +58,7 @@ export function JsonView({
   fileName?: string;
 }) {
   const [formatted, setFormatted] = useState(true);
+  const [plainShown, setPlainShown] = useState(PLAIN_PART);
   const [tip, setTip] = useState<{ item: number; left: number; top: number } | null>(null);
   const pre = useRef<HTMLPreElement>(null);
   const active = useRef(0);
@@ -244,8 +257,21 @@ export function JsonView({
           if (itemOfEl(e.target) !== itemOfEl(e.relatedTarget)) hideSoon();
         }}
       >
-        {view ? view.body : marked(text)}
+        {view ? view.body : marked(head(text, plainShown))}
       </pre>
+      {!view && text.length > plainShown && (
+        <p className="json-note" role="note">
+          Showing the first {formatCount(plainShown)} of {formatCount(text.length)} characters: a
+          text this long holds the page while it is laid out. Download keeps every byte.{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setPlainShown((n) => n + 4 * PLAIN_PART)}
+          >
+            Show more of the text
+          </button>
+        </p>
+      )}
       {tip && view?.items[tip.item]?.explanation && (
         <JsonTooltip
           id={tipId}

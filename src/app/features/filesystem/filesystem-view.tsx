@@ -11,7 +11,8 @@ import { LayerSelector } from './layers/layer-selector.tsx';
 import { PathHistory } from './layers/path-history.tsx';
 import { WastedSpace } from './layers/wasted-space.tsx';
 import { FilterInput } from './tree/tree-filter-input.tsx';
-import { applyFilter, compileFilter } from './tree/tree-filter.ts';
+import { compileFilter } from './tree/tree-filter.ts';
+import { useTreeFilter } from './tree/use-tree-filter.ts';
 import { TreeModel, type SortKey } from '../../../core/fs/tree-model.ts';
 import { SHOW_ALL, type ChangeFilter } from '../../../core/fs/change-filter.ts';
 import { ChangeToggles } from './tree/change-toggles.tsx';
@@ -96,10 +97,7 @@ function FilesystemExplorer({
   const tree = rowsQuery.data;
   const model = tree?.model ?? EMPTY_MODEL;
   const compiled = useMemo(() => compileFilter(filterText), [filterText]);
-  const filter = useMemo(
-    () => (compiled && !compiled.error ? applyFilter(model, compiled) : null),
-    [model, compiled],
-  );
+  const { filter, pending: filtering } = useTreeFilter(model, compiled);
   const selected = hash.path;
   const [expanded, setExpanded] = useTreeExpansion(model, EMPTY_MODEL, selected, filter);
   const selectedId = selected ? model.idOf(selected) : undefined;
@@ -172,6 +170,7 @@ function FilesystemExplorer({
           onChange={setFilterText}
           compiled={compiled}
           matches={filter ? filter.matches : null}
+          pending={filtering}
         />
       </div>
       <div className="fs-explorer-main">

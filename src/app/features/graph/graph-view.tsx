@@ -13,7 +13,8 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { collapseGraph } from '../../../worker/graph-collapse.ts';
+import { COLLAPSE_AT, collapseGraph } from '../../../worker/graph-collapse.ts';
+import { collapseIndexFor, prepareCollapseIndex } from './collapse-index.ts';
 import { layoutCollapsed } from '../../../worker/graph-layout.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../worker/graph-size.ts';
 import { navigate } from '../../state/navigation.ts';
@@ -38,13 +39,29 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
   // drawing does not hold (a digest link, the image picker, a search in a group) moves it.
   const [focus, setFocus] = useState(() => initialFocus(graph, selected));
   // The worker drew the first focus already (collapsing 10,000 manifests here took ~100 ms).
+  // Moving it costs little once the graph's CollapseIndex is built, which is done in slices
+  // ahead of time (building it in one task was most of those ~100 ms).
   const drawn = useMemo(
     () =>
       focus.join() === image.focus.join()
         ? image.drawn
-        : collapseGraph(graph.top.id, [...graph.nodes.keys()], graph.edges, focus),
+        : collapseGraph(
+            graph.top.id,
+            [...graph.nodes.keys()],
+            graph.edges,
+            focus,
+            COLLAPSE_AT,
+            collapseIndexFor(graph.edges),
+          ),
     [graph, focus, image],
   );
+  const collapses = image.drawn.groups.length > 0;
+  useEffect(() => {
+    if (!collapses) return;
+    const abort = new AbortController();
+    prepareCollapseIndex(graph.edges, abort.signal).catch(() => undefined); // aborted: a new graph
+    return () => abort.abort();
+  }, [graph, collapses]);
   const visible = useMemo(() => new Set(drawn.nodeIds), [drawn]);
   if (selected && graph.nodes.has(selected) && !visible.has(selected)) {
     const next = focusFor(graph, selected);

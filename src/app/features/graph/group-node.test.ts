@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchMembers } from './group-node.tsx';
+import { firstMembers, matchMembers } from './group-node.tsx';
 
 const labels = Array.from(
   { length: 10_000 },
@@ -23,4 +23,15 @@ describe('matchMembers', () => {
     expect(m.indexes[0]).toBe(first);
     expect(m.indexes.length).toBe(Math.min(total, 100));
   });
+});
+
+describe('firstMembers', () => {
+  it.each([0, 1, 99, 100, 101, 10_000])(
+    'lists for %i members what an empty search lists, without their labels',
+    (n) => {
+      const some = labels.slice(0, n);
+      expect(firstMembers(n)).toEqual(matchMembers(some, ''));
+      expect(firstMembers(n)).toEqual(matchMembers(some, '   '));
+    },
+  );
 });

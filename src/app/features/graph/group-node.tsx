@@ -4,6 +4,8 @@ import { formatCount, shortDigest } from '../../components/format.ts';
 import { imageOf } from '../../components/node-kind.ts';
 import { navigate } from '../../state/navigation.ts';
 import { ImageContext } from './image-context.ts';
+import type { GraphGroup } from '../../../worker/graph-collapse.ts';
+import type { LoadedImage } from '../../state/loaded-image.ts';
 import type { GroupFlowNode } from './to-flow.ts';
 
 /** At most this many matches are listed at once: the list is for finding one, not for reading all. */
@@ -31,25 +33,49 @@ export function matchMembers(
  * An index's many manifests as one node: a search over their platforms, names and digests, and
  * the matches as buttons that bring the chosen manifest (and its config and layers) into the graph.
  */
+/** With no query: the first `max` members, of all of them (what matchMembers gives for ''). */
+export function firstMembers(
+  count: number,
+  max = MAX_LISTED,
+): { indexes: number[]; total: number } {
+  return { indexes: Array.from({ length: Math.min(count, max) }, (_, i) => i), total: count };
+}
+
+/** A member's label: its platform, tag, labels and digest, as searched and shown on hover. */
+function labelOf(image: LoadedImage, id: string): string {
+  const img = imageOf(image.graph, id);
+  const node = image.graph.nodes.get(id);
+  return [img?.platform, img?.refName, ...(node?.labels ?? []), id].filter(Boolean).join(' · ');
+}
+
+/**
+ * Every member's label in lower case, to search, by group: made at the first search only (for
+ * 10,000 members ~10 ms, which on arrival of the whole graph added to a long task), and once.
+ */
+const labelled = new WeakMap<GraphGroup, { image: LoadedImage; lower: string[] }>();
+
+function searchLabels(image: LoadedImage, group: GraphGroup): string[] {
+  const kept = labelled.get(group);
+  if (kept?.image === image) return kept.lower;
+  const lower = group.members.map((id) => labelOf(image, id).toLowerCase());
+  labelled.set(group, { image, lower });
+  return lower;
+}
+
 function GroupNodeBox({ data }: NodeProps<GroupFlowNode>) {
   const image = useContext(ImageContext)!;
   const { group } = data;
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const inputId = useId();
-  const labels = useMemo(
+  const searching = deferred.trim() !== '';
+  const { indexes, total } = useMemo(
     () =>
-      group.members.map((id) => {
-        const img = imageOf(image.graph, id);
-        const node = image.graph.nodes.get(id);
-        return [img?.platform, img?.refName, ...(node?.labels ?? []), id]
-          .filter(Boolean)
-          .join(' · ');
-      }),
-    [group, image],
+      searching
+        ? matchMembers(searchLabels(image, group), deferred)
+        : firstMembers(group.members.length),
+    [searching, image, group, deferred],
   );
-  const lower = useMemo(() => labels.map((l) => l.toLowerCase()), [labels]);
-  const { indexes, total } = useMemo(() => matchMembers(lower, deferred), [lower, deferred]);
   const shown = group.total - group.members.length;
   return (
     <div
@@ -86,7 +112,7 @@ function GroupNodeBox({ data }: NodeProps<GroupFlowNode>) {
                 type="button"
                 className="oci-group-item"
                 onClick={() => navigate({ image: id, node: id })}
-                title={labels[i]}
+                title={labelOf(image, id)}
               >
                 <span>
                   {[img?.platform, img?.refName].filter(Boolean).join(' · ') || 'manifest'}

@@ -8,16 +8,26 @@ export interface FilterInputProps {
   compiled: CompiledFilter | null;
   /** Number of matching paths, when a filter is applied. */
   matches: number | null;
+  /** A large tree's scan for this pattern is still running (the count shown is the last one's). */
+  pending?: boolean;
 }
 
 /** The tree's filter box: a substring or a glob (`*.so`, `/etc/**`, `lib?.so.[0-9]`), with its match count. */
-export function FilterInput({ value, onChange, compiled, matches }: FilterInputProps) {
+export function FilterInput({
+  value,
+  onChange,
+  compiled,
+  matches,
+  pending = false,
+}: FilterInputProps) {
   const id = useId();
   const status = compiled?.error
     ? compiled.error
-    : compiled
-      ? `${matches ?? 0} ${matches === 1 ? 'match' : 'matches'} (${compiled.kind}${compiled.onPath ? ' on the path' : ''})`
-      : 'Type part of a name, or a glob: *.conf, /usr/**/*.so, [a-c]*';
+    : compiled && pending
+      ? 'Filtering…'
+      : compiled
+        ? `${matches ?? 0} ${matches === 1 ? 'match' : 'matches'} (${compiled.kind}${compiled.onPath ? ' on the path' : ''})`
+        : 'Type part of a name, or a glob: *.conf, /usr/**/*.so, [a-c]*';
   return (
     <div className="fs-filter">
       <label htmlFor={id}>Filter </label>
