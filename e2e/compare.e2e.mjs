@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, screenshot } from './harness.mjs';
+import { axeViolations } from './axe.mjs';
+import { screenshot } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
 import { push, startRegistry } from './registry.mjs';
 import { makeCompareImages } from '../scripts/fixtures/make-compare-images.mjs';
@@ -62,22 +63,6 @@ const changedPath = (page, path) =>
   page
     .getByRole('table', { name: 'Changed paths' })
     .getByRole('button', { name: new RegExp(`^${path},`) });
-
-/** Run axe-core in the page (through the debugging protocol: the CSP refuses inline script). */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window)))
-    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary}`),
-    }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 export const tests = [
   {
