@@ -57,6 +57,13 @@ async function compareWithFolder(page, name) {
   await page.locator('main.compare').waitFor({ timeout: 30_000 });
 }
 
+/** At desktop size, open folder `a` as image A, then folder `b` as B from "Compare with…". */
+async function openPair(page, url, a, b) {
+  await page.setViewportSize(DESKTOP);
+  await openA(page, url, a);
+  await compareWithFolder(page, b);
+}
+
 const verdict = (page) => page.getByTestId('compare-verdict');
 const pathButton = (page, path) => page.getByRole('button', { name: new RegExp(`^${path},`) });
 const changedPath = (page, path) =>
@@ -144,9 +151,7 @@ export const tests = [
     name: 'compare: one file changed, and each other kind of change, from a second folder',
     timeout: 90_000,
     async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await openA(page, url, 'base');
-      await compareWithFolder(page, 'changed');
+      await openPair(page, url, 'base', 'changed');
       await expectText(verdict(page), /^Different with the noise filter/, { timeout: 30_000 });
       const list = page.getByRole('table', { name: 'Changed paths' });
       const kindOf = async (path) =>
@@ -204,9 +209,7 @@ export const tests = [
     name: 'compare: a rebuild with new mtimes is equal with the noise filter, different without',
     timeout: 90_000,
     async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await openA(page, url, 'base');
-      await compareWithFolder(page, 'rebuilt');
+      await openPair(page, url, 'base', 'rebuilt');
       await expectText(verdict(page), /^Equal with the noise filter/, { timeout: 30_000 });
       await screenshot(page, 'compare-rebuilt-filtered-1280');
       await page.getByRole('checkbox', { name: /Noise filter/ }).uncheck();
@@ -252,9 +255,7 @@ export const tests = [
     colorScheme: 'dark',
     timeout: 90_000,
     async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await openA(page, url, 'base');
-      await compareWithFolder(page, 'changed');
+      await openPair(page, url, 'base', 'changed');
       await expectText(verdict(page), /^Different/, { timeout: 30_000 });
       await changedPath(page, '/etc/hostname').click();
       await expectText(page.getByLabel('Line diff'), /omega/);
