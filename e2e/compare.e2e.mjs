@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, screenshot } from './harness.mjs';
+import { axeViolations } from './axe.mjs';
+import { screenshot } from './harness.mjs';
 import { assert, eventually, expectText } from './expect.mjs';
 import { push, startRegistry } from './registry.mjs';
 import { makeCompareImages } from '../scripts/fixtures/make-compare-images.mjs';
@@ -56,28 +57,19 @@ async function compareWithFolder(page, name) {
   await page.locator('main.compare').waitFor({ timeout: 30_000 });
 }
 
+/** At desktop size, open folder `a` as image A, then folder `b` as B from "Compare with…". */
+async function openPair(page, url, a, b) {
+  await page.setViewportSize(DESKTOP);
+  await openA(page, url, a);
+  await compareWithFolder(page, b);
+}
+
 const verdict = (page) => page.getByTestId('compare-verdict');
 const pathButton = (page, path) => page.getByRole('button', { name: new RegExp(`^${path},`) });
 const changedPath = (page, path) =>
   page
     .getByRole('table', { name: 'Changed paths' })
     .getByRole('button', { name: new RegExp(`^${path},`) });
-
-/** Run axe-core in the page (through the debugging protocol: the CSP refuses inline script). */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => 'axe' in window)))
-    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary}`),
-    }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 export const tests = [
   {
@@ -159,9 +151,7 @@ export const tests = [
     name: 'compare: one file changed, and each other kind of change, from a second folder',
     timeout: 90_000,
     async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await openA(page, url, 'base');
-      await compareWithFolder(page, 'changed');
+      await openPair(page, url, 'base', 'changed');
       await expectText(verdict(page), /^Different with the noise filter/, { timeout: 30_000 });
       const list = page.getByRole('table', { name: 'Changed paths' });
       const kindOf = async (path) =>
@@ -219,9 +209,7 @@ export const tests = [
     name: 'compare: a rebuild with new mtimes is equal with the noise filter, different without',
     timeout: 90_000,
     async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await openA(page, url, 'base');
-      await compareWithFolder(page, 'rebuilt');
+      await openPair(page, url, 'base', 'rebuilt');
       await expectText(verdict(page), /^Equal with the noise filter/, { timeout: 30_000 });
       await screenshot(page, 'compare-rebuilt-filtered-1280');
       await page.getByRole('checkbox', { name: /Noise filter/ }).uncheck();
@@ -267,9 +255,7 @@ export const tests = [
     colorScheme: 'dark',
     timeout: 90_000,
     async run({ page, url }) {
-      await page.setViewportSize(DESKTOP);
-      await openA(page, url, 'base');
-      await compareWithFolder(page, 'changed');
+      await openPair(page, url, 'base', 'changed');
       await expectText(verdict(page), /^Different/, { timeout: 30_000 });
       await changedPath(page, '/etc/hostname').click();
       await expectText(page.getByLabel('Line diff'), /omega/);

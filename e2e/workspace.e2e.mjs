@@ -1,8 +1,7 @@
 // The browser app, part 3: one workspace. Graph and tree on one screen at 1280×800, a layer
 // leads to its changes, a file to its layers, resizable panes, 390 px, links, focus, axe.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot, screenshot } from './harness.mjs';
+import { axeViolations } from './axe.mjs';
+import { screenshot } from './harness.mjs';
 import { assert, eventually, expectText, graphNode, selectNode } from './expect.mjs';
 import { chooseMode, expand, item, tree, viewer } from './tree.mjs';
 
@@ -43,25 +42,6 @@ const shownPaths = (page) =>
   tree(page)
     .locator('[role="treeitem"]')
     .evaluateAll((rows) => rows.map((r) => r.dataset.path));
-
-/** Run axe-core in the page; returns its serious and critical violations, each with a few targets. */
-async function axeViolations(page) {
-  // Evaluated through the debugging protocol: a script tag would be inline script, which the
-  // page's Content-Security-Policy (rightly) refuses.
-  if (!(await page.evaluate(() => 'axe' in window)))
-    await page.evaluate(readFileSync(join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.length,
-      targets: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary}`),
-    }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 /** The axe audit of the start page, the workspace and a file open in the tree. */
 async function audit({ page, url }) {

@@ -1,6 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ImageSummary } from '../core/graph/model.ts';
 import { ImagePicker } from './components/image-picker.tsx';
+import { LinkField } from './components/link-field.tsx';
 import { marked, markedLabel } from './components/marked-text.tsx';
 import { OpenButtons } from './features/loading/open-buttons.tsx';
 import { requestFor } from './features/loading/picked.ts';
@@ -62,29 +63,15 @@ function WithinInput({ image, selected }: { image: LoadedImage; selected: ImageS
 
 /** A second input by link: a URL (`src2`) or a registry reference (`ref2`). */
 function ByLink({ onOpen }: { onOpen: (text: string) => void }) {
-  const id = useId();
-  const [text, setText] = useState('');
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    if (text.trim()) onOpen(text);
-  };
   return (
-    <form className="compare-menu-row" onSubmit={submit} aria-label="Compare with an image by link">
-      <label htmlFor={id}>Or a link</label>
-      <input
-        id={id}
-        type="text"
-        inputMode="url"
-        spellCheck={false}
-        autoComplete="off"
-        placeholder="https://…/image.tar or registry/repo:tag"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
-      <button type="submit" className="btn btn-small">
-        Open
-      </button>
-    </form>
+    <LinkField
+      onOpen={onOpen}
+      formLabel="Compare with an image by link"
+      label="Or a link"
+      placeholder="https://…/image.tar or registry/repo:tag"
+      className="compare-menu-row"
+      buttonClassName="btn btn-small"
+    />
   );
 }
 

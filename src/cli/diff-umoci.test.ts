@@ -4,25 +4,22 @@ import {
   linkSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from './testing/fixtures.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cliBin, repoRoot } from './testing/fixtures.ts';
+import { scratchDir } from './testing/scratch-dir.ts';
 
 // `oci-explorer diff` checked against Debian's tools: both images unpacked by `umoci unpack`,
 // compared with `diff -r --no-dereference` (presence, content, type, symlink targets) and lstat
 // (mode, owner). Images: the compare images (scripts/fixtures/make-compare-images.mjs) and a
 // pair built and changed with umoci itself in this test (umoci writes the whiteouts).
 // umoci is required: .ci/run installs it; without it this suite fails and says so.
-const cli = resolve(repoRoot, 'bin/oci-explorer.js');
-const work = mkdtempSync(join(tmpdir(), 'oci-explorer-diff-umoci-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDir('oci-explorer-diff-umoci-');
 const hasUmoci = spawnSync('sh', ['-c', 'command -v umoci']).status === 0;
 
 interface CliFile {
@@ -104,7 +101,7 @@ function cliDiff(
   b: string,
   extra: string[] = [],
 ): { lines: string[]; code: number | null } {
-  const r = spawnSync('node', [cli, 'diff', a, b, '--json', ...extra], { encoding: 'utf8' });
+  const r = spawnSync('node', [cliBin, 'diff', a, b, '--json', ...extra], { encoding: 'utf8' });
   if (r.status === 2) throw new Error(`diff failed: ${r.stderr}`);
   const files = (JSON.parse(r.stdout) as { files: CliFile[] }).files;
   const tops = new Set(
@@ -164,7 +161,7 @@ describe('diff agrees with umoci unpack + diff -r --no-dereference + lstat', () 
     const r = spawnSync(
       'node',
       [
-        cli,
+        cliBin,
         'diff',
         multi,
         multi,

@@ -18,23 +18,9 @@ export interface LsEntry {
   sha256?: string | null;
 }
 
-/** The merged filesystem as `ls --json` entries, sorted by path (the root `/` excluded). */
-export function mergedEntries(indexed: ListedImage, upTo?: number): LsEntry[] {
-  return indexed.fs.listMerged(upTo).map((e: MergedEntry) => ({
-    path: e.path,
-    type: e.type,
-    size: e.size,
-    mode: e.mode,
-    uid: e.uid,
-    gid: e.gid,
-    linkTarget: e.linkTarget,
-    layer: e.layer,
-  }));
-}
-
-/** One layer's change set as `ls --json --layer N` entries: markers as `whiteout` / `opaque`. */
-export function layerEntries(indexed: ListedImage, n: number): LsEntry[] {
-  return indexed.fs.listLayer(n).map((e: ChangeEntry) => ({
+/** One entry as an `ls --json` entry: the fields the CLI contract names, in its order. */
+function lsEntry(e: MergedEntry | ChangeEntry, layer: number): LsEntry {
+  return {
     path: e.path,
     type: e.type,
     size: e.size,
@@ -42,8 +28,18 @@ export function layerEntries(indexed: ListedImage, n: number): LsEntry[] {
     uid: e.uid,
     gid: e.gid,
     linkTarget: e.linkTarget ?? null,
-    layer: n,
-  }));
+    layer,
+  };
+}
+
+/** The merged filesystem as `ls --json` entries, sorted by path (the root `/` excluded). */
+export function mergedEntries(indexed: ListedImage, upTo?: number): LsEntry[] {
+  return indexed.fs.listMerged(upTo).map((e: MergedEntry) => lsEntry(e, e.layer));
+}
+
+/** One layer's change set as `ls --json --layer N` entries: markers as `whiteout` / `opaque`. */
+export function layerEntries(indexed: ListedImage, n: number): LsEntry[] {
+  return indexed.fs.listLayer(n).map((e: ChangeEntry) => lsEntry(e, n));
 }
 
 /** Add `sha256` of the content of every regular file and hardlink: one streaming pass per layer. */

@@ -1,26 +1,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTar } from '../core/testing/tar-writer.ts';
-import { repoRoot } from './testing/fixtures.ts';
+import { cliBin } from './testing/fixtures.ts';
+import { scratchDir } from './testing/scratch-dir.ts';
 
 // `cat` and `ls --sha256` on a GNU tar sparse file (checked against what `tar -x` extracts), and
 // on a hardlink whose target a later layer deletes (a regular file with the bytes, as an
 // unpacked rootfs has it). These run the built CLI (`npm run prepare`).
-const cli = resolve(repoRoot, 'bin/oci-explorer.js');
-const work = mkdtempSync(join(tmpdir(), 'oci-explorer-sparse-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDir('oci-explorer-sparse-cli-');
 const sha = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 
 let dir = '';
@@ -94,7 +84,7 @@ beforeAll(() => {
 });
 
 function run(...args: string[]): { code: number | null; out: Buffer; err: string } {
-  const r = spawnSync('node', [cli, ...args], { maxBuffer: 64 << 20 });
+  const r = spawnSync('node', [cliBin, ...args], { maxBuffer: 64 << 20 });
   return { code: r.status, out: r.stdout, err: r.stderr.toString() };
 }
 

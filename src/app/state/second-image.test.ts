@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ExplorerApi, OpenedImage } from '../../worker/api.ts';
-import type { WorkerPool } from '../../worker/pool.ts';
+import type { OpenedImage } from '../../worker/api.ts';
 import { RemoteError } from '../../worker/rpc.ts';
+import { fakePool } from '../testing/fake-pool.ts';
+import { fileRequest } from '../testing/file-request.ts';
 import { SecondImage } from './second-image.ts';
-import type { OpenRequest } from './session.ts';
-
-type Call = {
-  signal: AbortSignal | undefined;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-};
-
-/** A pool whose calls the test settles. */
-function fakePool() {
-  const calls: Call[] = [];
-  const pool = {
-    call(_method: string, _args: unknown, opts: { signal?: AbortSignal } = {}) {
-      return new Promise((resolve, reject) => {
-        calls.push({ signal: opts.signal, resolve, reject });
-        opts.signal?.addEventListener('abort', () => reject(opts.signal!.reason));
-      });
-    },
-  } as unknown as WorkerPool<ExplorerApi>;
-  return { pool, calls };
-}
-
-const request = (name: string): OpenRequest => ({
-  source: { kind: 'file', name, blob: new Blob(['x']) },
-  inputKey: `file:${name}`,
-  label: name,
-});
 
 const opened = (name: string): OpenedImage =>
   ({
@@ -44,9 +18,9 @@ describe('SecondImage', () => {
   it('opens an input under its own key, and a second open aborts the first', async () => {
     const { pool, calls } = fakePool();
     const second = new SecondImage(() => pool);
-    const first = second.open(request('a.tar'));
+    const first = second.open(fileRequest('a.tar'));
     expect(second.getState()).toMatchObject({ status: 'opening', label: 'a.tar' });
-    const next = second.open(request('b.tar'));
+    const next = second.open(fileRequest('b.tar'));
     expect(calls[0]!.signal!.aborted).toBe(true);
     expect(await first).toBeNull();
     calls[1]!.resolve(opened('b.tar'));
@@ -58,7 +32,7 @@ describe('SecondImage', () => {
   it('says why an input could not be opened, and clear forgets it', async () => {
     const { pool, calls } = fakePool();
     const second = new SecondImage(() => pool);
-    const done = second.open(request('bad.tar'));
+    const done = second.open(fileRequest('bad.tar'));
     calls[0]!.reject(new RemoteError({ name: 'UnreadableInputError', message: 'not an image' }));
     expect(await done).toBeNull();
     expect(second.getState()).toMatchObject({

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { useStoreState } from './use-store-state.ts';
 import type { ImageGraph } from '../../core/graph/model.ts';
 import type { StoredBlob } from '../../core/store/blob-store.ts';
 import type { ExplorerApi } from '../../worker/api.ts';
@@ -105,13 +105,5 @@ const NONE: SecondState = { status: 'none' };
 
 /** The second input's state (none without one), re-rendering (as a transition) on change. */
 export function useSecondState(second: SecondImage | null): SecondState {
-  const [state, setState] = useState(() => second?.getState() ?? NONE);
-  useEffect(() => {
-    if (!second) return;
-    const update = (): void => startTransition(() => setState(second.getState()));
-    const unsubscribe = second.subscribe(update);
-    update();
-    return unsubscribe;
-  }, [second]);
-  return state;
+  return useStoreState(second, NONE);
 }

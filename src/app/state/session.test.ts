@@ -3,35 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { ExplorerApi, OpenedImage } from '../../worker/api.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { RemoteError } from '../../worker/rpc.ts';
-import { describeError, Session, type OpenRequest } from './session.ts';
-
-type Call = {
-  method: string;
-  args: unknown;
-  signal: AbortSignal | undefined;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-};
-
-/** A pool that records calls and lets the test settle them. */
-function fakePool() {
-  const calls: Call[] = [];
-  const pool = {
-    call(method: string, args: unknown, opts: { signal?: AbortSignal } = {}) {
-      return new Promise((resolve, reject) => {
-        calls.push({ method, args, signal: opts.signal, resolve, reject });
-        opts.signal?.addEventListener('abort', () => reject(opts.signal!.reason));
-      });
-    },
-  } as unknown as WorkerPool<ExplorerApi>;
-  return { pool, calls };
-}
-
-const request = (name: string): OpenRequest => ({
-  source: { kind: 'file', name, blob: new Blob(['x']) },
-  inputKey: `file:${name}`,
-  label: name,
-});
+import { fakePool } from '../testing/fake-pool.ts';
+import { fileRequest } from '../testing/file-request.ts';
+import { describeError, Session } from './session.ts';
 
 const opened = (name: string): OpenedImage =>
   ({
@@ -55,9 +29,9 @@ describe('Session', () => {
   it('opening a second image aborts the first one’s work', async () => {
     const { pool, calls } = fakePool();
     const session = new Session(new QueryClient(), () => pool);
-    const first = session.open(request('a.tar'));
+    const first = session.open(fileRequest('a.tar'));
     expect(session.getState()).toMatchObject({ status: 'opening', label: 'a.tar' });
-    const second = session.open(request('b.tar'));
+    const second = session.open(fileRequest('b.tar'));
     expect(calls[0]!.signal!.aborted).toBe(true);
     expect(calls[1]!.signal!.aborted).toBe(false);
     calls[1]!.resolve(opened('b.tar'));
@@ -76,7 +50,7 @@ describe('Session', () => {
         new Promise((resolve) => calls.push({ onProgress: opts.onProgress, resolve })),
     } as unknown as WorkerPool<ExplorerApi>;
     const session = new Session(new QueryClient(), () => pool);
-    const opening = session.open(request('big'));
+    const opening = session.open(fileRequest('big'));
     await new Promise((r) => setTimeout(r, 0));
     calls[0]!.onProgress({ phase: 'preview', image: opened('preview') });
     const first = session.getState();
@@ -130,7 +104,7 @@ describe('Session', () => {
   it('shows why an input could not be opened', async () => {
     const { pool, calls } = fakePool();
     const session = new Session(new QueryClient(), () => pool);
-    const done = session.open(request('notes.txt'));
+    const done = session.open(fileRequest('notes.txt'));
     calls[0]!.reject(
       new RemoteError({ name: 'UnreadableInputError', message: 'not a tar archive' }),
     );

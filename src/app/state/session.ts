@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useState } from 'react';
+import { useStoreState } from './use-store-state.ts';
 import type { QueryClient } from '@tanstack/react-query';
 import type { ExplorerApi, OpenedImage } from '../../worker/api.ts';
 import { OpenedParts } from '../../worker/opened-parts.ts';
@@ -194,17 +194,7 @@ export function describeError(e: unknown): LoadError {
   return { kind: 'other', message };
 }
 
-/**
- * The session's state, re-rendering on change. Changes render as transitions, so React builds
- * a freshly opened image's views in slices and the page keeps answering (no task over 50 ms).
- */
+/** The session's state, re-rendering (as a transition) on change. */
 export function useSessionState(session: Session): SessionState {
-  const [state, setState] = useState(session.getState);
-  useEffect(() => {
-    const update = (): void => startTransition(() => setState(session.getState()));
-    const unsubscribe = session.subscribe(update);
-    update();
-    return unsubscribe;
-  }, [session]);
-  return state;
+  return useStoreState(session, session.getState());
 }

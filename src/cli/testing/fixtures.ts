@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository root. */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** The built CLI's entry point (`npm run prepare` builds what it runs). */
+export const cliBin = resolve(repoRoot, 'bin/oci-explorer.js');
+
 /** The third-party fixtures carried in tests/fixtures, overridable with OCI_FIXTURES. */
 export const fixturesDir = process.env['OCI_FIXTURES'] ?? resolve(repoRoot, 'tests/fixtures');
 

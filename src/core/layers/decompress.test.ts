@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixturePath } from '../testing/fixtures.ts';
 import { concat, gzip, makeTar } from '../testing/tar-writer.ts';
 import { decompressStream, type DecompressOptions } from './decompress.ts';
+import { expectDecompressError } from '../testing/expect-decompress-error.ts';
 import { DecompressError } from './decompress-error.ts';
 import type { Compression } from './sniff-compression.ts';
 
@@ -106,9 +107,7 @@ describe.each(engines)('gzip ($name)', ({ opts }) => {
   ];
   it.each(bad)('reports %s', async (_name, bytes, code, message) => {
     const { error } = await run(bytes, 'gzip', reopenFor(bytes));
-    expect(error).toBeInstanceOf(DecompressError);
-    expect((error as DecompressError).code).toBe(code);
-    expect((error as DecompressError).message).toMatch(message);
+    expectDecompressError(error, code, message);
   });
 });
 
@@ -203,9 +202,7 @@ describe('zstd', () => {
   ];
   it.each(bad)('reports a %s stream', async (_name, bytes, code, message) => {
     const { error } = await run(bytes, 'zstd');
-    expect(error).toBeInstanceOf(DecompressError);
-    expect((error as DecompressError).code).toBe(code);
-    expect((error as DecompressError).message).toMatch(message);
+    expectDecompressError(error, code, message);
   });
 });
 

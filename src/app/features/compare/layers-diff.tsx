@@ -43,6 +43,33 @@ function LayerList({
   );
 }
 
+/** One side's layers after the common base, with the bytes they add. */
+function AfterBase({
+  side,
+  layers,
+  bytes,
+  sameBlobs,
+}: {
+  side: 'A' | 'B';
+  layers: readonly LayerRef[];
+  bytes: number;
+  sameBlobs: ReadonlySet<string>;
+}) {
+  return (
+    <section aria-label={`${side} after the base`}>
+      <h3 className="cmp-doc-title">
+        {side} after the base <span className="muted small">{formatBytes(bytes)}</span>
+      </h3>
+      <LayerList
+        label={`${side}'s layers after the common base`}
+        layers={layers}
+        sameBlobs={sameBlobs}
+        empty={`Nothing: ${side} ends with the common base.`}
+      />
+    </section>
+  );
+}
+
 /**
  * The layers part: the common base the two images share, where they diverge, and the bytes each
  * adds after it (the answer to "why did my image grow?").
@@ -70,28 +97,8 @@ export function LayersDiff({ layers }: { layers: LayerComparison }) {
         />
       </section>
       <div className="cmp-columns">
-        <section aria-label="A after the base">
-          <h3 className="cmp-doc-title">
-            A after the base <span className="muted small">{formatBytes(layers.bytesAfterA)}</span>
-          </h3>
-          <LayerList
-            label="A's layers after the common base"
-            layers={layers.aAfter}
-            sameBlobs={same}
-            empty="Nothing: A ends with the common base."
-          />
-        </section>
-        <section aria-label="B after the base">
-          <h3 className="cmp-doc-title">
-            B after the base <span className="muted small">{formatBytes(layers.bytesAfterB)}</span>
-          </h3>
-          <LayerList
-            label="B's layers after the common base"
-            layers={layers.bAfter}
-            sameBlobs={same}
-            empty="Nothing: B ends with the common base."
-          />
-        </section>
+        <AfterBase side="A" layers={layers.aAfter} bytes={layers.bytesAfterA} sameBlobs={same} />
+        <AfterBase side="B" layers={layers.bAfter} bytes={layers.bytesAfterB} sameBlobs={same} />
       </div>
     </div>
   );

@@ -1,31 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { RegistryCredentials } from '../../../core/registry/registry-client.ts';
+import { LinkField } from '../../components/link-field.tsx';
 
 /** The start page's field: an image in a registry, by reference. */
 export function RegistryField({ onOpen }: { onOpen: (ref: string) => void }) {
-  const id = useId();
-  const [ref, setRef] = useState('');
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    if (ref.trim()) onOpen(ref.trim());
-  };
   return (
-    <form className="registry-field" onSubmit={submit} aria-label="Open from a registry">
-      <label htmlFor={id}>Or an image in a registry</label>
-      <input
-        id={id}
-        type="text"
-        inputMode="url"
-        spellCheck={false}
-        autoComplete="off"
-        placeholder="registry.example.com/repo:tag"
-        value={ref}
-        onChange={(e) => setRef(e.target.value)}
-      />
-      <button type="submit" className="btn">
-        Open
-      </button>
-    </form>
+    <LinkField
+      onOpen={onOpen}
+      formLabel="Open from a registry"
+      label="Or an image in a registry"
+      placeholder="registry.example.com/repo:tag"
+      className="registry-field"
+      buttonClassName="btn"
+    />
   );
 }
 
