@@ -2,7 +2,7 @@
 // Chromium with the CDP sampling profiler on (1 ms), records each long task (PerformanceObserver),
 // and prints, per task, the functions its samples fall in (self time, and the app's frames that
 // led there). For reading causes, not for figures: build with `npx vite build --minify false` to
-// keep names. `node e2e/profile-long-tasks.mjs hostile|big-index [--filter TEXT]`.
+// keep names. `node e2e/profile-long-tasks.mjs hostile|bomb|big-index [--filter TEXT]`.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBigIndex } from './big-index.mjs';
@@ -124,7 +124,8 @@ try {
   if (which === 'big-index') {
     dir = buildBigIndex(10_000).dir;
     cleanup = () => rmSync(dir, { recursive: true, force: true });
-  } else dir = join(repoRoot, 'bench-data', 'hostile', 'files-300k');
+  } else
+    dir = join(repoRoot, 'bench-data', 'hostile', which === 'bomb' ? 'bomb-10gib' : 'files-300k');
   await page.getByLabel('Open an OCI layout folder').setInputFiles(dir);
   await page.waitForFunction(
     () => performance.getEntriesByName('oci:checks-done').length > 0,
@@ -134,7 +135,7 @@ try {
       polling: 250,
     },
   );
-  if (which === 'hostile')
+  if (which === 'hostile' || which === 'bomb')
     await page.waitForFunction(
       () => document.querySelector('.fs-explorer-tree [role="treeitem"]') !== null,
       null,

@@ -69,6 +69,30 @@ describe('entry columns', () => {
     expect(decodeEntries(enc)).toEqual(entries);
   });
 
+  // Whole numbers below 2^30 decode as small integers; the rest must come back unchanged too.
+  it.each([
+    0,
+    1,
+    0x3fffffff,
+    0x40000000,
+    2 ** 31,
+    10 * 2 ** 30,
+    2 ** 53 - 1,
+    1.5,
+    0x3fffffff + 0.5,
+  ])('round-trips %d in every number column', (v) => {
+    const e: TarEntry = {
+      ...base,
+      path: 'f',
+      type: 'file',
+      size: v,
+      mtime: v,
+      headerOffset: v,
+      dataOffset: v,
+    };
+    expect(decodeEntries(encodeEntries([e]))).toEqual([e]);
+  });
+
   it('survives a structured clone with its buffers transferred', () => {
     const enc = encodeEntries(entries);
     const copy = structuredClone(enc, { transfer: entryBuffers(enc) });
