@@ -164,6 +164,7 @@ export function App() {
         {state.status !== 'empty' && state.status !== 'failed' && <OpenButtons onPicked={open} />}
       </header>
       <DropTarget
+        comparing={comparing}
         onDropStart={() => {
           if (!comparing) session.cancel();
         }}

@@ -6,14 +6,17 @@ const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].i
 
 /**
  * Drop anywhere: listens on the window, shows a full-page target while files are dragged over,
- * and walks a dropped folder. A new drop aborts the walk of the previous one.
+ * and walks a dropped folder. A new drop aborts the walk of the previous one. `comparing`: the
+ * compare view is open, where a drop opens image B, and the target says so.
  */
 export function DropTarget({
   onDropStart,
   onPicked,
+  comparing = false,
 }: {
   onDropStart: () => void;
   onPicked: (p: Picked) => void;
+  comparing?: boolean;
 }) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
@@ -71,8 +74,11 @@ export function DropTarget({
   return (
     <div className="drop-overlay" role="status" aria-label="Drop target">
       <div className="drop-overlay-box">
-        <strong>Drop to open</strong>
-        <span>an OCI layout folder, or an image archive (.tar, .tar.gz, .tar.zst)</span>
+        <strong>{comparing ? 'Drop to compare' : 'Drop to open'}</strong>
+        <span>
+          an OCI layout folder, or an image archive (.tar, .tar.gz, .tar.zst)
+          {comparing && ', as image B beside the image open'}
+        </span>
         <span className="muted">Nothing is uploaded: the image is read in this tab.</span>
       </div>
     </div>
