@@ -1,26 +1,21 @@
 // Documents that read and teach: fields explained from the dictionary, and a JSON document too
 // deep for any recursive formatter, opened without losing the tab.
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture, screenshot } from './harness.mjs';
+import { blobWriter, writeIndex } from './oci-writer.mjs';
 import { assert, eventually, expectText, graphNode } from './expect.mjs';
 
 const FOLDER = 'Open an OCI layout folder';
 
-const sha256 = (b) => createHash('sha256').update(b).digest('hex');
-
 /** An OCI layout whose config carries a member nested `depth` arrays deep. */
 function deepConfigLayout(depth) {
   const dir = mkdtempSync(join(tmpdir(), 'oci-deep-'));
-  const blobs = join(dir, 'blobs/sha256');
-  mkdirSync(blobs, { recursive: true });
+  const write = blobWriter(dir);
   const put = (text) => {
     const b = Buffer.from(text);
-    const hex = sha256(b);
-    writeFileSync(join(blobs, hex), b);
-    return { digest: `sha256:${hex}`, size: b.length };
+    return { digest: write(b), size: b.length };
   };
   const text =
     `{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},` +
@@ -34,14 +29,7 @@ function deepConfigLayout(depth) {
       layers: [],
     }),
   );
-  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
-  writeFileSync(
-    join(dir, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
-    }),
-  );
+  writeIndex(dir, manifest);
   return { dir, config: config.digest, text };
 }
 

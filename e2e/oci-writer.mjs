@@ -104,6 +104,16 @@ export function writeLayout(dir, layers) {
       }),
     ),
   );
+  writeIndex(dir, manifest);
+  return manifest.digest;
+}
+
+/**
+ * Write `oci-layout` and an `index.json` listing one image manifest into `dir`.
+ * @param {string} dir
+ * @param {{ digest: string, size: number }} manifest
+ */
+export function writeIndex(dir, manifest) {
   writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
   writeFileSync(
     join(dir, 'index.json'),
@@ -112,5 +122,4 @@ export function writeLayout(dir, layers) {
       manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest }],
     }),
   );
-  return manifest.digest;
 }
