@@ -134,6 +134,12 @@ function useFirstViewAddress(view: ViewState, manifest: string | null, top: stri
   });
 }
 
+/** The details pane's two views, in the order their buttons show. */
+const DETAILS_TABS: readonly (readonly ['node' | 'file', string])[] = [
+  ['node', 'Selected node'],
+  ['file', 'Selected file'],
+];
+
 /** The details pane: the selected node's panel, or the selected file (drawn into `fileTarget`). */
 function DetailsPane({
   image,
@@ -153,22 +159,17 @@ function DetailsPane({
   return (
     <aside className="pane pane-details" id="pane-details" aria-label="Details" tabIndex={-1}>
       <div className="details-switch" role="group" aria-label="Details of">
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-pressed={tab === 'node'}
-          onClick={() => onTab('node')}
-        >
-          Selected node
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-pressed={tab === 'file'}
-          onClick={() => onTab('file')}
-        >
-          Selected file
-        </button>
+        {DETAILS_TABS.map(([value, label]) => (
+          <button
+            key={value}
+            type="button"
+            className="btn btn-small"
+            aria-pressed={tab === value}
+            onClick={() => onTab(value)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       <div hidden={tab !== 'node'}>
         {ready && (
