@@ -3,10 +3,9 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pickedFromDrop } from './folder-walk.ts';
 import { OpenButtons } from './open-buttons.tsx';
-import { runAtOnce } from '../../components/time-slices.ts';
 import {
   beginPick,
-  folderStampSteps,
+  pickedFolder,
   pickedFromDirectoryInput,
   requestFor,
   requestForUrl,
@@ -108,7 +107,7 @@ describe('opening', () => {
     }
   });
 
-  it('keys a folder by its paths and its top-level files, without reading every file', () => {
+  it('keys a folder by its paths and its top-level files, without reading every file', async () => {
     const reads: string[] = [];
     const file = (path: string, size: number): [string, File] => {
       const f = new File([], path, { lastModified: 1 });
@@ -118,21 +117,21 @@ describe('opening', () => {
       return [path, f];
     };
     const blobs = Array.from({ length: 100 }, (_, i) => file(`img/blobs/sha256/${i}`, 10));
-    const key = (files: [string, File][]): string => {
-      const stamp = runAtOnce(folderStampSteps(files));
-      return requestFor({ kind: 'folder', name: 'img', files, stamp }).inputKey;
+    const key = async (files: [string, File][]): Promise<string> => {
+      const picked = await pickedFolder('img', files, beginPick());
+      return requestFor(picked).inputKey;
     };
-    const a = key([file('img/index.json', 5), ...blobs]);
+    const a = await key([file('img/index.json', 5), ...blobs]);
     expect(reads).toEqual(['img/index.json']);
     // Another index.json, a renamed blob: another key; the same folder: the same key.
-    expect(key([file('img/index.json', 6), ...blobs])).not.toBe(a);
+    expect(await key([file('img/index.json', 6), ...blobs])).not.toBe(a);
     const renamed = [...blobs];
     renamed[50] = file('img/blobs/sha256/x', 10);
-    expect(key([file('img/index.json', 5), ...renamed])).not.toBe(a);
-    expect(key([file('img/index.json', 5), ...blobs])).toBe(a);
+    expect(await key([file('img/index.json', 5), ...renamed])).not.toBe(a);
+    expect(await key([file('img/index.json', 5), ...blobs])).toBe(a);
     // A small folder has every file read.
     reads.length = 0;
-    key([file('img/index.json', 5), ...blobs.slice(0, 10)]);
+    await key([file('img/index.json', 5), ...blobs.slice(0, 10)]);
     expect(reads).toHaveLength(11);
   });
 

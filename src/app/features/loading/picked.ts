@@ -1,6 +1,6 @@
 import { checkSourceUrl } from '../../../core/net/source-url.ts';
 import type { RegistryCredentials } from '../../../core/registry/registry-client.ts';
-import { runInSlices } from '../../components/time-slices.ts';
+import { runInSlices, yieldToPage } from '../../components/time-slices.ts';
 import type { OpenRequest } from '../../state/session.ts';
 
 /** What the user gave: a folder's files with their relative paths, or one file. */
@@ -40,49 +40,61 @@ export async function pickedFromDirectoryInput(
   signal: AbortSignal,
 ): Promise<Picked | null> {
   if (list.length === 0) return null;
-  return runInSlices(directorySteps(list), signal);
+  // Not in the change event's task: the browser has already held it making the Files.
+  await yieldToPage();
+  const entries = await runInSlices(entrySteps(list), signal);
+  const name = entries[0]![0].split('/')[0] || 'folder';
+  return pickedFolder(name, entries, signal);
 }
 
-function* directorySteps(list: readonly File[]): Generator<void, Picked, void> {
+function* entrySteps(list: readonly File[]): Generator<void, [string, File][], void> {
   const entries: [string, File][] = [];
   for (const f of list) {
     entries.push([f.webkitRelativePath || f.name, f]);
     yield;
   }
-  const name = entries[0]![0].split('/')[0] || 'folder';
-  const stamp = yield* folderStampSteps(entries);
-  return { kind: 'folder', name, files: entries, stamp };
+  return entries;
 }
 
-/** A folder as picked: its stamp is read a slice at a time (see `folderStampSteps`). */
+/** A folder as picked, with the stamp its input key is made of (`folderStamp`). */
 export async function pickedFolder(
   name: string,
   files: [string, File][],
   signal: AbortSignal,
 ): Promise<Picked> {
-  const stamp = await runInSlices(folderStampSteps(files), signal);
-  return { kind: 'folder', name, files, stamp };
+  return { kind: 'folder', name, files, stamp: await folderStamp(files, signal) };
 }
 
 /** A folder of at most this many files has every file's size and time read for its key. */
 const KEY_SMALL = 64;
 /** At most this many top-level files of a larger folder are read. */
 const KEY_TOP = 64;
+/** The longest wait for the browser before the key's file-system calls (`browserSettled`). */
+const SETTLE_MAX_MS = 1000;
 
 /**
- * What a folder's input key is made of, one file a step. Reading a picked File's size or time
- * costs Chromium a file-system call on the page's thread each (~1 ms, 3 ms on a busy machine:
- * 64 sampled files took 190 ms of it), so a folder of more than `KEY_SMALL` files has only its
- * top-level files read (index.json, oci-layout, manifest.json: they change when the image does);
- * the hash of every path tells a blob added, removed or renamed (a layout's blobs are named by
- * their digests). A small folder has every file read.
+ * What a folder's input key is made of, a slice of the page's time at a time. Reading a picked
+ * File's size or time costs Chromium a file-system call on the page's thread each (~1 ms,
+ * 3 ms on a busy machine: 64 sampled files took 190 ms of it), so a folder of more than
+ * `KEY_SMALL` files has only its top-level files read (index.json, oci-layout, manifest.json:
+ * they change when the image does); the hash of every path tells a blob added, removed or
+ * renamed (a layout's blobs are named by their digests). A small folder has every file read.
+ * The reads wait until the browser has read a first file (`browserSettled`).
  */
-export function* folderStampSteps(
+export async function folderStamp(
   files: readonly (readonly [string, File])[],
-): Generator<void, FolderStamp, void> {
-  let bytes = 0;
-  let newest = 0;
-  let reads = 0;
+  signal: AbortSignal,
+): Promise<FolderStamp> {
+  const settled = files.length > 0 ? browserSettled(files[0]![1]) : Promise.resolve();
+  const { paths, read } = await runInSlices(pathSteps(files), signal);
+  await settled;
+  return { ...(await runInSlices(readSteps(read), signal)), paths };
+}
+
+function* pathSteps(
+  files: readonly (readonly [string, File])[],
+): Generator<void, { paths: string; read: File[] }, void> {
+  const read: File[] = [];
   // FNV-1a, 32 bits, twice (two offsets): 64 bits of the paths, their order included.
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
@@ -95,15 +107,43 @@ export function* folderStampSteps(
     h1 = Math.imul(h1 ^ 0x2f, 0x01000193);
     h2 = Math.imul(h2 ^ 0x0a, 0x01000193);
     const topLevel = path.indexOf('/', path.indexOf('/') + 1) < 0;
-    if (files.length <= KEY_SMALL || (topLevel && reads < KEY_TOP)) {
-      bytes += f.size;
-      newest = Math.max(newest, f.lastModified);
-      reads++;
-    }
+    if (files.length <= KEY_SMALL || (topLevel && read.length < KEY_TOP)) read.push(f);
     yield;
   }
   const hex = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
-  return { bytes, newest, paths: hex(h1) + hex(h2) };
+  return { paths: hex(h1) + hex(h2), read };
+}
+
+function* readSteps(read: readonly File[]): Generator<void, Omit<FolderStamp, 'paths'>, void> {
+  let bytes = 0;
+  let newest = 0;
+  for (const f of read) {
+    bytes += f.size;
+    newest = Math.max(newest, f.lastModified);
+    yield;
+  }
+  return { bytes, newest };
+}
+
+/**
+ * Resolves once the browser has read the first bytes of `file` (or after `SETTLE_MAX_MS`).
+ * Just after a pick of 10,000 files, Chromium's process is still busy with it, and a file's
+ * size or time, asked for synchronously, held the page 50–320 ms (each of the first two; a
+ * loaded 2-core machine, 5 tries); read asynchronously first, the page kept answering while it
+ * waited (10–500 ms), and the calls after it took 0.4–44 ms.
+ */
+async function browserSettled(file: File): Promise<void> {
+  if (typeof file.stream !== 'function') return;
+  const reader = file.stream().getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([reader.read(), new Promise((r) => (timer = setTimeout(r, SETTLE_MAX_MS)))]);
+  } catch {
+    // An unreadable file: the open says so; the key needs no more of it.
+  } finally {
+    clearTimeout(timer);
+    reader.cancel().catch(() => {});
+  }
 }
 
 /** The open request for what was picked; the input key identifies it for the cache. */
