@@ -1,7 +1,8 @@
 // The large-index part of `npm run bench`, in headless Chromium: a synthetic OCI layout whose
 // index.json lists 10,000 image manifests (e2e/big-index.mjs) is opened through the folder input;
 // we read drop → graph visible and the longest main-thread task (PerformanceObserver longtask)
-// from the drop until every check has settled. Goals: visible < 2 s, no task over 50 ms.
+// from the drop until every check has settled (and, apart, the task the drop falls in). Goals:
+// visible < 2 s, no task over 50 ms.
 // `node e2e/bench-big-index.mjs [--no-build] [--runs N] [--count N]`.
 import { rmSync } from 'node:fs';
 import { buildBigIndex } from './big-index.mjs';
@@ -68,6 +69,9 @@ async function openOnce(browser, url, dir) {
       checksDoneMs: marks['oci:checks-done'] - drop,
       longestTaskMs: Math.max(0, ...tasks.filter((t) => t.start >= drop).map((t) => t.duration)),
       longTasks: tasks.filter((t) => t.start >= drop).length,
+      // The task the change event runs in: the browser makes the picked Files in it before the
+      // drop, so it is not counted above; the app's share of it is its change handler.
+      pickTaskMs: tasks.find((t) => t.start < drop && t.start + t.duration >= drop)?.duration ?? 0,
       tasks: tasks
         .filter((t) => t.start >= drop)
         .map((t) => `${(t.start - drop).toFixed(0)}+${t.duration.toFixed(0)}`),
@@ -132,6 +136,11 @@ export async function benchBigIndex({ runs = 1, count = 10_000, build = true } =
     `longest main-thread task         ${Math.max(...results.map((r) => r.longestTaskMs))
       .toFixed(0)
       .padStart(7)} ms   goal ≤ 50 ms   (${each('longTasks')} tasks over 50 ms)`,
+  );
+  console.log(
+    `the pick's own task              ${median(results.map((r) => r.pickTaskMs))
+      .toFixed(0)
+      .padStart(7)} ms   (the browser making the Files, then the change handler; before the drop)`,
   );
   console.log(
     `search typed → matches listed    ${median(results.map((r) => r.answerMs))

@@ -59,10 +59,31 @@ export async function openFeed(
 
 /** Paths as the input sees them: normalised, a single common top folder stripped. */
 export function relativePaths(paths: readonly string[]): string[] {
-  const norm = paths.map(normaliseMemberPath);
-  const all = new Set(norm);
+  const steps = relativePathSteps(paths);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `relativePaths` a path a step (the page works them out between other tasks). */
+export function* relativePathSteps(paths: readonly string[]): Generator<void, string[], void> {
+  const norm: string[] = [];
+  const all = new Set<string>();
+  for (const p of paths) {
+    const n = normaliseMemberPath(p);
+    norm.push(n);
+    all.add(n);
+    yield;
+  }
   const root = commonRoot(norm, (p) => all.has(p));
-  return root === null ? norm : norm.map((p) => p.slice(root.length + 1));
+  if (root === null) return norm;
+  const cut = root.length + 1;
+  for (let i = 0; i < norm.length; i++) {
+    norm[i] = norm[i]!.slice(cut);
+    yield;
+  }
+  return norm;
 }
 
 /** The blob path a digest has in a layout (`sha256:ab…` → `blobs/sha256/ab…`). */

@@ -8,7 +8,7 @@ import { Priority } from '../../worker/priority.ts';
 import { OpenedParts } from '../../worker/opened-parts.ts';
 import { isAbortError } from '../../worker/rpc.ts';
 import { describeError, type LoadError, type OpenRequest } from './session.ts';
-import { wireSource } from './wire-source.ts';
+import { isFolderSource, wireFolder, wireSource } from './wire-source.ts';
 
 /** One side of a comparison: an opened input's graph and blobs, and the key naming the input. */
 export interface CompareInput {
@@ -56,7 +56,9 @@ export class SecondImage {
     try {
       // Posted as the first input is (a large folder fed a few files at a time), and rebuilt
       // from its parts; a large index's preview is not drawn here: the comparison needs it whole.
-      const wire = wireSource(req.source);
+      const wire = isFolderSource(req.source)
+        ? await wireFolder(req.source, signal)
+        : wireSource(req.source);
       const parts = new OpenedParts(wire.files);
       const call = this.pool().call('open', wire.source, {
         signal,

@@ -11,7 +11,7 @@ import { queriesOfInput } from '../queries/keys.ts';
 import { dropSpareListings } from '../queries/layer-listing.ts';
 import type { LoadedImage } from './loaded-image.ts';
 import { ProgressStore } from './progress-store.ts';
-import { wireSource } from './wire-source.ts';
+import { isFolderSource, wireFolder, wireSource, type WireSource } from './wire-source.ts';
 
 /** The longest the checks wait for the graph to paint before they start anyway. */
 const GRAPH_WAIT_MS = 1000;
@@ -82,7 +82,16 @@ export class Session {
     performance.clearMarks('oci:opened');
     performance.mark('oci:open');
     this.set({ status: 'opening', id, label: req.label, progress: null });
-    const wire = wireSource(req.source);
+    let wire: WireSource;
+    try {
+      wire = isFolderSource(req.source)
+        ? await wireFolder(req.source, signal)
+        : wireSource(req.source);
+    } catch (e) {
+      if (!signal.aborted)
+        this.set({ status: 'failed', id, label: req.label, error: describeError(e) });
+      return;
+    }
     let graphShown = (): void => {};
     const shown = new Promise<void>((resolve) => (graphShown = resolve));
     const progress = new ProgressStore();

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FileFeed } from '../../worker/file-feed.ts';
-import { wireSource } from './wire-source.ts';
+import { isFolderSource, wireFolder, wireSource } from './wire-source.ts';
 
 describe('wireSource', () => {
   it('posts a folder as its paths and a port, and feeds the files that are not blobs first', async () => {
@@ -10,7 +10,9 @@ describe('wireSource', () => {
       ['img/blobs/sha256/b', new Blob(['b'])],
       ['img/oci-layout', new Blob(['{}'])],
     ];
-    const wire = wireSource({ kind: 'folder', name: 'img', entries });
+    const source = { kind: 'folder' as const, name: 'img', entries };
+    expect(isFolderSource(source)).toBe(true);
+    const wire = await wireFolder(source, new AbortController().signal);
     if (wire.source.kind !== 'folder-feed') throw new Error('a fed folder');
     expect(wire.source.paths).toEqual(entries.map(([p]) => p));
     expect(wire.transfer).toEqual([wire.source.port]);
@@ -32,5 +34,26 @@ describe('wireSource', () => {
     expect(wire.source).toBe(source);
     expect(wire.files).toBeNull();
     await wire.feed(new AbortController().signal);
+  });
+
+  it('stops working out a folder once its open is aborted', async () => {
+    const entries: [string, Blob][] = Array.from({ length: 5000 }, (_, i) => [
+      `img/blobs/sha256/${i}`,
+      new Blob([]),
+    ]);
+    const controller = new AbortController();
+    // Each reading of the clock is 1 ms later: the work is cut into slices; the open is
+    // aborted a few slices in.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => {
+      if (++clock === 40) controller.abort(new DOMException('gone', 'AbortError'));
+      return clock;
+    });
+    try {
+      const wiring = wireFolder({ kind: 'folder', name: 'img', entries }, controller.signal);
+      await expect(wiring).rejects.toMatchObject({ name: 'AbortError' });
+    } finally {
+      now.mockRestore();
+    }
   });
 });

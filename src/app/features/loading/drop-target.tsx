@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { pickedFromDrop, takeDropEntries } from './folder-walk.ts';
-import type { Picked } from './picked.ts';
+import { beginPick, type Picked } from './picked.ts';
 
 const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
 /**
  * Drop anywhere: listens on the window, shows a full-page target while files are dragged over,
- * and walks a dropped folder. A new drop aborts the walk of the previous one. `comparing`: the
+ * and walks a dropped folder. A new drop or pick aborts the walk of the previous one. `comparing`: the
  * compare view is open, where a drop opens image B, and the target says so.
  */
 export function DropTarget({
@@ -20,7 +20,6 @@ export function DropTarget({
 }) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
-  const walk = useRef<AbortController | null>(null);
   const handlers = useRef({ onDropStart, onPicked });
   handlers.current = { onDropStart, onPicked };
 
@@ -47,13 +46,11 @@ export function DropTarget({
       depth.current = 0;
       setOver(false);
       const taken = takeDropEntries(e.dataTransfer);
-      walk.current?.abort();
-      const controller = new AbortController();
-      walk.current = controller;
+      const signal = beginPick();
       handlers.current.onDropStart();
-      pickedFromDrop(taken, controller.signal).then(
+      pickedFromDrop(taken, signal).then(
         (p) => {
-          if (p && !controller.signal.aborted) handlers.current.onPicked(p);
+          if (p && !signal.aborted) handlers.current.onPicked(p);
         },
         () => {},
       );

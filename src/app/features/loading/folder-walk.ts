@@ -1,4 +1,4 @@
-import type { Picked } from './picked.ts';
+import { pickedFolder, type Picked } from './picked.ts';
 
 // Only the parts of the File and Directory Entries API used here (Chromium, Firefox, Safari).
 interface FsEntry {
@@ -73,5 +73,5 @@ export async function pickedFromDrop(
   const out: [string, File][] = [];
   for (const e of entries) await walk(e, '', out, signal);
   const name = entries.length === 1 ? entries[0]!.name : 'dropped files';
-  return { kind: 'folder', name, files: out };
+  return pickedFolder(name, out, signal);
 }

@@ -3,7 +3,13 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pickedFromDrop } from './folder-walk.ts';
 import { OpenButtons } from './open-buttons.tsx';
-import { pickedFromDirectoryInput, requestFor, requestForUrl } from './picked.ts';
+import {
+  beginPick,
+  pickedFolder,
+  pickedFromDirectoryInput,
+  requestFor,
+  requestForUrl,
+} from './picked.ts';
 
 afterEach(cleanup);
 
@@ -48,7 +54,7 @@ describe('opening', () => {
     );
   });
 
-  it('turns a picked folder into relative paths under its name', () => {
+  it('turns a picked folder into relative paths under its name', async () => {
     const onPicked = vi.fn();
     render(<OpenButtons onPicked={onPicked} />);
     const input = screen.getByLabelText('Open an OCI layout folder');
@@ -56,11 +62,77 @@ describe('opening', () => {
     Object.defineProperty(f, 'webkitRelativePath', { value: 'img/index.json' });
     Object.defineProperty(input, 'files', { value: [f], configurable: true });
     fireEvent.change(input);
-    expect(onPicked).toHaveBeenCalledWith({
-      kind: 'folder',
-      name: 'img',
-      files: [['img/index.json', f]],
+    await vi.waitFor(() =>
+      expect(onPicked).toHaveBeenCalledWith({
+        kind: 'folder',
+        name: 'img',
+        files: [['img/index.json', f]],
+        stamp: { bytes: 2, newest: f.lastModified, paths: expect.any(String) as string },
+      }),
+    );
+  });
+
+  it('takes 10,000 picked files a slice at a time, in order, until a newer pick stops it', async () => {
+    const list = Array.from({ length: 10_000 }, (_, i) => {
+      const f = new File([], `${i}`);
+      Object.defineProperty(f, 'webkitRelativePath', { value: `img/blobs/sha256/${i}` });
+      return f;
     });
+    // Each reading of the clock is 1 ms later: a slice (8 ms) takes a few files, then the page
+    // gets a task; without that the whole list would be done before any timer fires.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    try {
+      let done = false;
+      const picking = pickedFromDirectoryInput(list, beginPick()).then((p) => {
+        done = true;
+        return p;
+      });
+      let turns = 0;
+      while (!done && turns < 5) {
+        await new Promise((r) => setTimeout(r, 0));
+        turns++;
+      }
+      expect(done).toBe(false);
+      const picked = await picking;
+      expect(picked?.kind === 'folder' && picked.files.map(([p]) => p)).toEqual(
+        list.map((f) => f.webkitRelativePath),
+      );
+      // A newer pick stops one still under way.
+      const stale = pickedFromDirectoryInput(list, beginPick());
+      beginPick();
+      await expect(stale).rejects.toMatchObject({ name: 'AbortError' });
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('keys a folder by its paths and its top-level files, without reading every file', async () => {
+    const reads: string[] = [];
+    const file = (path: string, size: number): [string, File] => {
+      const f = new File([], path, { lastModified: 1 });
+      Object.defineProperty(f, 'size', {
+        get: () => (reads.push(path), size),
+      });
+      return [path, f];
+    };
+    const blobs = Array.from({ length: 100 }, (_, i) => file(`img/blobs/sha256/${i}`, 10));
+    const key = async (files: [string, File][]): Promise<string> => {
+      const picked = await pickedFolder('img', files, beginPick());
+      return requestFor(picked).inputKey;
+    };
+    const a = await key([file('img/index.json', 5), ...blobs]);
+    expect(reads).toEqual(['img/index.json']);
+    // Another index.json, a renamed blob: another key; the same folder: the same key.
+    expect(await key([file('img/index.json', 6), ...blobs])).not.toBe(a);
+    const renamed = [...blobs];
+    renamed[50] = file('img/blobs/sha256/x', 10);
+    expect(await key([file('img/index.json', 5), ...renamed])).not.toBe(a);
+    expect(await key([file('img/index.json', 5), ...blobs])).toBe(a);
+    // A small folder has every file read.
+    reads.length = 0;
+    await key([file('img/index.json', 5), ...blobs.slice(0, 10)]);
+    expect(reads).toHaveLength(11);
   });
 
   it('walks a dropped folder through every batch of entries', async () => {
@@ -102,7 +174,7 @@ describe('opening', () => {
     ).rejects.toThrow();
   });
 
-  it('keys inputs so the same file reopens from the cache and another does not', () => {
+  it('keys inputs so the same file reopens from the cache and another does not', async () => {
     const a = new File(['x'], 'a.tar', { lastModified: 1 });
     const b = new File(['y'], 'a.tar', { lastModified: 2 });
     expect(requestFor({ kind: 'file', file: a }).inputKey).not.toBe(
@@ -111,7 +183,7 @@ describe('opening', () => {
     expect(requestFor({ kind: 'file', file: a }).inputKey).toBe(
       requestFor({ kind: 'file', file: a }).inputKey,
     );
-    expect(pickedFromDirectoryInput([])).toBeNull();
+    expect(await pickedFromDirectoryInput([], beginPick())).toBeNull();
   });
 
   it('resolves ?src= against the page, so relative links work from any sub-path', () => {

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { pickedFromDirectoryInput, type Picked } from './picked.ts';
+import { beginPick, pickedFromDirectoryInput, type Picked } from './picked.ts';
 
 // React types do not know the directory-picker attributes; every current browser supports them.
 const directoryProps = { webkitdirectory: '', directory: '' } as Record<string, string>;
@@ -21,6 +21,9 @@ export function OpenButtons({
   const testPrefix = verb === 'Open' ? '' : 'second-';
   const folder = useRef<HTMLInputElement>(null);
   const file = useRef<HTMLInputElement>(null);
+  // A folder is handed over a few tasks after its change event: to whoever is current then.
+  const latest = useRef(onPicked);
+  latest.current = onPicked;
   const cls = size === 'large' ? 'btn btn-primary btn-large' : 'btn';
   return (
     <div className="open-buttons" role="group" aria-label="Open an image">
@@ -39,9 +42,17 @@ export function OpenButtons({
         data-testid={`${testPrefix}folder-input`}
         {...directoryProps}
         onChange={(e) => {
-          const p = pickedFromDirectoryInput(e.currentTarget.files ?? []);
+          // Taken before the input is cleared (that empties its list); the rest is done a
+          // slice at a time, and a newer pick or drop stops it.
+          const files = Array.from(e.currentTarget.files ?? []);
           e.currentTarget.value = '';
-          if (p) onPicked(p);
+          const signal = beginPick();
+          pickedFromDirectoryInput(files, signal).then(
+            (p) => {
+              if (p && !signal.aborted) latest.current(p);
+            },
+            () => {},
+          );
         }}
       />
       <input
@@ -54,7 +65,9 @@ export function OpenButtons({
         onChange={(e) => {
           const f = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (f) onPicked({ kind: 'file', file: f });
+          if (!f) return;
+          beginPick();
+          onPicked({ kind: 'file', file: f });
         }}
       />
     </div>
