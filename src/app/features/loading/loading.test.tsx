@@ -62,6 +62,8 @@ describe('opening', () => {
     Object.defineProperty(f, 'webkitRelativePath', { value: 'img/index.json' });
     Object.defineProperty(input, 'files', { value: [f], configurable: true });
     fireEvent.change(input);
+    // Until the folder is handed over, its button says it is being read.
+    expect(screen.getByRole('button', { name: 'Reading the folder…' }).ariaBusy).toBe('true');
     await vi.waitFor(() =>
       expect(onPicked).toHaveBeenCalledWith({
         kind: 'folder',
@@ -70,6 +72,7 @@ describe('opening', () => {
         stamp: { bytes: 2, newest: f.lastModified, paths: expect.any(String) as string },
       }),
     );
+    await vi.waitFor(() => screen.getByRole('button', { name: 'Open folder…' }));
   });
 
   it('takes 10,000 picked files a slice at a time, in order, until a newer pick stops it', async () => {

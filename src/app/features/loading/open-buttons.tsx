@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { beginPick, pickedFromDirectoryInput, type Picked } from './picked.ts';
 
 // React types do not know the directory-picker attributes; every current browser supports them.
@@ -24,11 +24,19 @@ export function OpenButtons({
   // A folder is handed over a few tasks after its change event: to whoever is current then.
   const latest = useRef(onPicked);
   latest.current = onPicked;
+  // Between the pick and the hand-over (a large folder takes a few tenths of a second) the
+  // button says what is happening.
+  const [reading, setReading] = useState(false);
   const cls = size === 'large' ? 'btn btn-primary btn-large' : 'btn';
   return (
     <div className="open-buttons" role="group" aria-label="Open an image">
-      <button type="button" className={cls} onClick={() => folder.current?.click()}>
-        Open folder…
+      <button
+        type="button"
+        className={cls}
+        aria-busy={reading || undefined}
+        onClick={() => folder.current?.click()}
+      >
+        {reading ? 'Reading the folder…' : 'Open folder…'}
       </button>
       <button type="button" className={cls} onClick={() => file.current?.click()}>
         Open file…
@@ -47,12 +55,15 @@ export function OpenButtons({
           const files = Array.from(e.currentTarget.files ?? []);
           e.currentTarget.value = '';
           const signal = beginPick();
-          pickedFromDirectoryInput(files, signal).then(
-            (p) => {
-              if (p && !signal.aborted) latest.current(p);
-            },
-            () => {},
-          );
+          setReading(true);
+          pickedFromDirectoryInput(files, signal)
+            .then(
+              (p) => {
+                if (p && !signal.aborted) latest.current(p);
+              },
+              () => {},
+            )
+            .finally(() => setReading(false));
         }}
       />
       <input
