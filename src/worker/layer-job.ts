@@ -5,7 +5,9 @@ import { algorithmOf, type KnownAlgorithm } from '../core/oci/digest.ts';
 import { problem, type Problem } from '../core/oci/problem.ts';
 import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
 import { createHasher } from '../core/verify/hasher.ts';
+import { WHOLE_STREAM_MAX } from '../core/verify/stream-digest.ts';
 import { copyEntries, EntryEncoder, entryBuffers, type EncodedEntries } from './entry-codec.ts';
+import { receiveLater, sendLater } from './later.ts';
 import type { CallContext } from './rpc.ts';
 
 /** What a layer job needs: the blob and what its descriptor and config claim. */
@@ -39,8 +41,13 @@ export interface LayerListingResult {
   entryCount: number | null;
   /** The tar listing for the merged filesystem, as transferred columns. */
   entries: EncodedEntries | null;
-  /** `sha256:<hex>` of the uncompressed stream (the computed diff_id); null when not read to its end. */
+  /**
+   * `sha256:<hex>` of the uncompressed stream (the computed diff_id); null when not read to its
+   * end, or when it follows the listing (`diffIdPending`).
+   */
   diffIdGot: string | null;
+  /** The diff_id was still being hashed when the listing was replied: it follows on `diffIdPort`. */
+  diffIdPending: boolean;
   /** gzip resume points, for reading files without inflating from the start (windows in one buffer). */
   checkpoints: GzipCheckpoint[];
   /** A copy of the checkpoints' windows buffer, made here off the page's thread (see LayerVerifyResult). */
@@ -56,6 +63,22 @@ export interface LayerListingResult {
  */
 export interface LayerListingReply extends LayerListingResult {
   spare: EncodedEntries | null;
+  /** With `diffIdPending`: the port the diff_id (or null) follows on (`receiveLater`). */
+  diffIdPort: MessagePort | null;
+}
+
+/**
+ * A listing reply's diff_id: the one it carries, or the one that follows on its port (null: not
+ * computed). Ask once per reply (the port brings one message). Rejects only if `signal` aborts
+ * first.
+ */
+export function diffIdOfReply(
+  reply: Pick<LayerListingReply, 'diffIdGot' | 'diffIdPort'>,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  return reply.diffIdPort
+    ? receiveLater<string | null>(reply.diffIdPort, signal)
+    : Promise.resolve(reply.diffIdGot);
 }
 
 /** A layer's checks: its blob digest (hashed by `hashLayerJob`) and diff_id (by the listing). */
@@ -76,6 +99,14 @@ export interface LayerVerifyResult {
  */
 export const APP_CHECKPOINT_EVERY = 1 << 20;
 
+/**
+ * Layers that tell an uncompressed size up to this have their diff_id hashed by WebCrypto in one
+ * call (the CPU's SHA instructions, on the platform's own thread) rather than by hash-wasm as
+ * they stream (~180 MB/s, which held the listing pass below our inflater's ~500 MB/s). The
+ * listing worker holds the inflated layer once while it reads it, and twice for a moment.
+ */
+export const DIFF_ID_WHOLE_MAX = WHOLE_STREAM_MAX;
+
 /** Report progress in the job's shape (compressed bytes of the blob, bytes produced). */
 function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
   ctx.progress({ bytes: 0, total, uncompressed: 0 });
@@ -95,7 +126,7 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
  * windows go back as transferred buffers, each with a spare copy made here when asked.
  */
 export async function listLayerJob(
-  args: LayerJobArgs & { spare?: boolean },
+  args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number },
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerListingReply> {
   const t0 = performance.now();
@@ -107,6 +138,9 @@ export async function listLayerJob(
     where: args.digest,
     onProgress: reporter(ctx, args.blob.size),
     takeEntry: (e) => encoder.add(e),
+    diffIdWholeMax: args.diffIdWholeMax ?? DIFF_ID_WHOLE_MAX,
+    // The listing is replied when the tar is read; a diff_id still hashing follows on a port.
+    diffIdLater: true,
   });
   const readable = isReadable(index.compression);
   const entries = readable ? encoder.finish() : null;
@@ -117,12 +151,16 @@ export async function listLayerJob(
   const windows = checkpoints[0]?.window.buffer as ArrayBuffer | undefined;
   const spareWindows = windows ? windows.slice(0) : null;
   if (windows) ctx.transfer(windows, spareWindows!);
+  const diffIdPort = index.diffIdLater ? sendLater(index.diffIdLater.then((d) => d ?? null)) : null;
+  if (diffIdPort) ctx.transfer(diffIdPort);
   return {
     compression: index.compression,
     compressedBytes: index.compressedSize,
     uncompressedBytes: readable ? index.uncompressedSize : null,
     entryCount: readable ? index.entryCount : null,
     diffIdGot: index.diffId ?? null,
+    diffIdPending: diffIdPort !== null,
+    diffIdPort,
     entries,
     spare,
     checkpoints,

@@ -14,6 +14,7 @@ const listed: LayerListingResult = {
   uncompressedBytes: 30,
   entryCount: 2,
   diffIdGot: DIFF,
+  diffIdPending: false,
   entries: null,
   checkpoints: [],
   problems: [],

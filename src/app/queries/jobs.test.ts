@@ -106,6 +106,32 @@ describe('startChecks', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
+  it('settles each listing before its diff_id is hashed, and its check once that follows', async () => {
+    const image = await loadFixtureImage(DIVE);
+    const client = new QueryClient();
+    const { pool, log } = inProcessPool();
+    await startChecks(image, client, pool);
+    const layers = layerClaims(image);
+    for (const l of layers) {
+      // The listing was replied with its diff_id still to come (hashed whole, after it)...
+      const listed = client.getQueryData<LayerListingResult>(
+        queryKeys.layer(l.digest, image.inputKey),
+      )!;
+      expect(listed.diffIdPending).toBe(true);
+      expect(listed.diffIdGot).toBeNull();
+      // ...and the check waited for it.
+      const checked = client.getQueryData<LayerVerifyResult>(
+        queryKeys.layerVerify(l.digest, image.inputKey),
+      )!;
+      expect(checked.diffId).toEqual({ state: 'verified', want: l.diffId, got: l.diffId });
+    }
+    // Listings start largest first.
+    const size = (d: string | undefined) => image.store.get(d!)!.blob.size;
+    const sizes = log.filter((c) => c.method === 'listLayer').map((c) => size(c.digest));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(new Set(sizes).size).toBeGreaterThan(1);
+  });
+
   it('keeps the workers’ spare listings to move to the merge once, all or none', async () => {
     const image = await loadFixtureImage(DIVE);
     const client = new QueryClient();

@@ -68,7 +68,9 @@ export async function startChecks(
     await breathe();
     if (image.signal.aborted) return;
   }
-  const layers = layerClaims(image, firstScope(image));
+  // Largest first (as the CLI does): the last listing to end is then rarely a large layer
+  // started behind smaller ones, and the page's every-layer-listed comes sooner.
+  const layers = largestFirst(image, layerClaims(image, firstScope(image)));
   const indexed = layers.map((l) => queryClient.prefetchQuery(layerListingQuery(image, pool, l)));
   // Each layer is inflated once, by its listing, which hashes the diff_id; the raw bytes are
   // hashed beside it (background, so listings come first), and the two meet in its checks.
@@ -89,6 +91,12 @@ export async function startChecks(
   if (!image.signal.aborted) performance.mark('oci:layers-verified');
   await Promise.all(jobs);
   if (!image.signal.aborted) performance.mark('oci:checks-done');
+}
+
+/** Layers in order of their blobs' sizes, largest first (equal sizes keep their order). */
+export function largestFirst(image: LoadedImage, layers: LayerClaim[]): LayerClaim[] {
+  const size = (l: LayerClaim): number => image.store.get(l.digest)?.blob.size ?? 0;
+  return [...layers].sort((a, b) => size(b) - size(a));
 }
 
 /** What the first checks cover: everything, or for a registry image the default image alone. */

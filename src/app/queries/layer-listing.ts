@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { EncodedEntries } from '../../worker/entry-codec.ts';
-import type { LayerListingResult } from '../../worker/layer-job.ts';
+import { diffIdOfReply, type LayerListingResult } from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -36,12 +36,35 @@ export function takeSpareListings(
   return out;
 }
 
-/** Forget an input's spare listings (another image was opened). */
-export function dropSpareListings(inputKey: string): void {
-  for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
+/**
+ * Diff_ids that follow their listing (`diffIdPending`): the listing is replied when the tar is
+ * read, while WebCrypto still hashes the inflated layer; the layer's checks wait for it here.
+ */
+const laterDiffIds = new Map<string, Promise<string | null>>();
+
+/**
+ * A listing's diff_id: the one it carries, or the one that follows it (null: not computed, or
+ * the image was closed first).
+ */
+export async function diffIdOf(
+  inputKey: string,
+  digest: string,
+  listing: Pick<LayerListingResult, 'diffIdGot' | 'diffIdPending'>,
+): Promise<string | null> {
+  if (!listing.diffIdPending) return listing.diffIdGot;
+  return (await laterDiffIds.get(spareKey(inputKey, digest))) ?? null;
 }
 
-/** Query options for one layer's phase 1 (listing): its tar members, nothing hashed. */
+/** Forget an input's spare listings and diff_ids still to come (another image was opened). */
+export function dropSpareListings(inputKey: string): void {
+  for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
+  for (const k of laterDiffIds.keys()) if (k.startsWith(`${inputKey}\n`)) laterDiffIds.delete(k);
+}
+
+/**
+ * Query options for one layer's listing: its tar members and checkpoints, settled as soon as the
+ * tar is read; its diff_id comes with it or follows (`diffIdOf`).
+ */
 export function layerListingQuery(
   image: LoadedImage,
   pool: WorkerPool<ExplorerApi>,
@@ -52,7 +75,7 @@ export function layerListingQuery(
     queryFn: async (): Promise<LayerListingResult> => {
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
-      const { spare, ...result } = await pool
+      const reply = await pool
         .call(
           'listLayer',
           { blob: stored.blob, ...layer, spare: true },
@@ -63,7 +86,12 @@ export function layerListingQuery(
           },
         )
         .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
+      const { spare, diffIdPort, ...result } = reply;
       if (spare) spares.set(spareKey(image.inputKey, layer.digest), spare);
+      if (diffIdPort) {
+        const later = diffIdOfReply(reply, image.signal).catch(() => null);
+        laterDiffIds.set(spareKey(image.inputKey, layer.digest), later);
+      }
       return result;
     },
   };

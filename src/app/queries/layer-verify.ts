@@ -10,7 +10,7 @@ import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
 import { inputFilter } from './input-scope.ts';
-import { layerListingKey, layerListingQuery } from './layer-listing.ts';
+import { diffIdOf, layerListingKey, layerListingQuery } from './layer-listing.ts';
 import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
 
 const RESOURCE = 'layer-verify';
@@ -57,7 +57,10 @@ export function layerVerifyQuery(
   };
 }
 
-/** The layer's listing (its diff_id), or null when the listing failed (its error is its own). */
+/**
+ * The layer's listing with its diff_id (which may follow the listing: the check waits for it),
+ * or null when the listing failed (its error is its own).
+ */
 async function listingOf(
   queryClient: QueryClient,
   image: LoadedImage,
@@ -66,12 +69,16 @@ async function listingOf(
 ): Promise<LayerListingResult | null> {
   const state = queryClient.getQueryState(layerListingKey(layer.digest, image.inputKey));
   if (state?.status === 'error') return null;
+  let listing: LayerListingResult;
   try {
-    return await queryClient.ensureQueryData(layerListingQuery(image, pool, layer));
+    listing = await queryClient.ensureQueryData(layerListingQuery(image, pool, layer));
   } catch {
     image.signal.throwIfAborted();
     return null;
   }
+  const diffIdGot = await diffIdOf(image.inputKey, layer.digest, listing);
+  image.signal.throwIfAborted();
+  return { ...listing, diffIdGot, diffIdPending: false };
 }
 
 /** Options to watch one layer's verify pass without starting it (the session starts it). */

@@ -1,5 +1,6 @@
 import { problem, type Problem } from '../oci/problem.ts';
 import { createHasher, type Hasher } from '../verify/hasher.ts';
+import { streamDigest, type StreamDigest } from '../verify/stream-digest.ts';
 import { decompressStream, type GzipEngine } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import { CheckpointList, type GzipCheckpoint } from './gzip-checkpoints.ts';
@@ -13,6 +14,7 @@ import {
 } from './sniff-compression.ts';
 import type { TarEntry } from './tar-entry.ts';
 import { TarReader } from './tar-reader.ts';
+import { toldSize } from './told-size.ts';
 
 /** Progress of `listLayer`, in bytes. */
 export interface LayerProgress {
@@ -62,6 +64,18 @@ export interface ListLayerOptions {
    */
   diffId?: boolean;
   /**
+   * Hash the diff_id by the platform's WebCrypto in one call at the end, when the layer tells
+   * its uncompressed size (a gzip's ISIZE, see told-size.ts) and it is at most this many bytes:
+   * the stream is copied into one buffer of that size as it is read (see stream-digest.ts).
+   * Default 0: hash as it streams (the CLI's node:crypto needs no buffer).
+   */
+  diffIdWholeMax?: number;
+  /**
+   * Return as soon as the tar is read: a diff_id hashed whole (`diffIdWholeMax`) is then hashed
+   * from the next task on and comes in `diffIdLater`, so the listing need not wait for it.
+   */
+  diffIdLater?: boolean;
+  /**
    * Takes each member as it is read, instead of `entries` (which then stays empty): a caller
    * that encodes the listing as it comes, or only counts it, never holds a layer's worth of
    * entry objects at once (300,000 of them are ~75 MB of heap).
@@ -88,6 +102,11 @@ export interface LayerListing {
   digest?: string;
   /** `sha256:<hex>` of the whole uncompressed stream; absent when it could not be read to its end. */
   diffId?: string;
+  /**
+   * With `diffIdLater`, when the diff_id is hashed after the listing ends: resolves to what
+   * `diffId` would have held (undefined: not computed).
+   */
+  diffIdLater?: Promise<string | undefined>;
   problems: Problem[];
   /** gzip resume points for `readLayerFile` (empty when none were made; at most 256, ~8 MiB). */
   checkpoints: GzipCheckpoint[];
@@ -140,7 +159,14 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     return result;
   }
 
-  const diff = opts.diffId === false ? undefined : await createHasher('sha256');
+  const wholeMax = opts.diffIdWholeMax ?? 0;
+  const diff: StreamDigest | undefined =
+    opts.diffId === false
+      ? undefined
+      : await streamDigest({
+          size: wholeMax > 0 ? await toldSize(blob, compression, head) : null,
+          max: wholeMax,
+        });
   const tar = new TarReader({
     onEntry: (e) => {
       result.entryCount++;
@@ -216,8 +242,14 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
     result.problems.push(unreadable(e, compression, where));
+  } finally {
+    // The diff_id's buffer, if any, is released unless the stream was read to its end.
+    if (!complete) diff?.drop();
   }
-  signal?.throwIfAborted();
+  if (signal?.aborted) {
+    diff?.drop();
+    throw signal.reason;
+  }
   if (compression !== 'tar') {
     const suspicious = ratioProblem(result.uncompressedSize, compressedBytes || blob.size, where);
     if (suspicious) result.problems.push(suspicious);
@@ -225,7 +257,25 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   // After a decompression failure the tar is cut short by that, not by itself: say it once.
   if (complete) tar.finish();
   result.problems.push(...tar.problems);
-  if (complete && diff) result.diffId = `sha256:${diff.digestHex()}`;
+  if (complete && diff) {
+    if (opts.diffIdLater && diff.how === 'whole') {
+      // Hashing the whole stream holds this thread a while (Chromium's WebCrypto copies and
+      // hashes 294 MB in ~0.3 s before it returns): it starts in the next task, so the caller
+      // can send the listing first.
+      result.diffIdLater = new Promise((r) => setTimeout(r, 0))
+        .then(() => diff.digest())
+        .then(
+          (hex) => `sha256:${hex}`,
+          () => undefined,
+        );
+    } else {
+      try {
+        result.diffId = `sha256:${await diff.digest()}`;
+      } catch {
+        // WebCrypto failed (out of memory?): the diff_id stays not computed.
+      }
+    }
+  }
   if (checkpoints) result.checkpoints = checkpoints.list;
   if (raw) result.digest = await raw.finish(signal);
   progress();

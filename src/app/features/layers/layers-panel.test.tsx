@@ -19,6 +19,7 @@ function listed(): LayerListingResult {
     uncompressedBytes: 10,
     entryCount: 3,
     diffIdGot: null,
+    diffIdPending: false,
     entries: null,
     checkpoints: [],
     problems: [],
