@@ -3,10 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { fixturePath, fixtureSource, inProcess } from './testing/fixture-source.ts';
 import { explorerApi } from './api.ts';
 import { decodeEntries } from './entry-codec.ts';
-import { diffIdOfReply, layerVerifyResult, type LayerListingReply } from './layer-job.ts';
+import { hashesOfReply, layerVerifyResult, type LayerListingReply } from './layer-job.ts';
 
 /** A listing as the page's checks meet it: with its diff_id, which may follow on a port. */
-const settled = async (r: LayerListingReply) => ({ ...r, diffIdGot: await diffIdOfReply(r) });
+const settled = async (r: LayerListingReply) => ({
+  ...r,
+  diffIdGot: (await hashesOfReply(r)).diffId,
+});
 
 const ONE = 'go-containerregistry/layout/test_index_one_image';
 const DIVE = 'dive/test-docker-image.tar';

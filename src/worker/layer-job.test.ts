@@ -5,7 +5,7 @@ import { concat, gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
 import {
-  diffIdOfReply,
+  hashesOfReply,
   hashLayerJob,
   layerVerifyResult,
   listLayerJob,
@@ -52,7 +52,11 @@ async function verifyLayer(l: LayerJobArgs, ctx = context().ctx) {
     listLayerJob(l, context().ctx),
     hashLayerJob(l, ctx),
   ]);
-  return layerVerifyResult(l, { ...listing, diffIdGot: await diffIdOfReply(listing) }, hashed);
+  return layerVerifyResult(
+    l,
+    { ...listing, diffIdGot: (await hashesOfReply(listing)).diffId },
+    hashed,
+  );
 }
 
 describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed beside it', () => {
@@ -67,11 +71,11 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     expect(r.problems).toEqual([]);
     // The listing's four column buffers, and the port its diff_id follows on (hashed whole).
     expect(transfers).toHaveLength(5);
-    expect(transfers[4] === r.diffIdPort).toBe(true);
+    expect(transfers[4] === r.hashesPort).toBe(true);
     expect(progress[0]).toEqual({ bytes: 0, total: l.blob.size, uncompressed: 0 });
     expect(progress.at(-1)!.uncompressed).toBe(l.tarBytes);
-    expect(r.diffIdPending).toBe(true);
-    expect(await diffIdOfReply(r)).toBe(l.diffId);
+    expect(r.hashesPending).toBe(true);
+    expect((await hashesOfReply(r)).diffId).toBe(l.diffId);
     expect(r).not.toHaveProperty('digest');
   });
 
@@ -165,7 +169,7 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     for (const c of r.checkpoints) expect(c.window.buffer).toBe(buffer);
     // (After the listing's own column buffers, before the port its diff_id follows on.)
     expect(transfers.slice(-3, -1)).toEqual([buffer, r.spareWindows]);
-    expect(transfers.at(-1) === r.diffIdPort).toBe(true);
+    expect(transfers.at(-1) === r.hashesPort).toBe(true);
     expect(r.spareWindows).not.toBe(buffer);
     expect(new Uint8Array(r.spareWindows!)).toEqual(new Uint8Array(buffer));
   });
@@ -183,7 +187,7 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     expect(r.problems.map((p) => [p.code, p.where])).toEqual([
       ['layer-ratio-suspicious', l.digest],
     ]);
-    expect(await diffIdOfReply(r)).toBe(l.diffId);
+    expect((await hashesOfReply(r)).diffId).toBe(l.diffId);
     expect(r.uncompressedBytes).toBe(tar.length);
   });
 
@@ -265,10 +269,10 @@ describe('the diff_id hashed whole by WebCrypto, or streamed', () => {
       const wrong = `sha256:${'1'.repeat(64)}`;
       for (const diffId of [sha256(tar), wrong]) {
         const listing = await listLayerJob({ ...args, diffId }, context().ctx);
-        expect(listing.diffIdPending).toBe(pending);
+        expect(listing.hashesPending).toBe(pending);
         const r = layerVerifyResult(
           { ...args, diffId },
-          { ...listing, diffIdGot: await diffIdOfReply(listing) },
+          { ...listing, diffIdGot: (await hashesOfReply(listing)).diffId },
           await hashLayerJob(args, context().ctx),
         );
         expect(r.digest.state).toBe('verified');
@@ -291,8 +295,36 @@ describe('the diff_id hashed whole by WebCrypto, or streamed', () => {
     // The listing is complete, its diff_id not yet computed: it comes on the moved port.
     expect(listing.entryCount).toBe(6);
     expect(listing.diffIdGot).toBeNull();
-    expect(listing.diffIdPending).toBe(true);
-    expect(transfers.includes(listing.diffIdPort!)).toBe(true);
-    expect(await diffIdOfReply(listing)).toBe(sha256(tar));
+    expect(listing.hashesPending).toBe(true);
+    expect(transfers.includes(listing.hashesPort!)).toBe(true);
+    expect((await hashesOfReply(listing)).diffId).toBe(sha256(tar));
+  });
+});
+
+describe('the raw digest hashed by the listing (hashRaw)', () => {
+  it('comes with the diff_id after the listing; a wrong claimed digest is caught', async () => {
+    const l = layer(6, 20_000);
+    const wrong = `sha256:${'2'.repeat(64)}`;
+    for (const digest of [l.digest, wrong]) {
+      const listing = await listLayerJob({ ...l, digest, hashRaw: true }, context().ctx);
+      expect(listing.hashesPending).toBe(true);
+      expect(listing.digestGot).toBeNull();
+      const hashes = await hashesOfReply(listing);
+      expect(hashes).toEqual({ diffId: l.diffId, digest: l.digest });
+      const r = layerVerifyResult(
+        { ...l, digest },
+        { ...listing, diffIdGot: hashes.diffId },
+        { digest: hashes.digest, bytes: listing.compressedBytes, ms: 0 },
+      );
+      expect(r.digest.state).toBe(digest === wrong ? 'mismatch' : 'verified');
+    }
+  });
+
+  it('is not asked of a digest in another algorithm, nor without hashRaw', async () => {
+    const l = layer(2, 1000);
+    for (const args of [{ ...l }, { ...l, hashRaw: true, digest: 'sha512:abc' }]) {
+      const listing = await listLayerJob(args, context().ctx);
+      expect((await hashesOfReply(listing)).digest).toBeNull();
+    }
   });
 });

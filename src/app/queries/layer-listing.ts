@@ -1,7 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { EncodedEntries } from '../../worker/entry-codec.ts';
-import { diffIdOfReply, type LayerListingResult } from '../../worker/layer-job.ts';
+import {
+  hashesOfReply,
+  type LayerListingResult,
+  type ListingHashes,
+} from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -37,33 +41,35 @@ export function takeSpareListings(
 }
 
 /**
- * Diff_ids that follow their listing (`diffIdPending`): the listing is replied when the tar is
- * read, while WebCrypto still hashes the inflated layer; the layer's checks wait for it here.
+ * Hashes that follow their listing (`hashesPending`): the listing is replied when the tar is
+ * read, and the diff_id (and the raw digest, when the listing hashes it) are hashed whole after
+ * it; the layer's checks wait for them here.
  */
-const laterDiffIds = new Map<string, Promise<string | null>>();
+const laterHashes = new Map<string, Promise<ListingHashes | null>>();
 
 /**
- * A listing's diff_id: the one it carries, or the one that follows it (null: not computed, or
+ * A listing's hashes: those it carries, or those that follow it (null fields: not computed, or
  * the image was closed first).
  */
-export async function diffIdOf(
+export async function hashesOf(
   inputKey: string,
   digest: string,
-  listing: Pick<LayerListingResult, 'diffIdGot' | 'diffIdPending'>,
-): Promise<string | null> {
-  if (!listing.diffIdPending) return listing.diffIdGot;
-  return (await laterDiffIds.get(spareKey(inputKey, digest))) ?? null;
+  listing: Pick<LayerListingResult, 'diffIdGot' | 'digestGot' | 'hashesPending'>,
+): Promise<ListingHashes> {
+  if (!listing.hashesPending) return { diffId: listing.diffIdGot, digest: listing.digestGot };
+  const later = await laterHashes.get(spareKey(inputKey, digest));
+  return later ?? { diffId: null, digest: null };
 }
 
 /** Forget an input's spare listings and diff_ids still to come (another image was opened). */
 export function dropSpareListings(inputKey: string): void {
   for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
-  for (const k of laterDiffIds.keys()) if (k.startsWith(`${inputKey}\n`)) laterDiffIds.delete(k);
+  for (const k of laterHashes.keys()) if (k.startsWith(`${inputKey}\n`)) laterHashes.delete(k);
 }
 
 /**
  * Query options for one layer's listing: its tar members and checkpoints, settled as soon as the
- * tar is read; its diff_id comes with it or follows (`diffIdOf`).
+ * tar is read; its hashes come with it or follow (`hashesOf`).
  */
 export function layerListingQuery(
   image: LoadedImage,
@@ -86,11 +92,11 @@ export function layerListingQuery(
           },
         )
         .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
-      const { spare, diffIdPort, ...result } = reply;
+      const { spare, hashesPort, ...result } = reply;
       if (spare) spares.set(spareKey(image.inputKey, layer.digest), spare);
-      if (diffIdPort) {
-        const later = diffIdOfReply(reply, image.signal).catch(() => null);
-        laterDiffIds.set(spareKey(image.inputKey, layer.digest), later);
+      if (hashesPort) {
+        const later = hashesOfReply(reply, image.signal).catch(() => null);
+        laterHashes.set(spareKey(image.inputKey, layer.digest), later);
       }
       return result;
     },

@@ -1,5 +1,4 @@
 import { problem, type Problem } from '../oci/problem.ts';
-import { createHasher, type Hasher } from '../verify/hasher.ts';
 import { streamDigest, type StreamDigest } from '../verify/stream-digest.ts';
 import { decompressStream, type GzipEngine } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
@@ -31,6 +30,11 @@ export interface ListLayerOptions {
   onProgress?: (p: LayerProgress) => void;
   /** Also hash the raw (compressed) bytes into `digest`. */
   verifyDigest?: boolean;
+  /**
+   * With `verifyDigest`: blobs up to this many bytes have their raw bytes copied into one buffer
+   * as they are read and hashed by WebCrypto at the end (like `diffIdWholeMax`; default 0: streamed).
+   */
+  digestWholeMax?: number;
   /** Stop, with a `layer-too-large` problem, once the uncompressed stream passes this many bytes. */
   maxUncompressedBytes?: number;
   /**
@@ -71,10 +75,13 @@ export interface ListLayerOptions {
    */
   diffIdWholeMax?: number;
   /**
-   * Return as soon as the tar is read: a diff_id hashed whole (`diffIdWholeMax`) is then hashed
-   * from the next task on and comes in `diffIdLater`, so the listing need not wait for it.
+   * Return as soon as the tar is read: a diff_id or digest hashed whole (`diffIdWholeMax`,
+   * `digestWholeMax`) is then hashed from the next task on and comes in `diffIdLater` or
+   * `digestLater`, so the listing need not wait for it.
    */
   diffIdLater?: boolean;
+  /** With `diffIdLater`: awaited before the whole hashing starts (default: the next task). */
+  hashLaterAfter?: () => Promise<void>;
   /**
    * Takes each member as it is read, instead of `entries` (which then stays empty): a caller
    * that encodes the listing as it comes, or only counts it, never holds a layer's worth of
@@ -100,6 +107,8 @@ export interface LayerListing {
   compressedSize: number;
   /** `sha256:<hex>` of the raw blob, when `verifyDigest` was asked. */
   digest?: string;
+  /** With `diffIdLater`, when the raw digest is hashed whole after the listing ends (as `diffIdLater`). */
+  digestLater?: Promise<string | undefined>;
   /** `sha256:<hex>` of the whole uncompressed stream; absent when it could not be read to its end. */
   diffId?: string;
   /**
@@ -152,7 +161,9 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     problems: [],
     checkpoints: [],
   };
-  const raw = opts.verifyDigest ? new RawHash(blob, await createHasher('sha256')) : undefined;
+  const raw = opts.verifyDigest
+    ? new RawHash(blob, await streamDigest({ size: blob.size, max: opts.digestWholeMax ?? 0 }))
+    : undefined;
   if (!isReadable(compression)) {
     result.problems.push(notLayer(compression, head, where));
     if (raw) result.digest = await raw.finish(signal);
@@ -240,7 +251,10 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
       }
     }
   } catch (e) {
-    if (signal?.aborted) throw signal.reason;
+    if (signal?.aborted) {
+      raw?.drop();
+      throw signal.reason;
+    }
     result.problems.push(unreadable(e, compression, where));
   } finally {
     // The diff_id's buffer, if any, is released unless the stream was read to its end.
@@ -248,6 +262,7 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   }
   if (signal?.aborted) {
     diff?.drop();
+    raw?.drop();
     throw signal.reason;
   }
   if (compression !== 'tar') {
@@ -257,12 +272,14 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   // After a decompression failure the tar is cut short by that, not by itself: say it once.
   if (complete) tar.finish();
   result.problems.push(...tar.problems);
+  // Hashing a whole stream holds this thread a while (Chromium's WebCrypto copies and hashes
+  // 294 MB in ~0.3 s before it returns): with diffIdLater it starts in the next task, so the
+  // caller can send the listing first.
+  const nextTask =
+    opts.hashLaterAfter ?? ((): Promise<void> => new Promise((r) => setTimeout(r, 0)));
   if (complete && diff) {
     if (opts.diffIdLater && diff.how === 'whole') {
-      // Hashing the whole stream holds this thread a while (Chromium's WebCrypto copies and
-      // hashes 294 MB in ~0.3 s before it returns): it starts in the next task, so the caller
-      // can send the listing first.
-      result.diffIdLater = new Promise((r) => setTimeout(r, 0))
+      result.diffIdLater = nextTask()
         .then(() => diff.digest())
         .then(
           (hex) => `sha256:${hex}`,
@@ -277,7 +294,10 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     }
   }
   if (checkpoints) result.checkpoints = checkpoints.list;
-  if (raw) result.digest = await raw.finish(signal);
+  if (raw && opts.diffIdLater && raw.whole) {
+    const diffIdFirst = result.diffIdLater ?? nextTask();
+    result.digestLater = diffIdFirst.then(() => raw.finish(undefined)).catch(() => undefined);
+  } else if (raw) result.digest = await raw.finish(signal);
   progress();
   return result;
 }
@@ -288,8 +308,13 @@ class RawHash {
 
   constructor(
     private readonly blob: Blob,
-    private readonly hasher: Hasher,
+    private readonly hasher: StreamDigest,
   ) {}
+
+  /** Being buffered for one WebCrypto call (its digest then holds the thread a while). */
+  get whole(): boolean {
+    return this.hasher.how === 'whole';
+  }
 
   update(chunk: Uint8Array, pos: number): void {
     const end = pos + chunk.length;
@@ -302,14 +327,23 @@ class RawHash {
   async finish(signal: AbortSignal | undefined): Promise<string> {
     if (this.hashed < this.blob.size) {
       const r = this.blob.slice(this.hashed).stream().getReader();
-      for (;;) {
-        signal?.throwIfAborted();
-        const { done, value } = await r.read();
-        if (done) break;
-        this.update(value, this.hashed);
+      try {
+        for (;;) {
+          signal?.throwIfAborted();
+          const { done, value } = await r.read();
+          if (done) break;
+          this.update(value, this.hashed);
+        }
+      } catch (e) {
+        this.drop();
+        throw e;
       }
     }
-    return `sha256:${this.hasher.digestHex()}`;
+    return `sha256:${await this.hasher.digest()}`;
+  }
+
+  drop(): void {
+    this.hasher.drop();
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Compression } from './sniff-compression.ts';
 
 /**
- * Past this inflated-to-compressed ratio a told size is not believed (ordinary layers compress
- * 2-10x, text-heavy ones up to ~50x; a decompression bomb ~1000x): such a stream is hashed as it
- * streams, never buffered.
+ * Past this inflated-to-compressed ratio a told size is not taken (ordinary layers compress
+ * 2-10x; a decompression bomb ~1000x; a tar of 300,000 empty files 82x): such a stream is hashed
+ * as it streams, never buffered, so a worker never holds a layer's worth of zeros or headers.
  */
-const BELIEVABLE_RATIO = 100;
+export const BELIEVABLE_RATIO = 20;
 
 /**
  * The uncompressed size a layer blob tells about itself, before it is read: a plain tar's is
