@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { noise } from '../core/testing/bytes.ts';
-import { gzip, makeTar } from '../core/testing/tar-writer.ts';
+import { concat, gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
 import {
+  hashesOfReply,
   hashLayerJob,
   layerVerifyResult,
   listLayerJob,
@@ -51,7 +52,11 @@ async function verifyLayer(l: LayerJobArgs, ctx = context().ctx) {
     listLayerJob(l, context().ctx),
     hashLayerJob(l, ctx),
   ]);
-  return layerVerifyResult(l, listing, hashed);
+  return layerVerifyResult(
+    l,
+    { ...listing, diffIdGot: (await hashesOfReply(listing)).diffId },
+    hashed,
+  );
 }
 
 describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed beside it', () => {
@@ -64,10 +69,13 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     expect(r.uncompressedBytes).toBe(l.tarBytes);
     expect(decodeEntries(r.entries!).filter((e) => e.type === 'file')).toHaveLength(20);
     expect(r.problems).toEqual([]);
-    expect(transfers).toHaveLength(4);
+    // The listing's four column buffers, and the port its diff_id follows on (hashed whole).
+    expect(transfers).toHaveLength(5);
+    expect(transfers[4] === r.hashesPort).toBe(true);
     expect(progress[0]).toEqual({ bytes: 0, total: l.blob.size, uncompressed: 0 });
     expect(progress.at(-1)!.uncompressed).toBe(l.tarBytes);
-    expect(r.diffIdGot).toBe(l.diffId);
+    expect(r.hashesPending).toBe(true);
+    expect((await hashesOfReply(r)).diffId).toBe(l.diffId);
     expect(r).not.toHaveProperty('digest');
   });
 
@@ -77,8 +85,9 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     const r = await listLayerJob({ ...l, spare: true }, ctx);
     expect(decodeEntries(r.spare!)).toEqual(decodeEntries(r.entries!));
     expect(r.spare!.text).not.toBe(r.entries!.text);
-    expect(transfers).toHaveLength(8);
-    expect(new Set(transfers).size).toBe(8);
+    // Four column buffers each, and the port the diff_id follows on.
+    expect(transfers).toHaveLength(9);
+    expect(new Set(transfers).size).toBe(9);
     expect((await listLayerJob(l, context().ctx)).spare).toBeNull();
   });
 
@@ -158,8 +167,9 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     // spare copy, for the page to hand on to the filesystem worker.
     const buffer = r.checkpoints[0]!.window.buffer;
     for (const c of r.checkpoints) expect(c.window.buffer).toBe(buffer);
-    // (After the listing's own two column buffers.)
-    expect(transfers.slice(-2)).toEqual([buffer, r.spareWindows]);
+    // (After the listing's own column buffers, before the port its diff_id follows on.)
+    expect(transfers.slice(-3, -1)).toEqual([buffer, r.spareWindows]);
+    expect(transfers.at(-1) === r.hashesPort).toBe(true);
     expect(r.spareWindows).not.toBe(buffer);
     expect(new Uint8Array(r.spareWindows!)).toEqual(new Uint8Array(buffer));
   });
@@ -177,7 +187,7 @@ describe('layer jobs: one listing pass (with the diff_id), the raw bytes hashed 
     expect(r.problems.map((p) => [p.code, p.where])).toEqual([
       ['layer-ratio-suspicious', l.digest],
     ]);
-    expect(r.diffIdGot).toBe(l.diffId);
+    expect((await hashesOfReply(r)).diffId).toBe(l.diffId);
     expect(r.uncompressedBytes).toBe(tar.length);
   });
 
@@ -225,5 +235,96 @@ describe('packWindows', () => {
     expect(packed[1]!.window.buffer).toBe(packed[2]!.window.buffer);
     expect(packed[1]!.window.buffer.byteLength).toBe(5);
     expect(packWindows([])).toEqual([]);
+  });
+});
+
+describe('the diff_id hashed whole by WebCrypto, or streamed', () => {
+  const tar = makeTar(
+    Array.from({ length: 6 }, (_, i) => ({ path: `f${i}`, content: noise(40_000, i + 9) })),
+  );
+  const kinds = {
+    // One gzip member: its ISIZE tells the inflated size, so the stream is buffered and hashed whole.
+    whole: { gz: gzip(tar), max: undefined, pending: true },
+    // Two members: the trailer tells the last member's size only (less than the stream), so the
+    // buffer overflows and the stream goes on through the streaming hasher.
+    'isize lying': {
+      gz: concat([gzip(tar.subarray(0, 100_000)), gzip(tar.subarray(100_000))]),
+      max: undefined,
+      pending: false,
+    },
+    // Larger than the most hashed whole: streamed from the start.
+    streamed: { gz: gzip(tar), max: 1000, pending: false },
+  };
+
+  it.each(Object.entries(kinds))(
+    '%s: the right diff_id verifies, a wrong one is caught',
+    async (_, { gz, max, pending }) => {
+      const args = {
+        blob: new Blob([gz]),
+        digest: sha256(gz),
+        diffId: sha256(tar),
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        diffIdWholeMax: max,
+      };
+      const wrong = `sha256:${'1'.repeat(64)}`;
+      for (const diffId of [sha256(tar), wrong]) {
+        const listing = await listLayerJob({ ...args, diffId }, context().ctx);
+        expect(listing.hashesPending).toBe(pending);
+        const r = layerVerifyResult(
+          { ...args, diffId },
+          { ...listing, diffIdGot: (await hashesOfReply(listing)).diffId },
+          await hashLayerJob(args, context().ctx),
+        );
+        expect(r.digest.state).toBe('verified');
+        expect(r.diffId).toEqual({
+          state: diffId === wrong ? 'mismatch' : 'verified',
+          want: diffId,
+          got: sha256(tar),
+        });
+      }
+    },
+  );
+
+  it('the listing is replied before the whole diff_id is hashed, which follows on its port', async () => {
+    const gz = gzip(tar);
+    const { ctx, transfers } = context();
+    const listing = await listLayerJob(
+      { blob: new Blob([gz]), digest: sha256(gz), diffId: null, mediaType: 'x' },
+      ctx,
+    );
+    // The listing is complete, its diff_id not yet computed: it comes on the moved port.
+    expect(listing.entryCount).toBe(6);
+    expect(listing.diffIdGot).toBeNull();
+    expect(listing.hashesPending).toBe(true);
+    expect(transfers.includes(listing.hashesPort!)).toBe(true);
+    expect((await hashesOfReply(listing)).diffId).toBe(sha256(tar));
+  });
+});
+
+describe('the raw digest hashed by the listing (hashRaw)', () => {
+  it('comes with the diff_id after the listing; a wrong claimed digest is caught', async () => {
+    const l = layer(6, 20_000);
+    const wrong = `sha256:${'2'.repeat(64)}`;
+    for (const digest of [l.digest, wrong]) {
+      const listing = await listLayerJob({ ...l, digest, hashRaw: true }, context().ctx);
+      expect(listing.hashesPending).toBe(true);
+      expect(listing.digestGot).toBeNull();
+      const hashes = await hashesOfReply(listing);
+      expect(hashes).toEqual({ diffId: l.diffId, digest: l.digest });
+      const r = layerVerifyResult(
+        { ...l, digest },
+        { ...listing, diffIdGot: hashes.diffId },
+        { digest: hashes.digest, bytes: listing.compressedBytes, ms: 0 },
+      );
+      expect(r.digest.state).toBe(digest === wrong ? 'mismatch' : 'verified');
+    }
+  });
+
+  it('is not asked of a digest in another algorithm, nor without hashRaw', async () => {
+    const l = layer(2, 1000);
+    for (const args of [{ ...l }, { ...l, hashRaw: true, digest: 'sha512:abc' }]) {
+      const listing = await listLayerJob(args, context().ctx);
+      expect((await hashesOfReply(listing)).digest).toBeNull();
+    }
   });
 });

@@ -5,7 +5,9 @@ import { algorithmOf, type KnownAlgorithm } from '../core/oci/digest.ts';
 import { problem, type Problem } from '../core/oci/problem.ts';
 import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
 import { createHasher } from '../core/verify/hasher.ts';
+import { WHOLE_STREAM_MAX } from '../core/verify/stream-digest.ts';
 import { copyEntries, EntryEncoder, entryBuffers, type EncodedEntries } from './entry-codec.ts';
+import { receiveLater, sendLater } from './later.ts';
 import type { CallContext } from './rpc.ts';
 
 /** What a layer job needs: the blob and what its descriptor and config claim. */
@@ -16,6 +18,12 @@ export interface LayerJobArgs {
   /** The config's rootfs.diff_ids entry for this layer, when known. */
   diffId: string | null;
   mediaType: string;
+  /**
+   * The listing also hashes the raw bytes into the digest (sha256 digests, blobs up to
+   * WHOLE_DIGEST_MAX), so they are read once: for images whose layers keep every worker busy
+   * listing, where a separate hash would read each blob again for want of an idle worker.
+   */
+  hashRaw?: boolean;
 }
 
 /** Progress of a layer job: compressed bytes read of the blob's size, and bytes produced. */
@@ -39,8 +47,15 @@ export interface LayerListingResult {
   entryCount: number | null;
   /** The tar listing for the merged filesystem, as transferred columns. */
   entries: EncodedEntries | null;
-  /** `sha256:<hex>` of the uncompressed stream (the computed diff_id); null when not read to its end. */
+  /**
+   * `sha256:<hex>` of the uncompressed stream (the computed diff_id); null when not read to its
+   * end, or when it follows the listing (`hashesPending`).
+   */
   diffIdGot: string | null;
+  /** With `hashRaw`: the raw bytes' digest (null: not hashed here, or it follows the listing). */
+  digestGot: string | null;
+  /** The hashes were still to be made when the listing was replied: they follow on `hashesPort`. */
+  hashesPending: boolean;
   /** gzip resume points, for reading files without inflating from the start (windows in one buffer). */
   checkpoints: GzipCheckpoint[];
   /** A copy of the checkpoints' windows buffer, made here off the page's thread (see LayerVerifyResult). */
@@ -56,6 +71,27 @@ export interface LayerListingResult {
  */
 export interface LayerListingReply extends LayerListingResult {
   spare: EncodedEntries | null;
+  /** With `hashesPending`: the port the hashes follow on (`hashesOfReply`). */
+  hashesPort: MessagePort | null;
+}
+
+/** A listing's hashes: the diff_id, and the raw digest when the listing hashed it (else null). */
+export interface ListingHashes {
+  diffId: string | null;
+  digest: string | null;
+}
+
+/**
+ * A listing reply's hashes: those it carries, or those that follow on its port. Ask once per
+ * reply (the port brings one message). Rejects only if `signal` aborts first.
+ */
+export function hashesOfReply(
+  reply: Pick<LayerListingReply, 'diffIdGot' | 'digestGot' | 'hashesPort'>,
+  signal?: AbortSignal,
+): Promise<ListingHashes> {
+  return reply.hashesPort
+    ? receiveLater<ListingHashes>(reply.hashesPort, signal)
+    : Promise.resolve({ diffId: reply.diffIdGot, digest: reply.digestGot });
 }
 
 /** A layer's checks: its blob digest (hashed by `hashLayerJob`) and diff_id (by the listing). */
@@ -76,6 +112,54 @@ export interface LayerVerifyResult {
  */
 export const APP_CHECKPOINT_EVERY = 1 << 20;
 
+/**
+ * Layers that tell an uncompressed size up to this have their diff_id hashed by WebCrypto in one
+ * call (the CPU's SHA instructions, on the platform's own thread) rather than by hash-wasm as
+ * they stream (~180 MB/s, which held the listing pass below our inflater's ~500 MB/s). The
+ * listing worker holds the inflated layer once while it reads it, and twice for a moment.
+ */
+export const DIFF_ID_WHOLE_MAX = WHOLE_STREAM_MAX;
+
+/**
+ * How long a listing's whole hashing waits for the worker's next call: a small layer's listing
+ * that comes meanwhile goes first (on the bench image the small layer otherwise waited ~0.35 s
+ * behind a large one's hashing), a large one after. The next call came 20–45 ms after the
+ * reply at load ~5 on 2 cores.
+ */
+const HASH_WAIT_MS = 50;
+/** A listing of a blob up to this size may run before the previous listing's hashing. */
+const SMALL_LISTING = 32 << 20;
+
+/** The previous listing's hashing, waiting to start (at most one per worker), and its timer. */
+let waitingHashes: (() => void) | null = null;
+let waitTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Start the waiting hashing: now (before a large listing), or with `soon` in the next task, so
+ * that a listing ending now is replied first (the hashing holds the thread once it runs).
+ */
+function startWaitingHashes(soon = false): void {
+  clearTimeout(waitTimer);
+  const start = waitingHashes;
+  waitingHashes = null;
+  if (start && soon) setTimeout(start, 0);
+  else start?.();
+}
+
+/** A gate for a listing's whole hashing: opened HASH_WAIT_MS after the reply, or sooner. */
+function hashingGate(): { wait: () => Promise<void>; queue: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  return {
+    wait: () => opened,
+    queue: () => {
+      startWaitingHashes(true);
+      waitingHashes = open;
+      waitTimer = setTimeout(startWaitingHashes, HASH_WAIT_MS);
+    },
+  };
+}
+
 /** Report progress in the job's shape (compressed bytes of the blob, bytes produced). */
 function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
   ctx.progress({ bytes: 0, total, uncompressed: 0 });
@@ -95,41 +179,81 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
  * windows go back as transferred buffers, each with a spare copy made here when asked.
  */
 export async function listLayerJob(
-  args: LayerJobArgs & { spare?: boolean },
+  args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number },
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerListingReply> {
   const t0 = performance.now();
-  // Encoded as they are read: the layer's entries never all exist as objects here.
-  const encoder = new EntryEncoder();
-  const index = await listLayer(args.blob, {
-    signal: ctx.signal,
-    checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
-    where: args.digest,
-    onProgress: reporter(ctx, args.blob.size),
-    takeEntry: (e) => encoder.add(e),
-  });
-  const readable = isReadable(index.compression);
-  const entries = readable ? encoder.finish() : null;
-  const spare = entries && args.spare ? copyEntries(entries) : null;
-  if (entries) ctx.transfer(...entryBuffers(entries));
-  if (spare) ctx.transfer(...entryBuffers(spare));
-  const checkpoints = packWindows(index.checkpoints);
-  const windows = checkpoints[0]?.window.buffer as ArrayBuffer | undefined;
-  const spareWindows = windows ? windows.slice(0) : null;
-  if (windows) ctx.transfer(windows, spareWindows!);
-  return {
-    compression: index.compression,
-    compressedBytes: index.compressedSize,
-    uncompressedBytes: readable ? index.uncompressedSize : null,
-    entryCount: readable ? index.entryCount : null,
-    diffIdGot: index.diffId ?? null,
-    entries,
-    spare,
-    checkpoints,
-    spareWindows,
-    problems: index.problems,
-    ms: performance.now() - t0,
-  };
+  const hashRaw =
+    args.hashRaw === true &&
+    algorithmOf(args.digest) === 'sha256' &&
+    args.blob.size <= WHOLE_DIGEST_MAX;
+  // A large listing lets the waiting hashing go first (so a worker holds one large layer's
+  // buffers at a time); a small one goes first, and the hashing starts when it ends.
+  if (args.blob.size > SMALL_LISTING) startWaitingHashes();
+  else clearTimeout(waitTimer);
+  const gate = hashingGate();
+  let queued = false;
+  try {
+    // Encoded as they are read: the layer's entries never all exist as objects here.
+    const encoder = new EntryEncoder();
+    const index = await listLayer(args.blob, {
+      signal: ctx.signal,
+      checkpointEvery: args.blob.size >= CHECKPOINT_MIN_BLOB ? APP_CHECKPOINT_EVERY : 0,
+      where: args.digest,
+      onProgress: reporter(ctx, args.blob.size),
+      takeEntry: (e) => encoder.add(e),
+      diffIdWholeMax: args.diffIdWholeMax ?? DIFF_ID_WHOLE_MAX,
+      verifyDigest: hashRaw,
+      digestWholeMax: WHOLE_DIGEST_MAX,
+      // The listing is replied when the tar is read; hashes made whole follow on a port.
+      diffIdLater: true,
+      hashLaterAfter: gate.wait,
+    });
+    const readable = isReadable(index.compression);
+    const entries = readable ? encoder.finish() : null;
+    const spare = entries && args.spare ? copyEntries(entries) : null;
+    if (entries) ctx.transfer(...entryBuffers(entries));
+    if (spare) ctx.transfer(...entryBuffers(spare));
+    const checkpoints = packWindows(index.checkpoints);
+    const windows = checkpoints[0]?.window.buffer as ArrayBuffer | undefined;
+    const spareWindows = windows ? windows.slice(0) : null;
+    if (windows) ctx.transfer(windows, spareWindows!);
+    const later = index.diffIdLater !== undefined || index.digestLater !== undefined;
+    const hashesPort = later
+      ? sendLater(
+          Promise.all([index.diffIdLater ?? index.diffId, index.digestLater ?? index.digest]).then(
+            ([diffId, digest]): ListingHashes => ({
+              diffId: diffId ?? null,
+              digest: digest ?? null,
+            }),
+          ),
+        )
+      : null;
+    if (hashesPort) {
+      ctx.transfer(hashesPort);
+      gate.queue();
+      queued = true;
+    }
+    return {
+      compression: index.compression,
+      compressedBytes: index.compressedSize,
+      uncompressedBytes: readable ? index.uncompressedSize : null,
+      entryCount: readable ? index.entryCount : null,
+      diffIdGot: index.diffId ?? null,
+      digestGot: index.digest ?? null,
+      hashesPending: hashesPort !== null,
+      hashesPort,
+      entries,
+      spare,
+      checkpoints,
+      spareWindows,
+      problems: index.problems,
+      ms: performance.now() - t0,
+    };
+  } finally {
+    // This listing left nothing to hash (or failed): a hashing left waiting starts now.
+    if (!queued) startWaitingHashes(true);
+  }
 }
 
 /** What `hashLayerJob` hashed: the raw blob's digest in the claimed algorithm (null: not computable). */

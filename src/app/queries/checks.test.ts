@@ -14,6 +14,8 @@ const listed: LayerListingResult = {
   uncompressedBytes: 30,
   entryCount: 2,
   diffIdGot: DIFF,
+  digestGot: null,
+  hashesPending: false,
   entries: null,
   checkpoints: [],
   problems: [],

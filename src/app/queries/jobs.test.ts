@@ -25,11 +25,12 @@ interface Call {
 }
 
 /** A pool that runs the real worker API in-process, one call at a time, and logs each call. */
-function inProcessPool() {
+function inProcessPool(size = 64) {
   const log: Call[] = [];
   let clock = 0;
   let chain = Promise.resolve();
   const pool = {
+    size,
     call(
       method: keyof ExplorerApi,
       args: { digest?: string },
@@ -104,6 +105,51 @@ describe('startChecks', () => {
     const at = marks.map((m) => performance.getEntriesByName(m)[0]?.startTime ?? NaN);
     expect(at.every(Number.isFinite)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+  });
+
+  it('settles each listing before its diff_id is hashed, and its check once that follows', async () => {
+    const image = await loadFixtureImage(DIVE);
+    const client = new QueryClient();
+    const { pool, log } = inProcessPool();
+    await startChecks(image, client, pool);
+    const layers = layerClaims(image);
+    for (const l of layers) {
+      // The listing was replied with its diff_id still to come (hashed whole, after it)...
+      const listed = client.getQueryData<LayerListingResult>(
+        queryKeys.layer(l.digest, image.inputKey),
+      )!;
+      expect(listed.hashesPending).toBe(true);
+      expect(listed.diffIdGot).toBeNull();
+      // ...and the check waited for it.
+      const checked = client.getQueryData<LayerVerifyResult>(
+        queryKeys.layerVerify(l.digest, image.inputKey),
+      )!;
+      expect(checked.diffId).toEqual({ state: 'verified', want: l.diffId, got: l.diffId });
+    }
+    // Listings start largest first.
+    const size = (d: string | undefined) => image.store.get(d!)!.blob.size;
+    const sizes = log.filter((c) => c.method === 'listLayer').map((c) => size(c.digest));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(new Set(sizes).size).toBeGreaterThan(1);
+  });
+
+  it('with more layers than workers, each listing hashes its raw bytes too: no blob is read twice', async () => {
+    const image = await loadFixtureImage(DIVE);
+    const client = new QueryClient();
+    const { pool, log } = inProcessPool(2);
+    await startChecks(image, client, pool);
+    const layers = layerClaims(image);
+    expect(layers.length).toBeGreaterThan(2);
+    expect(log.filter((c) => c.method === 'hashLayer')).toEqual([]);
+    for (const l of layers) {
+      const checked = client.getQueryData<LayerVerifyResult>(
+        queryKeys.layerVerify(l.digest, image.inputKey),
+      )!;
+      expect(checked.digest).toEqual({ state: 'verified', want: l.digest, got: l.digest });
+      expect(checked.diffId).toEqual({ state: 'verified', want: l.diffId, got: l.diffId });
+      expect(checked.problems).toEqual([]);
+      expect(image.progress.get(verifyProgressKey(l.digest))).toBeDefined();
+    }
   });
 
   it('keeps the workers’ spare listings to move to the merge once, all or none', async () => {

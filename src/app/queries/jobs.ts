@@ -4,6 +4,7 @@ import type { GraphNode } from '../../core/graph/model.ts';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
+import { WHOLE_DIGEST_MAX } from '../../worker/layer-job.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { blobCheckQuery } from './blob-check.ts';
 import { layerListingQuery } from './layer-listing.ts';
@@ -68,7 +69,13 @@ export async function startChecks(
     await breathe();
     if (image.signal.aborted) return;
   }
-  const layers = layerClaims(image, firstScope(image));
+  // Largest first (as the CLI does): the last listing to end is then rarely a large layer
+  // started behind smaller ones, and the page's every-layer-listed comes sooner.
+  const layers = withRawHashing(
+    image,
+    pool,
+    largestFirst(image, layerClaims(image, firstScope(image))),
+  );
   const indexed = layers.map((l) => queryClient.prefetchQuery(layerListingQuery(image, pool, l)));
   // Each layer is inflated once, by its listing, which hashes the diff_id; the raw bytes are
   // hashed beside it (background, so listings come first), and the two meet in its checks.
@@ -89,6 +96,31 @@ export async function startChecks(
   if (!image.signal.aborted) performance.mark('oci:layers-verified');
   await Promise.all(jobs);
   if (!image.signal.aborted) performance.mark('oci:checks-done');
+}
+
+/**
+ * When the layers keep every worker busy listing, each listing hashes its layer's raw bytes too
+ * (blobs up to WHOLE_DIGEST_MAX): a separate hash would wait for a free worker anyway, and read
+ * each blob a second time (~0.2 s for 129 MB in Chromium). With fewer layers than workers, a
+ * worker that would sit idle hashes them beside the listings instead. Registry blobs are left
+ * to their own hash.
+ */
+export function withRawHashing(
+  image: LoadedImage,
+  pool: Pick<WorkerPool<ExplorerApi>, 'size'>,
+  layers: LayerClaim[],
+): LayerClaim[] {
+  if (image.format === 'registry' || layers.length < pool.size) return layers;
+  return layers.map((l) => {
+    const size = image.store.get(l.digest)?.blob.size ?? Infinity;
+    return size <= WHOLE_DIGEST_MAX ? { ...l, hashRaw: true } : l;
+  });
+}
+
+/** Layers in order of their blobs' sizes, largest first (equal sizes keep their order). */
+export function largestFirst(image: LoadedImage, layers: LayerClaim[]): LayerClaim[] {
+  const size = (l: LayerClaim): number => image.store.get(l.digest)?.blob.size ?? 0;
+  return [...layers].sort((a, b) => size(b) - size(a));
 }
 
 /** What the first checks cover: everything, or for a registry image the default image alone. */

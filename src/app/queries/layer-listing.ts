@@ -1,7 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { EncodedEntries } from '../../worker/entry-codec.ts';
-import type { LayerListingResult } from '../../worker/layer-job.ts';
+import {
+  hashesOfReply,
+  type LayerListingResult,
+  type ListingHashes,
+} from '../../worker/layer-job.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
@@ -36,12 +40,37 @@ export function takeSpareListings(
   return out;
 }
 
-/** Forget an input's spare listings (another image was opened). */
-export function dropSpareListings(inputKey: string): void {
-  for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
+/**
+ * Hashes that follow their listing (`hashesPending`): the listing is replied when the tar is
+ * read, and the diff_id (and the raw digest, when the listing hashes it) are hashed whole after
+ * it; the layer's checks wait for them here.
+ */
+const laterHashes = new Map<string, Promise<ListingHashes | null>>();
+
+/**
+ * A listing's hashes: those it carries, or those that follow it (null fields: not computed, or
+ * the image was closed first).
+ */
+export async function hashesOf(
+  inputKey: string,
+  digest: string,
+  listing: Pick<LayerListingResult, 'diffIdGot' | 'digestGot' | 'hashesPending'>,
+): Promise<ListingHashes> {
+  if (!listing.hashesPending) return { diffId: listing.diffIdGot, digest: listing.digestGot };
+  const later = await laterHashes.get(spareKey(inputKey, digest));
+  return later ?? { diffId: null, digest: null };
 }
 
-/** Query options for one layer's phase 1 (listing): its tar members, nothing hashed. */
+/** Forget an input's spare listings and diff_ids still to come (another image was opened). */
+export function dropSpareListings(inputKey: string): void {
+  for (const k of spares.keys()) if (k.startsWith(`${inputKey}\n`)) spares.delete(k);
+  for (const k of laterHashes.keys()) if (k.startsWith(`${inputKey}\n`)) laterHashes.delete(k);
+}
+
+/**
+ * Query options for one layer's listing: its tar members and checkpoints, settled as soon as the
+ * tar is read; its hashes come with it or follow (`hashesOf`).
+ */
 export function layerListingQuery(
   image: LoadedImage,
   pool: WorkerPool<ExplorerApi>,
@@ -52,7 +81,7 @@ export function layerListingQuery(
     queryFn: async (): Promise<LayerListingResult> => {
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
-      const { spare, ...result } = await pool
+      const reply = await pool
         .call(
           'listLayer',
           { blob: stored.blob, ...layer, spare: true },
@@ -63,7 +92,12 @@ export function layerListingQuery(
           },
         )
         .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
+      const { spare, hashesPort, ...result } = reply;
       if (spare) spares.set(spareKey(image.inputKey, layer.digest), spare);
+      if (hashesPort) {
+        const later = hashesOfReply(reply, image.signal).catch(() => null);
+        laterHashes.set(spareKey(image.inputKey, layer.digest), later);
+      }
       return result;
     },
   };

@@ -6,6 +6,8 @@ export interface LayerClaim {
   digest: string;
   diffId: string | null;
   mediaType: string;
+  /** Its listing hashes the raw bytes too (see LayerJobArgs.hashRaw); else a worker reads them again. */
+  hashRaw?: boolean;
 }
 
 /** Report a layer job's progress under `key` (the first report starts the clock). */

@@ -241,6 +241,32 @@ describe('listLayer on bad input: problems, never a throw', () => {
   });
 });
 
+describe('listLayer with the diff_id hashed whole (the size the layer tells)', () => {
+  it.each(['gzip', 'zstd', 'uncompressed', 'estargz'])(
+    'dive %s: the same diff_id as streamed, now or after the listing',
+    async (kind) => {
+      const blob = await diveLayer(kind, layerDigest(kind));
+      const streamed = await listLayer(blob);
+      const whole = await listLayer(blob, { diffIdWholeMax: 1 << 20 });
+      expect(whole.diffId).toBe(streamed.diffId);
+      const later = await listLayer(blob, { diffIdWholeMax: 1 << 20, diffIdLater: true });
+      expect(later.entries).toEqual(streamed.entries);
+      const got = later.diffId ?? (await later.diffIdLater);
+      expect(got).toBe(streamed.diffId);
+      expect(got).toMatch(/^sha256:[0-9a-f]{64}$/);
+    },
+  );
+
+  it('a layer cut short has no diff_id either way', async () => {
+    const gz = gzip(makeTar([{ path: 'a', content: noise(300_000, 3) }]));
+    const cut = new Blob([gz.slice(0, gz.length >> 1)]);
+    const r = await listLayer(cut, { diffIdWholeMax: 1 << 20, diffIdLater: true });
+    expect(r.diffId).toBeUndefined();
+    expect(r.diffIdLater).toBeUndefined();
+    expect(r.problems.length).toBeGreaterThan(0);
+  });
+});
+
 describe('listLayer without the diff_id hash', () => {
   it('lists the same entries and leaves diffId unset', async () => {
     const tar = makeTar([

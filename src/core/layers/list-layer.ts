@@ -1,5 +1,5 @@
 import { problem, type Problem } from '../oci/problem.ts';
-import { createHasher, type Hasher } from '../verify/hasher.ts';
+import { streamDigest, type StreamDigest } from '../verify/stream-digest.ts';
 import { decompressStream, type GzipEngine } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import { CheckpointList, type GzipCheckpoint } from './gzip-checkpoints.ts';
@@ -13,6 +13,7 @@ import {
 } from './sniff-compression.ts';
 import type { TarEntry } from './tar-entry.ts';
 import { TarReader } from './tar-reader.ts';
+import { toldSize } from './told-size.ts';
 
 /** Progress of `listLayer`, in bytes. */
 export interface LayerProgress {
@@ -29,6 +30,11 @@ export interface ListLayerOptions {
   onProgress?: (p: LayerProgress) => void;
   /** Also hash the raw (compressed) bytes into `digest`. */
   verifyDigest?: boolean;
+  /**
+   * With `verifyDigest`: blobs up to this many bytes have their raw bytes copied into one buffer
+   * as they are read and hashed by WebCrypto at the end (like `diffIdWholeMax`; default 0: streamed).
+   */
+  digestWholeMax?: number;
   /** Stop, with a `layer-too-large` problem, once the uncompressed stream passes this many bytes. */
   maxUncompressedBytes?: number;
   /**
@@ -62,6 +68,21 @@ export interface ListLayerOptions {
    */
   diffId?: boolean;
   /**
+   * Hash the diff_id by the platform's WebCrypto in one call at the end, when the layer tells
+   * its uncompressed size (a gzip's ISIZE, see told-size.ts) and it is at most this many bytes:
+   * the stream is copied into one buffer of that size as it is read (see stream-digest.ts).
+   * Default 0: hash as it streams (the CLI's node:crypto needs no buffer).
+   */
+  diffIdWholeMax?: number;
+  /**
+   * Return as soon as the tar is read: a diff_id or digest hashed whole (`diffIdWholeMax`,
+   * `digestWholeMax`) is then hashed from the next task on and comes in `diffIdLater` or
+   * `digestLater`, so the listing need not wait for it.
+   */
+  diffIdLater?: boolean;
+  /** With `diffIdLater`: awaited before the whole hashing starts (default: the next task). */
+  hashLaterAfter?: () => Promise<void>;
+  /**
    * Takes each member as it is read, instead of `entries` (which then stays empty): a caller
    * that encodes the listing as it comes, or only counts it, never holds a layer's worth of
    * entry objects at once (300,000 of them are ~75 MB of heap).
@@ -86,8 +107,15 @@ export interface LayerListing {
   compressedSize: number;
   /** `sha256:<hex>` of the raw blob, when `verifyDigest` was asked. */
   digest?: string;
+  /** With `diffIdLater`, when the raw digest is hashed whole after the listing ends (as `diffIdLater`). */
+  digestLater?: Promise<string | undefined>;
   /** `sha256:<hex>` of the whole uncompressed stream; absent when it could not be read to its end. */
   diffId?: string;
+  /**
+   * With `diffIdLater`, when the diff_id is hashed after the listing ends: resolves to what
+   * `diffId` would have held (undefined: not computed).
+   */
+  diffIdLater?: Promise<string | undefined>;
   problems: Problem[];
   /** gzip resume points for `readLayerFile` (empty when none were made; at most 256, ~8 MiB). */
   checkpoints: GzipCheckpoint[];
@@ -133,14 +161,23 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     problems: [],
     checkpoints: [],
   };
-  const raw = opts.verifyDigest ? new RawHash(blob, await createHasher('sha256')) : undefined;
+  const raw = opts.verifyDigest
+    ? new RawHash(blob, await streamDigest({ size: blob.size, max: opts.digestWholeMax ?? 0 }))
+    : undefined;
   if (!isReadable(compression)) {
     result.problems.push(notLayer(compression, head, where));
     if (raw) result.digest = await raw.finish(signal);
     return result;
   }
 
-  const diff = opts.diffId === false ? undefined : await createHasher('sha256');
+  const wholeMax = opts.diffIdWholeMax ?? 0;
+  const diff: StreamDigest | undefined =
+    opts.diffId === false
+      ? undefined
+      : await streamDigest({
+          size: wholeMax > 0 ? await toldSize(blob, compression, head) : null,
+          max: wholeMax,
+        });
   const tar = new TarReader({
     onEntry: (e) => {
       result.entryCount++;
@@ -214,10 +251,20 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
       }
     }
   } catch (e) {
-    if (signal?.aborted) throw signal.reason;
+    if (signal?.aborted) {
+      raw?.drop();
+      throw signal.reason;
+    }
     result.problems.push(unreadable(e, compression, where));
+  } finally {
+    // The diff_id's buffer, if any, is released unless the stream was read to its end.
+    if (!complete) diff?.drop();
   }
-  signal?.throwIfAborted();
+  if (signal?.aborted) {
+    diff?.drop();
+    raw?.drop();
+    throw signal.reason;
+  }
   if (compression !== 'tar') {
     const suspicious = ratioProblem(result.uncompressedSize, compressedBytes || blob.size, where);
     if (suspicious) result.problems.push(suspicious);
@@ -225,9 +272,32 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   // After a decompression failure the tar is cut short by that, not by itself: say it once.
   if (complete) tar.finish();
   result.problems.push(...tar.problems);
-  if (complete && diff) result.diffId = `sha256:${diff.digestHex()}`;
+  // Hashing a whole stream holds this thread a while (Chromium's WebCrypto copies and hashes
+  // 294 MB in ~0.3 s before it returns): with diffIdLater it starts in the next task, so the
+  // caller can send the listing first.
+  const nextTask =
+    opts.hashLaterAfter ?? ((): Promise<void> => new Promise((r) => setTimeout(r, 0)));
+  if (complete && diff) {
+    if (opts.diffIdLater && diff.how === 'whole') {
+      result.diffIdLater = nextTask()
+        .then(() => diff.digest())
+        .then(
+          (hex) => `sha256:${hex}`,
+          () => undefined,
+        );
+    } else {
+      try {
+        result.diffId = `sha256:${await diff.digest()}`;
+      } catch {
+        // WebCrypto failed (out of memory?): the diff_id stays not computed.
+      }
+    }
+  }
   if (checkpoints) result.checkpoints = checkpoints.list;
-  if (raw) result.digest = await raw.finish(signal);
+  if (raw && opts.diffIdLater && raw.whole) {
+    const diffIdFirst = result.diffIdLater ?? nextTask();
+    result.digestLater = diffIdFirst.then(() => raw.finish(undefined)).catch(() => undefined);
+  } else if (raw) result.digest = await raw.finish(signal);
   progress();
   return result;
 }
@@ -238,8 +308,13 @@ class RawHash {
 
   constructor(
     private readonly blob: Blob,
-    private readonly hasher: Hasher,
+    private readonly hasher: StreamDigest,
   ) {}
+
+  /** Being buffered for one WebCrypto call (its digest then holds the thread a while). */
+  get whole(): boolean {
+    return this.hasher.how === 'whole';
+  }
 
   update(chunk: Uint8Array, pos: number): void {
     const end = pos + chunk.length;
@@ -252,14 +327,23 @@ class RawHash {
   async finish(signal: AbortSignal | undefined): Promise<string> {
     if (this.hashed < this.blob.size) {
       const r = this.blob.slice(this.hashed).stream().getReader();
-      for (;;) {
-        signal?.throwIfAborted();
-        const { done, value } = await r.read();
-        if (done) break;
-        this.update(value, this.hashed);
+      try {
+        for (;;) {
+          signal?.throwIfAborted();
+          const { done, value } = await r.read();
+          if (done) break;
+          this.update(value, this.hashed);
+        }
+      } catch (e) {
+        this.drop();
+        throw e;
       }
     }
-    return `sha256:${this.hasher.digestHex()}`;
+    return `sha256:${await this.hasher.digest()}`;
+  }
+
+  drop(): void {
+    this.hasher.drop();
   }
 }
 

@@ -19,6 +19,8 @@ function listed(): LayerListingResult {
     uncompressedBytes: 10,
     entryCount: 3,
     diffIdGot: null,
+    digestGot: null,
+    hashesPending: false,
     entries: null,
     checkpoints: [],
     problems: [],
