@@ -5,6 +5,7 @@ import { concat, gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
 import {
+  diffIdWholeMax,
   hashesOfReply,
   hashLayerJob,
   layerVerifyResult,
@@ -239,6 +240,15 @@ describe('packWindows', () => {
 });
 
 describe('the diff_id hashed whole by WebCrypto, or streamed', () => {
+  it('buffers no more than the device can spare: 64 MiB a GiB, 512 MiB at most, 128 MiB untold', () => {
+    const MiB = 1 << 20;
+    expect(diffIdWholeMax(8)).toBe(512 * MiB);
+    expect(diffIdWholeMax(4)).toBe(256 * MiB);
+    expect(diffIdWholeMax(0.5)).toBe(32 * MiB);
+    expect(diffIdWholeMax(undefined)).toBe(128 * MiB);
+    expect(diffIdWholeMax(Number.NaN)).toBe(128 * MiB);
+  });
+
   const tar = makeTar(
     Array.from({ length: 6 }, (_, i) => ({ path: `f${i}`, content: noise(40_000, i + 9) })),
   );

@@ -116,9 +116,21 @@ export const APP_CHECKPOINT_EVERY = 1 << 20;
  * Layers that tell an uncompressed size up to this have their diff_id hashed by WebCrypto in one
  * call (the CPU's SHA instructions, on the platform's own thread) rather than by hash-wasm as
  * they stream (~180 MB/s, which held the listing pass below our inflater's ~500 MB/s). The
- * listing worker holds the inflated layer once while it reads it, and twice for a moment.
+ * listing worker holds the inflated layer once while it reads it, and twice for a moment, so
+ * the cap follows the device's memory as the browser tells it (`navigator.deviceMemory`, in
+ * GiB, at most 8): 64 MiB a GiB, up to WHOLE_STREAM_MAX (512 MiB) on a machine of 8 GiB or more;
+ * 128 MiB where the browser does not tell (a phone keeps to a small constant, never the layer's
+ * size).
  */
-export const DIFF_ID_WHOLE_MAX = WHOLE_STREAM_MAX;
+export function diffIdWholeMax(deviceMemoryGiB: number | undefined): number {
+  if (deviceMemoryGiB === undefined || !(deviceMemoryGiB > 0)) return 128 << 20;
+  return Math.min(WHOLE_STREAM_MAX, Math.floor(deviceMemoryGiB * 64) << 20);
+}
+
+/** The cap for this worker's device. */
+const DIFF_ID_WHOLE_MAX = diffIdWholeMax(
+  (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory,
+);
 
 /**
  * How long a listing's whole hashing waits for the worker's next call: a small layer's listing
