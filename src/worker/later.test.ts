@@ -27,4 +27,15 @@ describe('a value sent after the call, on a port of its own', () => {
       { name: 'AbortError' },
     );
   });
+
+  it('rejects when the other end closes without a word (its worker terminated), not waiting forever', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const got = receiveLater(port2);
+    port1.close();
+    await expect(got).rejects.toThrow('the worker stopped before it sent the hashes');
+  });
+
+  it('a value sent just before its port closes still arrives', async () => {
+    for (let i = 0; i < 20; i++) expect(await receiveLater(sendLater(Promise.resolve(i)))).toBe(i);
+  });
 });

@@ -6,21 +6,33 @@
  */
 export function sendLater<T>(value: Promise<T>): MessagePort {
   const { port1, port2 } = new MessageChannel();
-  void value.then(
-    (v) => port1.postMessage({ ok: true, value: v }),
-    (e: unknown) =>
-      port1.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) }),
-  );
+  // Closed once it has spoken: the message is delivered first, then the other end's `close`.
+  void value
+    .then(
+      (v) => port1.postMessage({ ok: true, value: v }),
+      (e: unknown) =>
+        port1.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) }),
+    )
+    .finally(() => port1.close());
   return port2;
 }
 
-/** The value a `sendLater` port brings; rejects with the signal's reason if it aborts first. */
+/**
+ * The value a `sendLater` port brings; rejects with the signal's reason if it aborts first, and
+ * with an error if the other end closes without a word (its worker terminated or died): the
+ * layer's check then says so rather than waiting forever.
+ */
 export function receiveLater<T>(port: MessagePort, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const done = (): void => {
       signal?.removeEventListener('abort', onAbort);
+      port.removeEventListener('close', onClose);
       port.onmessage = null;
       port.close();
+    };
+    const onClose = (): void => {
+      done();
+      reject(new Error('the worker stopped before it sent the hashes'));
     };
     const onAbort = (): void => {
       done();
@@ -31,6 +43,7 @@ export function receiveLater<T>(port: MessagePort, signal?: AbortSignal): Promis
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
+    port.addEventListener('close', onClose);
     port.onmessage = (event: MessageEvent<{ ok: boolean; value?: T; message?: string }>) => {
       done();
       if (event.data.ok) resolve(event.data.value as T);
