@@ -6,6 +6,7 @@
  * the page keeps answering, and the worker reads index.json and the image it draws first while
  * the rest are still coming.
  */
+import { yieldToPage } from './yield-to-page.ts';
 
 /** Page → worker: files by their position in the folder's list. */
 export interface FeedFiles {
@@ -32,22 +33,6 @@ export interface FeedPort {
  * machine), so a slice leaves that wait room under 50 ms.
  */
 export const FEED_SLICE_MS = 8;
-
-/**
- * A task later, after the events already queued (input, rendering), so the page keeps answering:
- * a message to ourselves, which nested timeouts' 4 ms clamp does not slow.
- */
-function yieldToPage(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 /**
  * Post `files` over `port` in time-boxed slices, `first` (positions) before the rest and any

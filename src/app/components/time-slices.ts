@@ -1,3 +1,7 @@
+import { yieldToPage } from '../../worker/yield-to-page.ts';
+
+export { yieldToPage };
+
 /**
  * Runs a generator that yields at its own steps, in slices of about `sliceMs` of the main
  * thread each, giving the page a macrotask between slices (input, rendering and paint run in
@@ -28,16 +32,4 @@ export function runAtOnce<T>(steps: Generator<void, T, void>): T {
     const step = steps.next();
     if (step.done) return step.value;
   }
-}
-
-/** A macrotask later (a message to ourselves: not clamped as nested timeouts are; a promise would not let the page run). */
-export function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
