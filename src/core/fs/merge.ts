@@ -5,12 +5,19 @@ import { buildChangeSet } from './change-set.ts';
 import { parentOf } from './clean-path.ts';
 import { LiveTree } from './live-tree.ts';
 import type { PathRecord, PlaceError } from './live-tree.ts';
-import type { ChangeEntry, ContentSource, LayerInput, PathEvent, RemovalMarker } from './types.ts';
+import type {
+  ChangeEntry,
+  ContentSource,
+  History,
+  LayerInput,
+  PathEvent,
+  RemovalMarker,
+} from './types.ts';
 
 /** Everything the merge learns: per-path histories (the source of every view) and per-layer facts. */
 export interface MergeResult {
-  /** Every path ever present → its events in layer order. */
-  paths: ReadonlyMap<string, readonly PathEvent[]>;
+  /** Every path ever present → its events in layer order (one alone, or an array). */
+  paths: ReadonlyMap<string, History>;
   /** Per layer: its change set in archive order. */
   changes: ChangeEntry[][];
   /** Per layer: the paths it touched (may repeat). */
@@ -78,9 +85,10 @@ class Merger {
    */
   finish(): MergeResult {
     // In place: each key's value replaced (a second map of every path would be ~10 MB more).
-    const paths = this.tree.records as Map<string, PathRecord | readonly PathEvent[]>;
-    for (const [path, rec] of this.tree.records) paths.set(path, rec.history);
-    return { ...this.result, paths: paths as Map<string, readonly PathEvent[]> };
+    const paths = this.tree.records as Map<string, PathRecord | History>;
+    for (const [path, rec] of this.tree.records)
+      paths.set(path, rec.history.length === 1 ? rec.history[0]! : rec.history);
+    return { ...this.result, paths: paths as Map<string, History> };
   }
 
   apply(layer: number, input: LayerInput): void {

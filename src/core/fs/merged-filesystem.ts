@@ -2,10 +2,11 @@ import type { Problem } from '../oci/problem.ts';
 import { cleanPath } from './clean-path.ts';
 import { mergeLayers } from './merge.ts';
 import type { MergeResult } from './merge.ts';
-import { eventAt, indexPaths, MergedView } from './merged-view.ts';
+import { eventAt, eventsOf, indexPaths, MergedView } from './merged-view.ts';
 import type { PathIndex } from './merged-view.ts';
 import type {
   ChangeEntry,
+  History,
   LayerDiffEntry,
   LayerInput,
   LayerSizes,
@@ -95,7 +96,8 @@ export class MergedFilesystem {
   historyOf(path: string): readonly PathEvent[] {
     const cleaned = cleanPath(path);
     if (!cleaned.ok) return NO_EVENTS;
-    return this.merge.paths.get(cleaned.path) ?? NO_EVENTS;
+    const history = this.merge.paths.get(cleaned.path);
+    return history === undefined ? NO_EVENTS : eventsOf(history);
   }
 
   /** Paths that lower layers left and layer n's whiteout and opaque markers removed, sorted. */
@@ -108,9 +110,7 @@ export class MergedFilesystem {
    * path by path: a pass over a merged view needs no list of the layer's changes (for a layer of
    * 300,000 paths, that list and a map of it were ~25 MB made and dropped).
    */
-  changeKindAt(
-    layer: number,
-  ): (path: string, history: readonly PathEvent[]) => 'added' | 'modified' | null {
+  changeKindAt(layer: number): (path: string, history: History) => 'added' | 'modified' | null {
     const touched = new Set(this.merge.touched[this.checkLayer(layer)]);
     return (path, history) =>
       touched.has(path) ? (present(eventAt(history, layer - 1)) ? 'modified' : 'added') : null;

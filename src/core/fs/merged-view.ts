@@ -1,11 +1,19 @@
 import { parentOf } from './clean-path.ts';
-import type { FsEntryType, MergedEntry, PathEvent } from './types.ts';
+import type { FsEntryType, History, MergedEntry, PathEvent } from './types.ts';
 
 // umoci creates missing parents with MkdirAll(0777) under umask 022; containerd uses 0700.
 const IMPLICIT_DIR_MODE = 0o755;
 
+/** Whether a history is one event alone (not an array of them). */
+const isOne = (history: History): history is PathEvent => !Array.isArray(history);
+
+/** A history as an array of its events, in layer order. */
+export const eventsOf = (history: History): readonly PathEvent[] =>
+  isOne(history) ? [history] : history;
+
 /** The event that decides a path's state after layers 0..n (the last one at or below n). */
-export function eventAt(history: readonly PathEvent[], n: number): PathEvent | undefined {
+export function eventAt(history: History, n: number): PathEvent | undefined {
+  if (isOne(history)) return history.layer <= n ? history : undefined;
   for (let i = history.length - 1; i >= 0; i--) {
     const event = history[i]!;
     if (event.layer <= n) return event;
@@ -84,9 +92,9 @@ export interface PathIndex {
   /** Canonical paths in sort order (the ls --json order). */
   paths: readonly string[];
   /** histories[i] is the history of paths[i]. */
-  histories: readonly (readonly PathEvent[])[];
+  histories: readonly History[];
   /** Path → history, for lookups. */
-  byPath: ReadonlyMap<string, readonly PathEvent[]>;
+  byPath: ReadonlyMap<string, History>;
 }
 
 /** Sort the paths of a merge once, for every view to walk in order. */
@@ -141,9 +149,7 @@ export class MergedView {
    * making its entry (`entryFromEvent` makes it): for a pass that needs a few fields of each,
    * as the tree and the layer sizes do (300,000 entries made at once are ~50 MB).
    */
-  eachPresent(
-    visit: (path: string, event: PathEvent, history: readonly PathEvent[]) => void,
-  ): void {
+  eachPresent(visit: (path: string, event: PathEvent, history: History) => void): void {
     const { paths, histories } = this.index;
     for (let i = 0; i < paths.length; i++) {
       const path = paths[i]!;
