@@ -2,7 +2,8 @@
 // Chromium with the CDP sampling profiler on (1 ms), records each long task (PerformanceObserver),
 // and prints, per task, the functions its samples fall in (self time, and the app's frames that
 // led there). For reading causes, not for figures: build with `npx vite build --minify false` to
-// keep names. `node e2e/profile-long-tasks.mjs hostile|bomb|big-index [--filter TEXT]`.
+// keep names.
+// `node e2e/profile-long-tasks.mjs hostile|bomb|big-index [--filter TEXT] [--trace [--over MS]]`.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBigIndex } from './big-index.mjs';
