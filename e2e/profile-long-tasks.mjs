@@ -2,7 +2,8 @@
 // Chromium with the CDP sampling profiler on (1 ms), records each long task (PerformanceObserver),
 // and prints, per task, the functions its samples fall in (self time, and the app's frames that
 // led there). For reading causes, not for figures: build with `npx vite build --minify false` to
-// keep names. `node e2e/profile-long-tasks.mjs hostile|bomb|big-index [--filter TEXT]`.
+// keep names.
+// `node e2e/profile-long-tasks.mjs hostile|bomb|big-index [--filter TEXT] [--trace [--over MS]]`.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBigIndex } from './big-index.mjs';
@@ -20,12 +21,14 @@ const filterText = args.includes('--filter') ? args[args.indexOf('--filter') + 1
 // --trace: a Chromium trace instead of the sampling profiler: each task over 50 ms of the page's
 // main thread with its thread (CPU) time, which tells work from waiting on a loaded machine.
 const tracing = args.includes('--trace');
+// --over MS: with --trace, list the tasks over MS ms instead of 50 (to see what is near the limit).
+const overMs = args.includes('--over') ? Number(args[args.indexOf('--over') + 1]) : 50;
 
 /** Tasks over 50 ms on the renderer's main thread: wall and CPU time, and their largest steps. */
 function traceTasks(events) {
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const on = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
-  const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+  const tasks = on.filter((e) => e.name === 'RunTask' && e.dur > overMs * 1000);
   return tasks.map((t) => {
     const inside = on.filter(
       (e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur && e.dur > 2000,
@@ -188,7 +191,7 @@ try {
     await done;
     const found = traceTasks(traceEvents);
     const first = traceEvents.reduce((m, e) => (e.ts > 0 && e.ts < m ? e.ts : m), Infinity) / 1000;
-    console.log(`${found.length} tasks over 50 ms on the main thread (trace)`);
+    console.log(`${found.length} tasks over ${overMs} ms on the main thread (trace)`);
     for (const t of found)
       console.log(
         `  +${(t.ts - first).toFixed(0)} ms: ${t.ms.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms; ${t.steps}`,

@@ -7,6 +7,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type ComponentProps,
   type CSSProperties,
   type ReactNode,
 } from 'react';
@@ -40,9 +41,13 @@ let graphModule: GraphViewModule | null = null;
 export const loadGraphView = (): Promise<GraphViewModule> =>
   import('./features/graph/graph-view.tsx').then((m) => (graphModule = m));
 const LazyGraphView = lazy(loadGraphView);
-/** The filesystem explorer loads in its own chunk, when first shown. */
-const FilesystemView = lazy(() =>
-  import('./features/filesystem/filesystem-view.tsx').then((m) => ({ default: m.FilesystemView })),
+type FilesystemViewModule = typeof import('./features/filesystem/filesystem-view.tsx');
+let filesystemModule: FilesystemViewModule | null = null;
+/** The filesystem explorer loads in its own chunk, fetched as the workspace first mounts. */
+const loadFilesystemView = (): Promise<FilesystemViewModule> =>
+  import('./features/filesystem/filesystem-view.tsx').then((m) => (filesystemModule = m));
+const LazyFilesystemView = lazy(() =>
+  loadFilesystemView().then((m) => ({ default: m.FilesystemView })),
 );
 
 /** The image whose layers are listed: the one the hash names if it holds the selected node, else one that does. */
@@ -77,6 +82,15 @@ function Graph({ image, selected }: { image: LoadedImage; selected: string }) {
   );
 }
 
+/** The filesystem explorer, directly once its chunk is here (as the graph). */
+function FilesystemPane(props: ComponentProps<FilesystemViewModule['FilesystemView']>) {
+  return filesystemModule ? (
+    <filesystemModule.FilesystemView {...props} />
+  ) : (
+    <LazyFilesystemView {...props} />
+  );
+}
+
 /** Renders its child with whether the checks still run; only it re-renders as they progress. */
 function ChecksAware({
   image,
@@ -107,18 +121,26 @@ function useLayerFocusState(
 }
 
 /**
- * How many frames have passed since the first, up to 2: the layers table mounts on the second,
- * the details on the third, so no commit and layout holds the main thread long (the graph shows
- * first; the layers and the details in one commit took ~55-65 ms on the bench's hostile images).
+ * The workspace mounts in steps, one commit a frame, so no commit (and the layout after it)
+ * holds the main thread long: the panes' frames and the summary first, then the graph, the
+ * layers table, the filesystem explorer and the details. All of it in one commit took 35-45 ms
+ * of CPU here (70-115 ms on a loaded machine), for any image; React Flow's mount alone lays the
+ * whole page out once (it measures its box as it mounts).
  */
-function useFramesAfterFirst(): number {
-  const [frames, setFrames] = useState(0);
+export const MOUNT_STEPS = { graph: 1, layers: 2, filesystem: 3, details: 4 } as const;
+const LAST_STEP = 4;
+
+/** Which mount step the workspace is at (0 on its first commit, then one more each frame). */
+function useMountStep(): number {
+  const [step, setStep] = useState(0);
   useEffect(() => {
-    if (frames >= 2) return;
-    const id = requestAnimationFrame(() => startTransition(() => setFrames(frames + 1)));
+    if (step >= LAST_STEP) return;
+    // After the frame that shows this step: the next commit is a task of its own, not the one
+    // that lays out and paints this one.
+    const id = requestAnimationFrame(() => startTransition(() => setStep(step + 1)));
     return () => cancelAnimationFrame(id);
-  }, [frames]);
-  return frames;
+  }, [step]);
+  return step;
 }
 
 /**
@@ -201,7 +223,8 @@ export function Workspace({ image }: { image: LoadedImage }) {
   const node = graph.nodes.get(view.node ?? '') ?? graph.top;
   const selectedImage = pickImage(graph, view, node);
   const showProblems = useCallback(() => setTab('problems'), []);
-  const frames = useFramesAfterFirst();
+  const step = useMountStep();
+  useEffect(() => void loadFilesystemView(), []);
   const selectedManifest = selectedImage?.manifest ?? null;
   useFirstViewAddress(view, selectedManifest, graph.top.id);
 
@@ -225,7 +248,11 @@ export function Workspace({ image }: { image: LoadedImage }) {
       <main className="workspace" aria-label="Image explorer" ref={grid} style={style}>
         <SummaryBar image={image} selected={selectedImage} onProblems={showProblems} />
         <section className="pane pane-graph" id="pane-graph" aria-label="Image graph" tabIndex={-1}>
-          <Graph image={image} selected={node.id} />
+          {step >= MOUNT_STEPS.graph ? (
+            <Graph image={image} selected={node.id} />
+          ) : (
+            <p className="empty-note">Drawing the graph…</p>
+          )}
         </section>
         <PaneSeparator
           className="sep-graph"
@@ -238,18 +265,22 @@ export function Workspace({ image }: { image: LoadedImage }) {
         />
         <section className="pane pane-fs" id="pane-fs" aria-label="Filesystem" tabIndex={-1}>
           <Suspense fallback={<p className="empty-note">Loading the filesystem view…</p>}>
-            <ChecksAware image={image}>
-              {(checking) => (
-                <FilesystemView
-                  key={selectedImage?.manifest ?? ''}
-                  image={image}
-                  summary={selectedImage}
-                  sideTarget={sideTarget}
-                  onPathHistory={onPathHistory}
-                  defer={checking}
-                />
-              )}
-            </ChecksAware>
+            {step >= MOUNT_STEPS.filesystem ? (
+              <ChecksAware image={image}>
+                {(checking) => (
+                  <FilesystemPane
+                    key={selectedImage?.manifest ?? ''}
+                    image={image}
+                    summary={selectedImage}
+                    sideTarget={sideTarget}
+                    onPathHistory={onPathHistory}
+                    defer={checking}
+                  />
+                )}
+              </ChecksAware>
+            ) : (
+              <p className="empty-note">Loading the filesystem view…</p>
+            )}
           </Suspense>
         </section>
         <PaneSeparator
@@ -267,7 +298,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
           node={node}
           tab={detailsTab}
           onTab={setDetailsTab}
-          ready={frames >= 2}
+          ready={step >= MOUNT_STEPS.details}
           fileTarget={setSideTarget}
         />
         <PaneSeparator
@@ -286,7 +317,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
             selected={selectedImage}
             tab={tab}
             onTab={setTab}
-            ready={frames >= 1}
+            ready={step >= MOUNT_STEPS.layers}
           />
         </section>
       </main>

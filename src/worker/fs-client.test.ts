@@ -129,7 +129,7 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
     expect(sent).toEqual([
       { method: 'fsRead', layers: false, blobs: [] },
       { method: 'fsRead', layers: true, blobs: [] },
-      { method: 'fsRead', layers: true, blobs: ['1'] },
+      { method: 'fsRead', layers: false, blobs: ['1'] },
     ]);
     // The worker keeps both: the next calls carry neither.
     sent.length = 0;
@@ -141,6 +141,25 @@ describe('FsClient: the filesystem worker behind one typed client', () => {
     expect(sent).toEqual([
       { method: 'fsTree', layers: false, blobs: [] },
       { method: 'fsRead', layers: false, blobs: [] },
+    ]);
+  });
+
+  it('sends the listings once when two calls ask together: the second waits for the first', async () => {
+    const { rpc, sent } = inProcessWorker();
+    const fs = new FsClient(() => rpc);
+    const image = await fsImage('client-together');
+    const [tree, analysis] = await Promise.all([
+      fs.tree(image, { kind: 'merged', upTo: 1 }, SHOW_ALL),
+      fs.analysis(image),
+    ]);
+    expect(decodeTree(tree.tree).idOf('/etc/motd')).toBeDefined();
+    expect(analysis.sizes).toHaveLength(2);
+    expect(sent.filter((s) => s.layers)).toHaveLength(1);
+    expect(sent.map((s) => s.method).sort()).toEqual([
+      'fsAnalysis',
+      'fsAnalysis',
+      'fsTree',
+      'fsTree',
     ]);
   });
 

@@ -39,11 +39,32 @@ describe('treeSource: the tree’s entries, rows made when asked', () => {
       },
     );
 
-  it('hands out the merged view’s own entries, not copies', () => {
+  it('makes no entry for a path of the merged view: its path, type and size, the entry on asking', () => {
     const source = treeSource(fs, { kind: 'merged', upTo: 2 }, SHOW_ALL);
-    expect(source.entries[0]).toBe(fs.listMerged(2)[0]);
+    const present = source.entries.filter((e) => e.change !== 'deleted');
+    expect(present.map((e) => [e.path, e.type, e.size])).toEqual(
+      fs.listMerged(2).map((e) => [e.path, e.type, e.size]),
+    );
+    expect(present[0]).not.toHaveProperty('mode');
     const passwd = source.entries.find((e) => e.path === '/etc/passwd')!;
     expect(source.rowOf(passwd)).toMatchObject({ change: null, opaque: false, size: 25 });
+  });
+
+  it('gives a hardlink the size it shares, and a link whose target went away the type of a file', () => {
+    const linked = buildFilesystem([
+      { entries: tarLayer('a:40', 'b => a', 'c:9', 'd => c') },
+      { entries: tarLayer('.wh.c') },
+    ]);
+    for (const upTo of [0, 1]) {
+      const source = treeSource(linked, { kind: 'merged', upTo }, SHOW_ALL);
+      const present = source.entries.filter((e) => e.change !== 'deleted');
+      expect(present.map((e) => [e.path, e.type, e.size])).toEqual(
+        linked.listMerged(upTo).map((e) => [e.path, e.type, e.size]),
+      );
+    }
+    const after = treeSource(linked, { kind: 'merged', upTo: 1 }, SHOW_ALL).entries;
+    expect(after.find((e) => e.path === '/d')).toMatchObject({ type: 'file', size: 9 });
+    expect(after.find((e) => e.path === '/b')).toMatchObject({ type: 'hardlink', size: 40 });
   });
 
   it('is empty for a filesystem of no layers', () => {

@@ -75,6 +75,12 @@ export interface PathEvent {
   unlinked?: string;
 }
 
+/**
+ * A path's events in layer order as the merge keeps them: its one event alone (most paths have
+ * one: an array for each was ~12 MB for 300,000 paths), or an array of several.
+ */
+export type History = PathEvent | readonly PathEvent[];
+
 /** One path of the merged filesystem (the ls --json entry shape plus where the bytes are). */
 export interface MergedEntry {
   path: string;

@@ -10,14 +10,22 @@ import type { LayerSizes, WasteReport, WastedFile } from './types.ts';
 export function layerSizes(merge: MergeResult, final: MergedView): LayerSizes[] {
   const visible = merge.changes.map(() => new Set<number>());
   const net = merge.changes.map(() => 0);
-  for (const entry of final.list()) {
-    const content = entry.content;
-    if (content === null) continue;
-    const seen = visible[content.layer]!;
-    if (seen.has(content.index)) continue;
-    seen.add(content.index);
-    net[content.layer]! += content.size;
-  }
+  // Each path's content as `entryFromEvent` gives it, read off its event (no entry made).
+  const count = (layer: number, index: number, size: number): void => {
+    const seen = visible[layer]!;
+    if (seen.has(index)) return;
+    seen.add(index);
+    net[layer]! += size;
+  };
+  final.eachPresent((_path, event) => {
+    const e = event.entry;
+    if (e === undefined || event.implicit === true) return;
+    if (e.type === 'file') count(event.layer, e.index, e.size);
+    else if (event.source !== undefined) {
+      const s = event.source;
+      count(s.layer, s.index, s.size);
+    }
+  });
   return merge.changes.map((entries, layer) => {
     let totalBytes = 0;
     let fileCount = 0;
