@@ -1,6 +1,7 @@
 // Hostile images in headless Chromium, for `npm run bench`: a gzip bomb (10 GiB of zeros in a
 // ~10 MB layer) and a layer of 300,000 empty files (a ~2 MB archive). For each: the renderer's
-// peak memory above idle and the longest main-thread task; and how long a small image opened
+// peak memory above idle and the longest main-thread task from the pick on (the page's own start
+// before it is printed apart, as in bench-big-index.mjs); and how long a small image opened
 // over the bomb takes to be checked (the bomb's work must stop). Goals from the hostile-input
 // issue: bomb < 300 MB above idle, 300,000 entries < 500 MB, no task over 50 ms, the small
 // image checked < 2 s. The images are built once into bench-data/hostile/ (about a minute).
@@ -133,6 +134,7 @@ async function measureOpen(url, layout, timeout) {
   const stopSampling = samplePeak();
   try {
     const t0 = Date.now();
+    const opened = await page.evaluate(() => performance.now());
     await page.getByLabel('Open an OCI layout folder').setInputFiles(layout);
     let finished = true;
     await checksDone(page, timeout).catch(() => (finished = false));
@@ -149,7 +151,10 @@ async function measureOpen(url, layout, timeout) {
       finished,
       tree,
       aboveIdleMb: peak !== null && idle !== null ? peak - idle : null,
-      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      // The goal is the open's: the tasks from the pick on. The page's own start (its scripts'
+      // evaluation, its first render and layout) comes before and is printed apart.
+      longestTaskMs: Math.max(0, ...tasks.filter((t) => t.start >= opened).map((t) => t.duration)),
+      startupTaskMs: Math.max(0, ...tasks.filter((t) => t.start < opened).map((t) => t.duration)),
     };
   } finally {
     stopSampling();
@@ -210,7 +215,7 @@ async function measureAll(url) {
   ]) {
     const r = await measureOpen(url, layout, timeout);
     console.log(
-      `${label}: ${r.finished ? 'checked' : 'NOT finished'} in ${r.seconds.toFixed(1)} s, ${r.tree ? `tree shown at ${r.treeSeconds.toFixed(1)} s` : 'tree NOT shown'}; renderer peak ${r.aboveIdleMb?.toFixed(0) ?? '?'} MB above idle (goal < ${goalMb}); longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (goal ≤ 50)`,
+      `${label}: ${r.finished ? 'checked' : 'NOT finished'} in ${r.seconds.toFixed(1)} s, ${r.tree ? `tree shown at ${r.treeSeconds.toFixed(1)} s` : 'tree NOT shown'}; renderer peak ${r.aboveIdleMb?.toFixed(0) ?? '?'} MB above idle (goal < ${goalMb}); longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (goal ≤ 50; the page's start before the pick: ${r.startupTaskMs.toFixed(0)} ms)`,
     );
   }
 }
