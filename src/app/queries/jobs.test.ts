@@ -137,9 +137,21 @@ describe('startChecks', () => {
     const image = await loadFixtureImage(DIVE);
     const client = new QueryClient();
     const { pool, log } = inProcessPool(2);
+    // Every progress report, in order: the digest's bar fills as the listing reads the bytes.
+    const reports: string[] = [];
+    const report = image.progress.report.bind(image.progress);
+    image.progress.report = (key, ...rest) => {
+      reports.push(key);
+      report(key, ...rest);
+    };
     await startChecks(image, client, pool);
     const layers = layerClaims(image);
     expect(layers.length).toBeGreaterThan(2);
+    for (const l of layers) {
+      const firstDigest = reports.indexOf(verifyProgressKey(l.digest));
+      expect(firstDigest).toBeGreaterThanOrEqual(0);
+      expect(firstDigest).toBeLessThan(reports.lastIndexOf(l.digest));
+    }
     expect(log.filter((c) => c.method === 'hashLayer')).toEqual([]);
     for (const l of layers) {
       const checked = client.getQueryData<LayerVerifyResult>(

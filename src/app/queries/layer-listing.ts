@@ -9,6 +9,7 @@ import {
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
+import { verifyProgressKey } from '../state/progress-store.ts';
 import { inputFilter } from './input-scope.ts';
 import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
 
@@ -81,6 +82,9 @@ export function layerListingQuery(
     queryFn: async (): Promise<LayerListingResult> => {
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
+      const listed = progressTo(image, layer.digest);
+      // A listing that hashes the raw bytes too reads them for both: the digest's bar fills with it.
+      const digested = layer.hashRaw ? progressTo(image, verifyProgressKey(layer.digest)) : null;
       const reply = await pool
         .call(
           'listLayer',
@@ -88,7 +92,10 @@ export function layerListingQuery(
           {
             signal: image.signal,
             priority: Priority.listing,
-            onProgress: progressTo(image, layer.digest),
+            onProgress: (p) => {
+              listed(p);
+              digested?.({ ...p, uncompressed: 0 });
+            },
           },
         )
         .then(measured(image, layer.digest, `oci:index ${layer.digest}`));
