@@ -6,7 +6,7 @@
  * the page keeps answering, and the worker reads index.json and the image it draws first while
  * the rest are still coming.
  */
-import { yieldToPage } from './yield-to-page.ts';
+import { yieldToPage } from './time-slices.ts';
 
 /** Page → worker: files by their position in the folder's list. */
 export interface FeedFiles {

@@ -7,6 +7,7 @@ import { layoutRoots, layoutVersion } from '../core/store/oci-layout.ts';
 import { openFileSet } from '../core/store/open-input.ts';
 import { COLLAPSE_AT } from './graph-collapse.ts';
 import { FileFeed, type FeedPort } from './file-feed.ts';
+import { runAtOnce } from './time-slices.ts';
 
 /** A folder as the page feeds it: every path at once, the files a few at a time (file-feed.ts). */
 export interface FeedSource {
@@ -59,11 +60,7 @@ export async function openFeed(
 
 /** Paths as the input sees them: normalised, a single common top folder stripped. */
 export function relativePaths(paths: readonly string[]): string[] {
-  const steps = relativePathSteps(paths);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runAtOnce(relativePathSteps(paths));
 }
 
 /** `relativePaths` a path a step (the page works them out between other tasks). */

@@ -1,4 +1,4 @@
-import { runInSlices } from '../components/time-slices.ts';
+import { runInSlices } from '../../worker/time-slices.ts';
 import { feedFiles } from '../../worker/file-feed.ts';
 import { relativePathSteps } from '../../worker/open-feed.ts';
 import type { Source } from '../../worker/open-source.ts';

@@ -4,7 +4,7 @@ import {
   type CollapseIndex,
 } from '../../../worker/graph-collapse.ts';
 import type { LayoutEdge } from '../../../worker/graph-layout.ts';
-import { runInSlices, yieldToPage } from '../../components/time-slices.ts';
+import { runInSlices, yieldToPage } from '../../../worker/time-slices.ts';
 
 /** Edges looked at between two looks at the clock. */
 const SLICE_CHECK = 1024;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { pickedFromDrop, takeDropEntries } from './folder-walk.ts';
-import { beginPick, type Picked } from './picked.ts';
+import { preparePick, type Picked } from './picked.ts';
 
 const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
@@ -46,13 +46,10 @@ export function DropTarget({
       depth.current = 0;
       setOver(false);
       const taken = takeDropEntries(e.dataTransfer);
-      const signal = beginPick();
       handlers.current.onDropStart();
-      pickedFromDrop(taken, signal).then(
-        (p) => {
-          if (p && !signal.aborted) handlers.current.onPicked(p);
-        },
-        () => {},
+      void preparePick(
+        (signal) => pickedFromDrop(taken, signal),
+        (p) => handlers.current.onPicked(p),
       );
     };
     window.addEventListener('dragenter', enter);

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { beginPick, pickedFromDirectoryInput, type Picked } from './picked.ts';
+import { beginPick, pickedFromDirectoryInput, preparePick, type Picked } from './picked.ts';
 
 // React types do not know the directory-picker attributes; every current browser supports them.
 const directoryProps = { webkitdirectory: '', directory: '' } as Record<string, string>;
@@ -54,16 +54,11 @@ export function OpenButtons({
           // slice at a time, and a newer pick or drop stops it.
           const files = Array.from(e.currentTarget.files ?? []);
           e.currentTarget.value = '';
-          const signal = beginPick();
           setReading(true);
-          pickedFromDirectoryInput(files, signal)
-            .then(
-              (p) => {
-                if (p && !signal.aborted) latest.current(p);
-              },
-              () => {},
-            )
-            .finally(() => setReading(false));
+          void preparePick(
+            (signal) => pickedFromDirectoryInput(files, signal),
+            (p) => latest.current(p),
+          ).finally(() => setReading(false));
         }}
       />
       <input

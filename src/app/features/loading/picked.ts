@@ -1,6 +1,6 @@
 import { checkSourceUrl } from '../../../core/net/source-url.ts';
 import type { RegistryCredentials } from '../../../core/registry/registry-client.ts';
-import { runInSlices, yieldToPage } from '../../components/time-slices.ts';
+import { runInSlices, yieldToPage } from '../../../worker/time-slices.ts';
 import type { OpenRequest } from '../../state/session.ts';
 
 /** What the user gave: a folder's files with their relative paths, or one file. */
@@ -27,6 +27,23 @@ export function beginPick(): AbortSignal {
   picking?.abort(new DOMException('Another image was picked', 'AbortError'));
   picking = new AbortController();
   return picking.signal;
+}
+
+/**
+ * A pick made ready a slice at a time (`prepare` gets the pick's signal), handed to `deliver`
+ * unless a newer pick or drop began meanwhile; a stopped or failed preparation hands nothing.
+ */
+export function preparePick(
+  prepare: (signal: AbortSignal) => Promise<Picked | null>,
+  deliver: (p: Picked) => void,
+): Promise<void> {
+  const signal = beginPick();
+  return prepare(signal).then(
+    (p) => {
+      if (p && !signal.aborted) deliver(p);
+    },
+    () => {},
+  );
 }
 
 /**

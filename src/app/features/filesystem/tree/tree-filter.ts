@@ -1,5 +1,5 @@
 import type { TreeModel } from '../../../../core/fs/tree-model.ts';
-import { runAtOnce, runInSlices } from '../../../components/time-slices.ts';
+import { runAtOnce, runInSlices } from '../../../../worker/time-slices.ts';
 
 /** A filter as typed: a substring, or a glob when it holds `*`, `?` or `[`. */
 export interface CompiledFilter {

@@ -1,6 +1,25 @@
-import { yieldToPage } from '../../worker/yield-to-page.ts';
+/**
+ * Long work on the page's thread cut into slices, the page getting a turn between them (the app's
+ * views and the file feed alike).
+ */
 
-export { yieldToPage };
+/**
+ * A task later, after the events already queued (input, rendering), so the page keeps answering
+ * between slices of its own work: a message to ourselves, which nested timeouts' 4 ms clamp does
+ * not slow (a resolved promise would not let the page run at all). Where there is no
+ * MessageChannel, a timeout.
+ */
+export function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 /**
  * Runs a generator that yields at its own steps, in slices of about `sliceMs` of the main
