@@ -5,6 +5,7 @@ import type { ImageInput, InputFileEntry, InputFormat } from '../core/store/imag
 import { formatReference, parseReference, pinReference } from '../core/registry/reference.ts';
 import type { StoredBlob } from '../core/store/blob-store.ts';
 import { hashBlobCounted } from '../core/verify/hash-blob.ts';
+import { hexOf } from '../core/verify/hasher.ts';
 import { collapseGraph, defaultFocus, type CollapsedGraph } from './graph-collapse.ts';
 import { layoutCollapsed, type GraphLayout } from './graph-layout.ts';
 import { openSource, type OpenProgress, type Source } from './open-source.ts';
@@ -231,10 +232,7 @@ export async function documentHashes(
  * hash-wasm hasher made per document cost an instance each (10,000 took ~30 s).
  */
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const sum = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
-  let hex = '';
-  for (const b of sum) hex += b.toString(16).padStart(2, '0');
-  return `sha256:${hex}`;
+  return `sha256:${hexOf(await crypto.subtle.digest('SHA-256', bytes as BufferSource))}`;
 }
 
 /** Descriptors' embedded `data` whose digest the input does not store: verified like any blob. */

@@ -4,7 +4,7 @@ import { isReadable } from '../core/layers/sniff-compression.ts';
 import { algorithmOf, type KnownAlgorithm } from '../core/oci/digest.ts';
 import { problem, type Problem } from '../core/oci/problem.ts';
 import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
-import { createHasher } from '../core/verify/hasher.ts';
+import { createHasher, hexOf } from '../core/verify/hasher.ts';
 import { WHOLE_STREAM_MAX } from '../core/verify/stream-digest.ts';
 import { copyEntries, EntryEncoder, entryBuffers, type EncodedEntries } from './entry-codec.ts';
 import { receiveLater, sendLater } from './later.ts';
@@ -320,10 +320,8 @@ async function digestWhole(
   ctx.signal.throwIfAborted();
   const bytes = await blob.arrayBuffer();
   ctx.signal.throwIfAborted();
-  const hash = new Uint8Array(await subtle.digest(SUBTLE_NAMES[alg], bytes));
-  let hex = '';
-  for (const b of hash) hex += b.toString(16).padStart(2, '0');
-  return { digest: `${alg}:${hex}`, bytes: bytes.byteLength };
+  const hash = await subtle.digest(SUBTLE_NAMES[alg], bytes);
+  return { digest: `${alg}:${hexOf(hash)}`, bytes: bytes.byteLength };
 }
 
 /** A digest and how many bytes it covers. */

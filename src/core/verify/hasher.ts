@@ -7,6 +7,14 @@ export interface Hasher {
   digestHex(): string;
 }
 
+/** Lowercase hex of a digest's bytes (as WebCrypto's `digest` returns them). */
+export function hexOf(bytes: ArrayBuffer | Uint8Array): string {
+  let out = '';
+  for (const b of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))
+    out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
 /** Makes hashers; the platform registers its fastest one (Node: node:crypto; browser: hash-wasm). */
 export type HasherFactory = (algorithm: KnownAlgorithm) => Promise<Hasher>;
 

@@ -1,4 +1,4 @@
-import { createHasher, type Hasher } from './hasher.ts';
+import { createHasher, hexOf, type Hasher } from './hasher.ts';
 
 /**
  * The largest stream `streamDigest` hashes through WebCrypto in one call. The stream is held
@@ -119,7 +119,7 @@ class WholeDigest implements StreamDigest {
     // can go at once: the stream is held twice only for that moment.
     const hashed = this.subtle.digest('SHA-256', bytes);
     this.drop();
-    return hashed.then(hex);
+    return hashed.then(hexOf);
   }
 
   drop(): void {
@@ -136,10 +136,4 @@ class WholeDigest implements StreamDigest {
 function release(buffer: ArrayBuffer): void {
   const transfer = (buffer as { transfer?: (length: number) => ArrayBuffer }).transfer;
   transfer?.call(buffer, 0);
-}
-
-function hex(digest: ArrayBuffer): string {
-  let out = '';
-  for (const b of new Uint8Array(digest)) out += b.toString(16).padStart(2, '0');
-  return out;
 }
