@@ -23,7 +23,7 @@ export function eventAt(history: History, n: number): PathEvent | undefined {
 
 /**
  * The type an added/modified event leaves (a hardlink whose target went away is a regular file),
- * and its size as `entryFromEvent` gives it, without making the entry.
+ * read without making the entry (`entryFromEvent` takes it from here).
  */
 export function typeOfEvent(event: PathEvent): FsEntryType {
   const e = event.entry;
@@ -31,7 +31,7 @@ export function typeOfEvent(event: PathEvent): FsEntryType {
   return event.unlinked !== undefined ? 'file' : (e.type as FsEntryType);
 }
 
-/** The size `entryFromEvent` gives (a hardlink: the size of the file it shares). */
+/** The size an added/modified event leaves (a hardlink: the size of the file it shares). */
 export function sizeOfEvent(event: PathEvent): number {
   const e = event.entry;
   if (e === undefined || event.implicit === true) return 0;
@@ -60,7 +60,6 @@ export function entryFromEvent(path: string, event: PathEvent): MergedEntry {
   }
   // A hardlink whose target went away is a regular file with the bytes it shared.
   const unlinked = event.unlinked !== undefined;
-  const type = unlinked ? 'file' : (e.type as FsEntryType);
   const content =
     e.type === 'file'
       ? {
@@ -73,8 +72,8 @@ export function entryFromEvent(path: string, event: PathEvent): MergedEntry {
       : (event.source ?? null);
   return {
     path,
-    type,
-    size: content !== null ? content.size : e.size,
+    type: typeOfEvent(event),
+    size: sizeOfEvent(event),
     mode: e.mode,
     uid: e.uid,
     gid: e.gid,
