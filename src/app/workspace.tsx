@@ -1,5 +1,4 @@
 import {
-  lazy,
   startTransition,
   Suspense,
   useCallback,
@@ -7,7 +6,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type ComponentProps,
   type CSSProperties,
   type ReactNode,
 } from 'react';
@@ -20,6 +18,7 @@ import {
   NO_LAYER_FOCUS,
   type LayerFocus,
 } from './components/layer-focus.ts';
+import { chunkComponent } from './components/chunk-component.tsx';
 import { BlobView } from './features/blob/blob-view.tsx';
 import { DetailsPanel } from './features/document/details-panel.tsx';
 import { LearnBottom, LearnTop } from './features/learn/node-learn.tsx';
@@ -34,21 +33,17 @@ import { LayersAndProblems, type BottomTab } from './workspace-bottom.tsx';
 import { SummaryBar } from './workspace-summary.tsx';
 import './workspace-views.css';
 
-type GraphViewModule = typeof import('./features/graph/graph-view.tsx');
-let graphModule: GraphViewModule | null = null;
-
 /** The graph (and React Flow) load in their own chunk, fetched while the start page is shown. */
-export const loadGraphView = (): Promise<GraphViewModule> =>
-  import('./features/graph/graph-view.tsx').then((m) => (graphModule = m));
-const LazyGraphView = lazy(loadGraphView);
-type FilesystemViewModule = typeof import('./features/filesystem/filesystem-view.tsx');
-let filesystemModule: FilesystemViewModule | null = null;
-/** The filesystem explorer loads in its own chunk, fetched as the workspace first mounts. */
-const loadFilesystemView = (): Promise<FilesystemViewModule> =>
-  import('./features/filesystem/filesystem-view.tsx').then((m) => (filesystemModule = m));
-const LazyFilesystemView = lazy(() =>
-  loadFilesystemView().then((m) => ({ default: m.FilesystemView })),
+const graphChunk = chunkComponent(() =>
+  import('./features/graph/graph-view.tsx').then((m) => m.default),
 );
+export const loadGraphView = graphChunk.load;
+const GraphView = graphChunk.Component;
+/** The filesystem explorer loads in its own chunk, fetched as the workspace first mounts. */
+const filesystemChunk = chunkComponent(() =>
+  import('./features/filesystem/filesystem-view.tsx').then((m) => m.FilesystemView),
+);
+const FilesystemPane = filesystemChunk.Component;
 
 /** The image whose layers are listed: the one the hash names if it holds the selected node, else one that does. */
 export function pickImage(
@@ -67,27 +62,12 @@ export function pickImage(
 
 const selectNode = (id: string): void => navigate({ node: id });
 
-/** The graph, either lazily or (once its chunk is here) directly. */
+/** The graph, lazily until its chunk is here. */
 function Graph({ image, selected }: { image: LoadedImage; selected: string }) {
   return (
     <Suspense fallback={<p className="empty-note">Drawing the graph…</p>}>
-      {/* Once fetched, render it directly: a lazy component suspends at least once, and React
-          holds back revealing suspended content for up to 300 ms. */}
-      {graphModule ? (
-        <graphModule.default image={image} selected={selected} />
-      ) : (
-        <LazyGraphView image={image} selected={selected} />
-      )}
+      <GraphView image={image} selected={selected} />
     </Suspense>
-  );
-}
-
-/** The filesystem explorer, directly once its chunk is here (as the graph). */
-function FilesystemPane(props: ComponentProps<FilesystemViewModule['FilesystemView']>) {
-  return filesystemModule ? (
-    <filesystemModule.FilesystemView {...props} />
-  ) : (
-    <LazyFilesystemView {...props} />
   );
 }
 
@@ -224,7 +204,7 @@ export function Workspace({ image }: { image: LoadedImage }) {
   const selectedImage = pickImage(graph, view, node);
   const showProblems = useCallback(() => setTab('problems'), []);
   const step = useMountStep();
-  useEffect(() => void loadFilesystemView(), []);
+  useEffect(() => void filesystemChunk.load(), []);
   const selectedManifest = selectedImage?.manifest ?? null;
   useFirstViewAddress(view, selectedManifest, graph.top.id);
 
