@@ -15,6 +15,7 @@ import {
   run,
   startPreview,
 } from './harness.mjs';
+import { rendererPeakMb, samplePeak } from '../scripts/bench/renderer-memory.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -29,12 +30,19 @@ export async function appRun(browser, url, layout) {
       () => new Promise((r) => requestIdleCallback(() => r(undefined), { timeout: 2000 })),
     );
     await page.waitForFunction(() => true);
-    await page.getByLabel('Open an OCI layout folder').setInputFiles(layout);
-    await page.waitForFunction(
-      () => performance.getEntriesByName('oci:checks-done').length > 0,
-      null,
-      { timeout: 600_000, polling: 500 },
-    );
+    const idleMb = rendererPeakMb();
+    const stopSampling = samplePeak();
+    let peakMb = null;
+    try {
+      await page.getByLabel('Open an OCI layout folder').setInputFiles(layout);
+      await page.waitForFunction(
+        () => performance.getEntriesByName('oci:checks-done').length > 0,
+        null,
+        { timeout: 600_000, polling: 500 },
+      );
+    } finally {
+      peakMb = stopSampling();
+    }
     const { tasks, marks } = await longTasks(page);
     const extra = await page.evaluate(() => ({
       workers:
@@ -55,6 +63,8 @@ export async function appRun(browser, url, layout) {
       indexedMs: marks['oci:layers-indexed'] - open,
       verifiedMs: marks['oci:layers-verified'] - open,
       longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),
+      // The renderer's peak memory above its level before the drop (the page and its workers).
+      peakAboveIdleMb: peakMb !== null && idleMb !== null ? peakMb - idleMb : null,
       workers: extra.workers,
       timeline: [
         ...extra.measures.map((m) => ({ ...m, start: m.start - open })),
@@ -107,19 +117,12 @@ export async function benchApp(layout, { runs = 3, build = true } = {}) {
 const ms = (x) => `${x.toFixed(0).padStart(7)} ms`;
 const short = (name) => name.replace(/sha256:(\w{8})\w+/, '$1');
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  let layout = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
-  if (!layout) {
-    const { benchImage } = await import('../scripts/bench/bench-image.mjs');
-    layout = benchImage().layout;
-  }
-  const { app, ls, verify, load } = await benchApp(layout, {
-    runs,
-    build: !args.includes('--no-build'),
-  });
+/**
+ * Run and print the app's section of `npm run bench`: drop → graph, every layer listed and
+ * verified, each beside the CLI doing the same work in the same run, and the renderer's peak.
+ */
+export async function printApp(layout, { runs = 3, build = true, timeline = false } = {}) {
+  const { app, ls, verify, load } = await benchApp(layout, { runs, build });
   const graph = median(app.map((r) => r.graphVisibleMs));
   const indexed = median(app.map((r) => r.indexedMs));
   const verified = median(app.map((r) => r.verifiedMs));
@@ -127,8 +130,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const verifyMs = median(verify);
   const workers = app[0].workers;
   const each = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+  const peaks = app.map((r) => r.peakAboveIdleMb).filter((x) => x !== null);
   console.log(
-    `== the app in headless Chromium (${workers ?? '?'} worker${workers === 1 ? '' : 's'}) beside the CLI; medians of ${runs} alternating runs ==`,
+    `\n== the app in headless Chromium (${workers ?? '?'} worker${workers === 1 ? '' : 's'}) beside the CLI; medians of ${runs} alternating runs ==`,
   );
   console.log(
     `drop → graph visible          ${ms(graph)}   goal < 300 ms   [${each(app.map((r) => r.graphVisibleMs))}]`,
@@ -144,10 +148,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     `longest main-thread task while indexing and verifying: ${Math.max(...app.map((r) => r.longestTaskMs)).toFixed(0)} ms (goal ≤ 50 ms)`,
   );
+  if (peaks.length)
+    console.log(
+      `renderer peak above its level before the drop: ${median(peaks).toFixed(0)} MB [${each(peaks)}] (the listing workers hold each layer's inflated bytes while WebCrypto hashes its diff_id: up to diffIdWholeMax a worker)`,
+    );
   console.log(
     `load average (1 min) before and after each run: ${load.map((l) => l[0].toFixed(2)).join(' → ')}`,
   );
-  if (args.includes('--timeline')) {
+  if (timeline) {
     for (const [i, r] of app.entries()) {
       console.log(`run ${i + 1}, each layer job from its start (ms after the drop):`);
       for (const m of [...r.timeline].sort((a, b) => a.start - b.start))
@@ -156,4 +164,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         );
     }
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  let layout = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
+  if (!layout) {
+    const { benchImage } = await import('../scripts/bench/bench-image.mjs');
+    layout = benchImage().layout;
+  }
+  await printApp(layout, {
+    runs,
+    build: !args.includes('--no-build'),
+    timeline: args.includes('--timeline'),
+  });
 }

@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createGzip, gzipSync } from 'node:zlib';
-import { rendererPeakMb } from '../scripts/bench/js-untar.mjs';
+import { rendererPeakMb, samplePeak } from '../scripts/bench/renderer-memory.mjs';
 import { sha256, tarHeader, writeLayout } from './oci-writer.mjs';
 import {
   LONG_TASK_OBSERVER,
@@ -92,25 +92,6 @@ const checksDone = (page, timeout) =>
     timeout,
     polling: 250,
   });
-
-/**
- * The renderers' peak memory over a run, read every 250 ms: Chromium resets a renderer's peak
- * RSS (VmHWM) from time to time (in one bomb run it fell from 615 to 294 MB within one process),
- * so one reading at the end could miss the real peak. Returns a function that stops it and
- * gives the highest reading.
- */
-function samplePeak() {
-  let peak = rendererPeakMb();
-  const timer = setInterval(() => {
-    const now = rendererPeakMb();
-    if (now !== null) peak = Math.max(peak ?? 0, now);
-  }, 250);
-  return () => {
-    clearInterval(timer);
-    const last = rendererPeakMb();
-    return last === null ? peak : Math.max(peak ?? 0, last);
-  };
-}
 
 /**
  * The filesystem tree on screen with its rows (the workspace builds it once the checks end; it

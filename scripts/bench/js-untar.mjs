@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { launchChromium } from '../../e2e/harness.mjs';
 import { build } from 'vite';
 import { benchImage, repoRoot } from './bench-image.mjs';
+import { rendererPeakMb } from './renderer-memory.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const MTIME = 1704067200;
@@ -390,37 +391,6 @@ function serve(files, readerJs) {
       }),
     ),
   );
-}
-
-/** Peak RSS (VmHWM) of the renderer processes this Node process started, in MB. */
-export function rendererPeakMb() {
-  const kids = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid).push(d);
-    } catch {
-      // the process exited meanwhile
-    }
-  }
-  let peak = null;
-  const stack = [String(process.pid)];
-  while (stack.length) {
-    for (const pid of kids.get(Number(stack.pop())) ?? []) {
-      stack.push(pid);
-      try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak ?? 0, Number(m[1]) / 1024);
-      } catch {
-        // gone
-      }
-    }
-  }
-  return peak;
 }
 
 async function openPage(origin) {
