@@ -66,7 +66,10 @@ export async function benchInflate(img = benchImage()) {
   for (let i = 0; i < 3; i++) ours.push(await WasmGzipInflater.create({ reuseOutput: true }));
   let next = 0;
   const rows = [
-    { label: 'ours (WebAssembly, src/wasm/inflate; views)', t: timeIt(() => drive(ours[next++], gz)) },
+    {
+      label: 'ours (WebAssembly, src/wasm/inflate; views)',
+      t: timeIt(() => drive(ours[next++], gz)),
+    },
     { label: 'pako', t: timeIt(() => drive(new GzipInflater(), gz)) },
     { label: 'Node zlib (gunzipSync)', t: timeIt(() => gunzipSync(gz).length) },
   ];
