@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { CheckBadge } from '../../components/check-badge.tsx';
 import { DigestLink } from '../../components/digest-link.tsx';
 import { explainMediaType, shortMediaType } from '../../components/explain.ts';
@@ -65,10 +65,33 @@ function ProgressBar({
   );
 }
 
+/**
+ * A running job's bar, or `idle` until its first report. The one part of a row that follows each
+ * report: the row's cells (and their queries) are not rendered again for it.
+ */
+function JobBar({
+  image,
+  progressKey,
+  size,
+  label,
+  state,
+  idle,
+}: {
+  image: LoadedImage;
+  progressKey: string;
+  size: number;
+  label: string;
+  state: string;
+  idle: ReactNode;
+}) {
+  const p = useJobProgress(image.progress, progressKey);
+  if (!p) return idle;
+  return <ProgressBar p={p} size={size} label={label} state={state} />;
+}
+
 /** The read column (phase 1): queued, a progress bar while the worker lists the layer, then the entry count. */
 function ReadState({ image, digest, size }: { image: LoadedImage; digest: string; size: number }) {
   const job = useLayerJob(image, digest);
-  const p = useJobProgress(image.progress, digest);
   if (!image.store.has(digest)) return <span className="muted">—</span>;
   if (job.status === 'success') {
     const r = job.data;
@@ -81,13 +104,20 @@ function ReadState({ image, digest, size }: { image: LoadedImage; digest: string
     );
   }
   if (job.status === 'error') return <span className="check check-failed">unreadable</span>;
-  if (!p)
-    return (
-      <span className="muted" data-state="queued">
-        queued
-      </span>
-    );
-  return <ProgressBar p={p} size={size} label={`reading layer ${digest}`} state="reading" />;
+  return (
+    <JobBar
+      image={image}
+      progressKey={digest}
+      size={size}
+      label={`reading layer ${digest}`}
+      state="reading"
+      idle={
+        <span className="muted" data-state="queued">
+          queued
+        </span>
+      }
+    />
+  );
 }
 
 /**
@@ -107,7 +137,6 @@ function DiffIdState({
   size: number;
 }) {
   const job = useLayerJob(image, digest);
-  const p = useJobProgress(image.progress, verifyProgressKey(digest));
   const v = job.verify;
   if (v.status === 'error') {
     return (
@@ -117,16 +146,23 @@ function DiffIdState({
     );
   }
   if (v.status === 'pending') {
-    if (p)
-      return (
-        <ProgressBar p={p} size={size} label={`verifying layer ${digest}`} state="verifying" />
-      );
-    return diffId ? (
-      <span className="check check-pending" title={diffId} data-state="pending">
-        pending
-      </span>
-    ) : (
-      <span className="muted">none</span>
+    return (
+      <JobBar
+        image={image}
+        progressKey={verifyProgressKey(digest)}
+        size={size}
+        label={`verifying layer ${digest}`}
+        state="verifying"
+        idle={
+          diffId ? (
+            <span className="check check-pending" title={diffId} data-state="pending">
+              pending
+            </span>
+          ) : (
+            <span className="muted">none</span>
+          )
+        }
+      />
     );
   }
   const d = v.data.diffId;
