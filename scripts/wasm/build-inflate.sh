@@ -12,7 +12,8 @@ trap 'rm -rf "$tmp"' EXIT
 # Compile and link in two steps: clang's driver would run wasm-opt itself, without bulk memory.
 clang --target=wasm32 -O3 -mbulk-memory -ffreestanding -Wall -Wextra -Werror \
   -c -o "$tmp/inflate.o" "$src"
-wasm-ld --no-entry --strip-all -z stack-size=65536 -o "$tmp/raw.wasm" "$tmp/inflate.o"
+# The CRC tables live at fixed addresses below 32 KiB (inflate.c, CRC_END), so the data starts there.
+wasm-ld --no-entry --strip-all -z stack-size=65536 --global-base=32768 -o "$tmp/raw.wasm" "$tmp/inflate.o"
 wasm-opt -O3 --enable-bulk-memory "$tmp/raw.wasm" -o "$out"
 # The core loads the module from this TypeScript file (base64), so it needs no fetch or fs.
 ts="$here/src/core/layers/inflate-wasm-base64.ts"
