@@ -123,34 +123,29 @@ static struct {
 } s;
 
 /*
- * ---- CRC-32 (braided, 11-bit look-ups) ----
+ * ---- CRC-32 (sixteen braided registers, by nibble look-ups in SIMD) ----
  *
  * The CRC is linear over GF(2): the register after some data is the XOR of what each piece of
  * it alone would leave there, and a piece's share carried past k zero bytes is that share
- * advanced k times through zeros. So:
- *  - a 4-byte word XORed into the register moves the register on by 4 bytes through three
- *    look-ups, one per 11-bit slice (11 + 11 + 10 bits), each table giving that slice's share;
- *  - the data is split into CRC_N interleaved streams of words (word i to stream i mod CRC_N),
- *    each with its own register that, after one of its words, lands where its next word starts
- *    (4 * CRC_N bytes on: the other streams' words count as zeros there). The streams do not
- *    wait on each other, so their look-ups run side by side; at the end the registers are
- *    folded in one after another, a word at a time, through byte tables.
- * Against sixteen byte look-ups per 16 bytes in one chain this does twelve, over four chains.
- *
- * The tables sit at fixed addresses below the linker's data (scripts/wasm/build-inflate.sh
- * passes --global-base=32768, above CRC_END), so each look-up's table address is the load's
- * constant offset rather than one more add per look-up (about 10 % of the CRC's time).
+ * advanced k times through zeros. So the data can be split into 16 interleaved streams of
+ * 4-byte words (word i of each 64-byte block to stream i), each with its own register that,
+ * after one of its words, lands where its next word starts, 64 bytes on (the other streams'
+ * words count as zeros there). A register's next value is then a fixed linear function of
+ * (its word XOR the register), the XOR of what each of the word's eight nibbles gives: a
+ * 16-entry table per nibble and output byte, the size of one i8x16.swizzle. The sixteen
+ * registers are kept as four vectors of their bytes (vector b: byte b of every register), so
+ * one swizzle looks up one nibble of all sixteen words: 32 swizzles per 64 bytes, where byte
+ * tables need 64 look-ups one at a time. At the end the registers are folded in one after
+ * another, a word at a time, through byte tables.
  */
-#define CRC_N 4
-#define CRC_AT 1024u                       /* slice tables: 3 x 2048 entries, 24 KiB */
-#define CRC_BYTES_AT (CRC_AT + 3u * 8192u) /* byte tables: 4 x 256 entries, 4 KiB */
-#define CRC_END (CRC_BYTES_AT + 4u * 1024u)
-extern char __global_base; /* where the linker put the data (its --global-base) */
-/* Entry `i` of slice table `k` (byte offset `off` = 4 * i). */
-#define SLICE(k, off) (*(uint32_t *)(uintptr_t)(CRC_AT + (k) * 8192u + (off)))
-/* Entry of byte table `k`: the register 4 - k bytes after a byte at offset k of a word (its
- * end), so byte table 3 is the byte-at-a-time table. */
-#define BYTE(k, off) (*(uint32_t *)(uintptr_t)(CRC_BYTES_AT + (k) * 1024u + (off)))
+#include <wasm_simd128.h>
+
+/* crc_byte[k][v]: the register 4 - k bytes after a byte v at offset k of a word (at its end);
+ * crc_byte[3] is the byte-at-a-time table. */
+static uint32_t crc_byte[4][256];
+/* crc_nib[q][b][v]: byte b of what nibble q (bits 4q..4q+3) = v of a word leaves in its
+ * stream's register 64 bytes on. */
+static uint8_t crc_nib[8][4][16] __attribute__((aligned(16)));
 
 static uint32_t load32(const uint8_t *p) {
   uint32_t v;
@@ -166,62 +161,86 @@ static uint64_t load64(const uint8_t *p) {
 
 static void store64(uint8_t *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
 
-/* The register 4 bytes on, after word x (register already XORed in), by bytes. */
+/* The register 4 bytes on, after word x (the register already XORed in). */
 static inline uint32_t crc_word(uint32_t x) {
-  return BYTE(0, (x << 2) & 0x3fc) ^ BYTE(1, (x >> 6) & 0x3fc) ^ BYTE(2, (x >> 14) & 0x3fc) ^
-         BYTE(3, (x >> 22) & 0x3fc);
-}
-
-/* The register 4 * CRC_N bytes on, after word x (register already XORed in), by slices. */
-static inline uint32_t crc_braid(uint32_t x) {
-  return SLICE(0, (x << 2) & 0x1ffc) ^ SLICE(1, (x >> 9) & 0x1ffc) ^ SLICE(2, (x >> 20) & 0xffc);
+  return crc_byte[0][x & 0xff] ^ crc_byte[1][(x >> 8) & 0xff] ^ crc_byte[2][(x >> 16) & 0xff] ^
+         crc_byte[3][x >> 24];
 }
 
 static void crc_init(void) {
   for (uint32_t i = 0; i < 256; i++) {
     uint32_t c = i;
     for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-    BYTE(3, 4 * i) = c;
+    crc_byte[3][i] = c;
   }
   /* One zero byte more for each step towards the word's start. */
-  for (uint32_t k = 3; k > 0; k--)
-    for (uint32_t i = 0; i < 256; i++) {
-      uint32_t c = BYTE(k, 4 * i);
-      BYTE(k - 1, 4 * i) = (c >> 8) ^ BYTE(3, 4 * (c & 0xff));
-    }
-  /* A slice's share at the word's end, then through CRC_N - 1 words of zeros (a register
-   * alone, moved on by a zero word, is crc_word of the register). */
-  for (uint32_t k = 0; k < 3; k++)
-    for (uint32_t i = 0; i < 2048; i++) {
-      uint32_t c = crc_word(i << (11 * k));
-      for (int w = 1; w < CRC_N; w++) c = crc_word(c);
-      SLICE(k, 4 * i) = c;
+  for (int k = 3; k > 0; k--)
+    for (uint32_t i = 0; i < 256; i++)
+      crc_byte[k - 1][i] = (crc_byte[k][i] >> 8) ^ crc_byte[3][crc_byte[k][i] & 0xff];
+  /* A nibble's share at its word's end, then through 15 words of zeros (a register alone,
+   * moved on by a zero word, is crc_word of the register). */
+  for (int q = 0; q < 8; q++)
+    for (uint32_t v = 0; v < 16; v++) {
+      uint32_t c = crc_word(v << (4 * q));
+      for (int w = 1; w < 16; w++) c = crc_word(c);
+      for (int b = 0; b < 4; b++) crc_nib[q][b][v] = (uint8_t)(c >> (8 * b));
     }
 }
 
+/* 64 bytes as four vectors of their words' bytes: vector b holds byte b of words 0..15. */
+#define WORD_BYTES(v) wasm_i8x16_shuffle(v, v, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15)
+
 static uint32_t crc_update(uint32_t crc, const uint8_t *p, uint32_t n) {
   uint32_t c = ~crc;
-  if (n >= 2 * 4 * CRC_N) {
+  if (n >= 2 * 64) {
     /* All blocks but the last through the braid; the last folds the registers together. */
-    uint32_t blocks = n / (4 * CRC_N) - 1;
-    uint32_t c0 = c, c1 = 0, c2 = 0, c3 = 0;
-    n -= blocks * 4 * CRC_N;
+    uint32_t blocks = n / 64 - 1;
+    n -= blocks * 64;
+    /* The registers' bytes: the running CRC is stream 0's, the others start at zero. */
+    v128_t r0 = wasm_i32x4_make((int32_t)(c & 0xff), 0, 0, 0);
+    v128_t r1 = wasm_i32x4_make((int32_t)((c >> 8) & 0xff), 0, 0, 0);
+    v128_t r2 = wasm_i32x4_make((int32_t)((c >> 16) & 0xff), 0, 0, 0);
+    v128_t r3 = wasm_i32x4_make((int32_t)(c >> 24), 0, 0, 0);
+    const v128_t low = wasm_i8x16_splat(0x0f);
     do {
-      c0 = crc_braid(load32(p) ^ c0);
-      c1 = crc_braid(load32(p + 4) ^ c1);
-      c2 = crc_braid(load32(p + 8) ^ c2);
-      c3 = crc_braid(load32(p + 12) ^ c3);
-      p += 4 * CRC_N;
+      v128_t a = WORD_BYTES(wasm_v128_load(p)), b = WORD_BYTES(wasm_v128_load(p + 16));
+      v128_t d = WORD_BYTES(wasm_v128_load(p + 32)), e = WORD_BYTES(wasm_v128_load(p + 48));
+      v128_t ab01 = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), ab23 = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
+      v128_t de01 = wasm_i32x4_shuffle(d, e, 0, 4, 1, 5), de23 = wasm_i32x4_shuffle(d, e, 2, 6, 3, 7);
+      v128_t x0 = wasm_i32x4_shuffle(ab01, de01, 0, 1, 4, 5) ^ r0;
+      v128_t x1 = wasm_i32x4_shuffle(ab01, de01, 2, 3, 6, 7) ^ r1;
+      v128_t x2 = wasm_i32x4_shuffle(ab23, de23, 0, 1, 4, 5) ^ r2;
+      v128_t x3 = wasm_i32x4_shuffle(ab23, de23, 2, 3, 6, 7) ^ r3;
+      const v128_t nib[8] = {x0 & low, wasm_u8x16_shr(x0, 4), x1 & low, wasm_u8x16_shr(x1, 4),
+                             x2 & low, wasm_u8x16_shr(x2, 4), x3 & low, wasm_u8x16_shr(x3, 4)};
+      v128_t out[4];
+      for (int k = 0; k < 4; k++) {
+        v128_t acc = wasm_i8x16_swizzle(wasm_v128_load(crc_nib[0][k]), nib[0]);
+        for (int q = 1; q < 8; q++) acc ^= wasm_i8x16_swizzle(wasm_v128_load(crc_nib[q][k]), nib[q]);
+        out[k] = acc;
+      }
+      r0 = out[0];
+      r1 = out[1];
+      r2 = out[2];
+      r3 = out[3];
+      p += 64;
     } while (--blocks);
-    c = crc_word(load32(p) ^ c0);
-    c = crc_word(load32(p + 4) ^ c1 ^ c);
-    c = crc_word(load32(p + 8) ^ c2 ^ c);
-    c = crc_word(load32(p + 12) ^ c3 ^ c);
-    p += 4 * CRC_N;
-    n -= 4 * CRC_N;
+    uint8_t regs[4][16];
+    wasm_v128_store(regs[0], r0);
+    wasm_v128_store(regs[1], r1);
+    wasm_v128_store(regs[2], r2);
+    wasm_v128_store(regs[3], r3);
+    c = 0;
+    for (int j = 0; j < 16; j++) {
+      uint32_t r = regs[0][j] | (uint32_t)regs[1][j] << 8 | (uint32_t)regs[2][j] << 16 |
+                   (uint32_t)regs[3][j] << 24;
+      c = crc_word(load32(p + 4 * j) ^ r ^ c);
+    }
+    p += 64;
+    n -= 64;
   }
   for (; n >= 4; n -= 4, p += 4) c = crc_word(load32(p) ^ c);
-  while (n--) c = BYTE(3, 4 * ((c ^ *p++) & 0xff)) ^ (c >> 8);
+  while (n--) c = crc_byte[3][(c ^ *p++) & 0xff] ^ (c >> 8);
   return ~c;
 }
 
@@ -785,9 +804,6 @@ EXPORT(bit_count) uint32_t bit_count(void) { return s.bitsleft; }
  */
 EXPORT(init) void init(int raw, uint32_t skip, uint32_t wlen) {
   if (!ready) {
-    /* The CRC tables' fixed addresses must lie below the linker's data (a build without
-     * --global-base=CRC_END or more would put statics there): fail at once, not silently. */
-    if ((uintptr_t)&__global_base < CRC_END) __builtin_trap();
     crc_init();
     tables_init();
     ready = 1;
