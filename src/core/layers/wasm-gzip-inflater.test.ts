@@ -215,6 +215,68 @@ describe('WasmGzipInflater on random streams', () => {
   });
 });
 
+/** gzip's CRC-32 one bit at a time: the reference for the decoder's table-driven one. */
+function bitwiseCrc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A gzip member holding `data` (under 64 KiB) in one stored block, with `crc` in its trailer. */
+function storedMember(data: Uint8Array, crc: number): Uint8Array<ArrayBuffer> {
+  const n = data.length;
+  const out = new Uint8Array(10 + 5 + n + 8);
+  out.set([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255]);
+  out.set([1, n & 0xff, n >> 8, ~n & 0xff, (~n >> 8) & 0xff], 10);
+  out.set(data, 15);
+  const view = new DataView(out.buffer);
+  view.setUint32(15 + n, crc >>> 0, true);
+  view.setUint32(19 + n, n, true);
+  return out;
+}
+
+describe('WasmGzipInflater CRC-32', () => {
+  const data = noise(6000, 17);
+
+  it("the bitwise reference is gzip's CRC", () => {
+    for (const n of [0, 1, 5, 100, 6000]) {
+      const gz = gzipSync(data.subarray(0, n));
+      expect(bitwiseCrc32(data.subarray(0, n))).toBe(gz.readUInt32LE(gz.length - 8));
+    }
+  });
+
+  // The decoder checks a member's CRC over its whole output at once when it comes in one run;
+  // a first member of `lead` bytes makes the second one's output start at every offset mod 8,
+  // and the lengths cover every split between the braided words, whole words and single bytes.
+  it('agrees with the reference for every length to 300 and longer ones, from every offset', async () => {
+    const lengths = [...Array.from({ length: 301 }, (_, i) => i), 1023, 1024, 1025, 4099, 5992];
+    for (let lead = 0; lead < 8; lead++) {
+      const before = data.subarray(0, lead);
+      const first = storedMember(before, bitwiseCrc32(before));
+      for (const n of lengths) {
+        const body = data.subarray(lead, lead + n);
+        const crc = bitwiseCrc32(body);
+        const gz = concat([first, storedMember(body, crc)]);
+        const { out, error } = await ours(gz, gz.length);
+        expect(error).toBeUndefined();
+        expect(sameBytes(out, concat([before, body]))).toBe(true);
+        if (n % 7 === lead) {
+          // One bit off in the trailer's CRC is found.
+          const bad = concat([first, storedMember(body, crc ^ (1 << (n % 32)))]);
+          expectDecompressError(
+            (await ours(bad, bad.length)).error,
+            'gzip-corrupt',
+            /incorrect data check/,
+          );
+        }
+      }
+    }
+  });
+});
+
 describe('WasmGzipInflater errors', () => {
   const data = concat([noise(20_000, 9), new TextEncoder().encode('0123456789'.repeat(5000))]);
   const gz = gzip(data);

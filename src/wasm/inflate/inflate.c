@@ -57,7 +57,6 @@ static const uint32_t *dist_t;
 static uint32_t lit_tmpl[288];
 static uint32_t dist_tmpl[32];
 static uint32_t pre_tmpl[19];
-static uint32_t crc_tab[16][256];
 static int ready;
 
 static const uint16_t len_base[29] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
@@ -123,17 +122,30 @@ static struct {
   int member_told;
 } s;
 
-/* ---- CRC-32 (slice-by-16: sixteen table lookups per 16 bytes, all independent) ---- */
+/*
+ * ---- CRC-32 (sixteen braided registers, by nibble look-ups in SIMD) ----
+ *
+ * The CRC is linear over GF(2): the register after some data is the XOR of what each piece of
+ * it alone would leave there, and a piece's share carried past k zero bytes is that share
+ * advanced k times through zeros. So the data can be split into 16 interleaved streams of
+ * 4-byte words (word i of each 64-byte block to stream i), each with its own register that,
+ * after one of its words, lands where its next word starts, 64 bytes on (the other streams'
+ * words count as zeros there). A register's next value is then a fixed linear function of
+ * (its word XOR the register), the XOR of what each of the word's eight nibbles gives: a
+ * 16-entry table per nibble and output byte, the size of one i8x16.swizzle. The sixteen
+ * registers are kept as four vectors of their bytes (vector b: byte b of every register), so
+ * one swizzle looks up one nibble of all sixteen words: 32 swizzles per 64 bytes, where byte
+ * tables need 64 look-ups one at a time. At the end the registers are folded in one after
+ * another, a word at a time, through byte tables.
+ */
+#include <wasm_simd128.h>
 
-static void crc_init(void) {
-  for (uint32_t i = 0; i < 256; i++) {
-    uint32_t c = i;
-    for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-    crc_tab[0][i] = c;
-  }
-  for (uint32_t i = 0; i < 256; i++)
-    for (int t = 1; t < 16; t++) crc_tab[t][i] = (crc_tab[t - 1][i] >> 8) ^ crc_tab[0][crc_tab[t - 1][i] & 0xff];
-}
+/* crc_byte[k][v]: the register 4 - k bytes after a byte v at offset k of a word (at its end);
+ * crc_byte[3] is the byte-at-a-time table. */
+static uint32_t crc_byte[4][256];
+/* crc_nib[q][b][v]: byte b of what nibble q (bits 4q..4q+3) = v of a word leaves in its
+ * stream's register 64 bytes on. */
+static uint8_t crc_nib[8][4][16] __attribute__((aligned(16)));
 
 static uint32_t load32(const uint8_t *p) {
   uint32_t v;
@@ -149,20 +161,86 @@ static uint64_t load64(const uint8_t *p) {
 
 static void store64(uint8_t *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
 
+/* The register 4 bytes on, after word x (the register already XORed in). */
+static inline uint32_t crc_word(uint32_t x) {
+  return crc_byte[0][x & 0xff] ^ crc_byte[1][(x >> 8) & 0xff] ^ crc_byte[2][(x >> 16) & 0xff] ^
+         crc_byte[3][x >> 24];
+}
+
+static void crc_init(void) {
+  for (uint32_t i = 0; i < 256; i++) {
+    uint32_t c = i;
+    for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    crc_byte[3][i] = c;
+  }
+  /* One zero byte more for each step towards the word's start. */
+  for (int k = 3; k > 0; k--)
+    for (uint32_t i = 0; i < 256; i++)
+      crc_byte[k - 1][i] = (crc_byte[k][i] >> 8) ^ crc_byte[3][crc_byte[k][i] & 0xff];
+  /* A nibble's share at its word's end, then through 15 words of zeros (a register alone,
+   * moved on by a zero word, is crc_word of the register). */
+  for (int q = 0; q < 8; q++)
+    for (uint32_t v = 0; v < 16; v++) {
+      uint32_t c = crc_word(v << (4 * q));
+      for (int w = 1; w < 16; w++) c = crc_word(c);
+      for (int b = 0; b < 4; b++) crc_nib[q][b][v] = (uint8_t)(c >> (8 * b));
+    }
+}
+
+/* 64 bytes as four vectors of their words' bytes: vector b holds byte b of words 0..15. */
+#define WORD_BYTES(v) wasm_i8x16_shuffle(v, v, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15)
+
 static uint32_t crc_update(uint32_t crc, const uint8_t *p, uint32_t n) {
   uint32_t c = ~crc;
-  while (n >= 16) {
-    uint32_t a = load32(p) ^ c, b = load32(p + 4), d = load32(p + 8), e = load32(p + 12);
-    c = crc_tab[15][a & 0xff] ^ crc_tab[14][(a >> 8) & 0xff] ^ crc_tab[13][(a >> 16) & 0xff] ^
-        crc_tab[12][a >> 24] ^ crc_tab[11][b & 0xff] ^ crc_tab[10][(b >> 8) & 0xff] ^
-        crc_tab[9][(b >> 16) & 0xff] ^ crc_tab[8][b >> 24] ^ crc_tab[7][d & 0xff] ^
-        crc_tab[6][(d >> 8) & 0xff] ^ crc_tab[5][(d >> 16) & 0xff] ^ crc_tab[4][d >> 24] ^
-        crc_tab[3][e & 0xff] ^ crc_tab[2][(e >> 8) & 0xff] ^ crc_tab[1][(e >> 16) & 0xff] ^
-        crc_tab[0][e >> 24];
-    p += 16;
-    n -= 16;
+  if (n >= 2 * 64) {
+    /* All blocks but the last through the braid; the last folds the registers together. */
+    uint32_t blocks = n / 64 - 1;
+    n -= blocks * 64;
+    /* The registers' bytes: the running CRC is stream 0's, the others start at zero. */
+    v128_t r0 = wasm_i32x4_make((int32_t)(c & 0xff), 0, 0, 0);
+    v128_t r1 = wasm_i32x4_make((int32_t)((c >> 8) & 0xff), 0, 0, 0);
+    v128_t r2 = wasm_i32x4_make((int32_t)((c >> 16) & 0xff), 0, 0, 0);
+    v128_t r3 = wasm_i32x4_make((int32_t)(c >> 24), 0, 0, 0);
+    const v128_t low = wasm_i8x16_splat(0x0f);
+    do {
+      v128_t a = WORD_BYTES(wasm_v128_load(p)), b = WORD_BYTES(wasm_v128_load(p + 16));
+      v128_t d = WORD_BYTES(wasm_v128_load(p + 32)), e = WORD_BYTES(wasm_v128_load(p + 48));
+      v128_t ab01 = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), ab23 = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
+      v128_t de01 = wasm_i32x4_shuffle(d, e, 0, 4, 1, 5), de23 = wasm_i32x4_shuffle(d, e, 2, 6, 3, 7);
+      v128_t x0 = wasm_i32x4_shuffle(ab01, de01, 0, 1, 4, 5) ^ r0;
+      v128_t x1 = wasm_i32x4_shuffle(ab01, de01, 2, 3, 6, 7) ^ r1;
+      v128_t x2 = wasm_i32x4_shuffle(ab23, de23, 0, 1, 4, 5) ^ r2;
+      v128_t x3 = wasm_i32x4_shuffle(ab23, de23, 2, 3, 6, 7) ^ r3;
+      const v128_t nib[8] = {x0 & low, wasm_u8x16_shr(x0, 4), x1 & low, wasm_u8x16_shr(x1, 4),
+                             x2 & low, wasm_u8x16_shr(x2, 4), x3 & low, wasm_u8x16_shr(x3, 4)};
+      v128_t out[4];
+      for (int k = 0; k < 4; k++) {
+        v128_t acc = wasm_i8x16_swizzle(wasm_v128_load(crc_nib[0][k]), nib[0]);
+        for (int q = 1; q < 8; q++) acc ^= wasm_i8x16_swizzle(wasm_v128_load(crc_nib[q][k]), nib[q]);
+        out[k] = acc;
+      }
+      r0 = out[0];
+      r1 = out[1];
+      r2 = out[2];
+      r3 = out[3];
+      p += 64;
+    } while (--blocks);
+    uint8_t regs[4][16];
+    wasm_v128_store(regs[0], r0);
+    wasm_v128_store(regs[1], r1);
+    wasm_v128_store(regs[2], r2);
+    wasm_v128_store(regs[3], r3);
+    c = 0;
+    for (int j = 0; j < 16; j++) {
+      uint32_t r = regs[0][j] | (uint32_t)regs[1][j] << 8 | (uint32_t)regs[2][j] << 16 |
+                   (uint32_t)regs[3][j] << 24;
+      c = crc_word(load32(p + 4 * j) ^ r ^ c);
+    }
+    p += 64;
+    n -= 64;
   }
-  while (n--) c = crc_tab[0][(c ^ *p++) & 0xff] ^ (c >> 8);
+  for (; n >= 4; n -= 4, p += 4) c = crc_word(load32(p) ^ c);
+  while (n--) c = crc_byte[3][(c ^ *p++) & 0xff] ^ (c >> 8);
   return ~c;
 }
 
