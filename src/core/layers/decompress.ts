@@ -2,7 +2,7 @@ import { DecompressError } from './decompress-error.ts';
 import type { CheckpointList, GzipCheckpoint } from './gzip-checkpoints.ts';
 import { GzipInflater } from './gzip-inflater.ts';
 import type { Compression } from './sniff-compression.ts';
-import { WasmGzipInflater } from './wasm-gzip-inflater.ts';
+import { loadInflateModule, WasmGzipInflater } from './wasm-gzip-inflater.ts';
 import { ZstdInflater } from './zstd-inflater.ts';
 
 /** gzip engines: our WebAssembly inflater, the platform's `DecompressionStream`, or pako. */
@@ -87,7 +87,14 @@ export function decompressStream(
     return inflaterStream(
       input,
       () =>
-        WasmGzipInflater.create({ checkpoints: opts.checkpoints, reuseOutput: opts.reuseOutput }),
+        wasmOrPako(
+          () =>
+            WasmGzipInflater.create({
+              checkpoints: opts.checkpoints,
+              reuseOutput: opts.reuseOutput,
+            }),
+          () => new GzipInflater({ checkpoints: opts.checkpoints }),
+        ),
       signal,
     );
   }
@@ -104,6 +111,20 @@ export function decompressStream(
     signal,
     opts.reopen ? (delivered) => pako(delivered, opts.reopen!()) : undefined,
   );
+}
+
+/**
+ * Our inflater, or pako (same protocol, offsets, byte-aligned checkpoints and errors) where the
+ * platform has WebAssembly but cannot compile our module: one without WebAssembly SIMD, which
+ * its CRC uses, or a browser that limits WebAssembly.
+ */
+async function wasmOrPako(wasm: () => Promise<Inflater>, pako: () => Inflater): Promise<Inflater> {
+  try {
+    await loadInflateModule();
+  } catch {
+    return pako();
+  }
+  return wasm();
 }
 
 /** A stream over a synchronous decoder; `skip` output bytes are dropped first (for a restart). */
@@ -198,9 +219,14 @@ export function resumeGunzip(
   const midByte = (cp.bits ?? 0) > 0;
   const engine = gzipEngineFor(midByte ? 'wasm' : opts.gzipEngine, false);
   if (engine === 'wasm') {
+    // A mid-byte checkpoint was recorded by our inflater, so the module compiles here.
     return inflaterStream(
       blob.slice(cp.in).stream(),
-      () => WasmGzipInflater.create({ start: cp }),
+      () =>
+        wasmOrPako(
+          () => WasmGzipInflater.create({ start: cp }),
+          () => new GzipInflater({ start: cp }),
+        ),
       signal,
     );
   }
