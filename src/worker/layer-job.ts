@@ -136,7 +136,9 @@ const DIFF_ID_WHOLE_MAX = diffIdWholeMax(
  * How long a listing's whole hashing waits for the worker's next call: a small layer's listing
  * that comes meanwhile goes first (on the bench image the small layer otherwise waited ~0.35 s
  * behind a large one's hashing), a large one after. The next call came 20–45 ms after the
- * reply at load ~5 on 2 cores.
+ * reply at load ~5 on 2 cores. When the pool says it has nothing queued for this worker
+ * (`workerIdle`), the hashing starts then: the last listing of an image (the largest layer's,
+ * whose hashes end the image's checks) does not wait out the timer.
  */
 const HASH_WAIT_MS = 50;
 /** A listing of a blob up to this size may run before the previous listing's hashing. */
@@ -156,6 +158,14 @@ function startWaitingHashes(soon = false): void {
   waitingHashes = null;
   if (start && soon) setTimeout(start, 0);
   else start?.();
+}
+
+/**
+ * The pool has nothing queued for this worker (it says so after each call it ran, when no other
+ * call is waiting): a listing's hashing waiting for a next call starts now.
+ */
+export function workerIdle(): void {
+  startWaitingHashes();
 }
 
 /** A gate for a listing's whole hashing: opened HASH_WAIT_MS after the reply, or sooner. */
