@@ -69,8 +69,11 @@ export type Request =
   /** Hold background handlers (those awaiting `ctx.breathe()`) for at most `ms`, or until resumed. */
   | { rpc: 'pause'; ms: number }
   | { rpc: 'resume' }
-  /** The caller has nothing queued for this endpoint now (see `serve`'s `onIdle`). */
-  | { rpc: 'idle' };
+  /**
+   * The caller has nothing queued for this endpoint now (see `serve`'s `onIdle`); `alone`: nor
+   * does it run a call on any other endpoint.
+   */
+  | { rpc: 'idle'; alone: boolean };
 
 /** Replies, handler → caller. */
 export type Reply =
@@ -141,7 +144,7 @@ export function serve(
   opts: {
     progressIntervalMs?: number;
     /** Called when the caller says it has nothing queued for this endpoint (`RpcClient.idle`). */
-    onIdle?: () => void;
+    onIdle?: (alone: boolean) => void;
   } = {},
 ): () => void {
   const interval = opts.progressIntervalMs ?? 50;
@@ -183,7 +186,7 @@ export function serve(
       return;
     }
     if (msg?.rpc === 'idle') {
-      opts.onIdle?.();
+      opts.onIdle?.(msg.alone);
       return;
     }
     if (msg?.rpc !== 'call') return;
@@ -348,10 +351,11 @@ export class RpcClient<A extends Api> {
 
   /**
    * Tell the handler's side that nothing is queued for it now: work it holds back for a next
-   * call (a listing's hashing, see layer-job.ts) can start at once.
+   * call (a listing's hashing, see layer-job.ts) can start at once. `alone`: no call runs on
+   * any other endpoint of the caller's either (that work is the last).
    */
-  idle(): void {
-    this.endpoint.postMessage({ rpc: 'idle' } satisfies Request, []);
+  idle(alone = false): void {
+    this.endpoint.postMessage({ rpc: 'idle', alone } satisfies Request, []);
   }
 
   /** Reject every call in flight (the worker died or was terminated). */
