@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { noise } from '../core/testing/bytes.ts';
 import { concat, gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
@@ -10,6 +10,7 @@ import {
   hashLayerJob,
   layerVerifyResult,
   listLayerJob,
+  workerIdle,
   type LayerJobArgs,
   type LayerJobProgress,
 } from './layer-job.ts';
@@ -308,6 +309,26 @@ describe('the diff_id hashed whole by WebCrypto, or streamed', () => {
     expect(listing.hashesPending).toBe(true);
     expect(transfers.includes(listing.hashesPort!)).toBe(true);
     expect((await hashesOfReply(listing)).diffId).toBe(sha256(tar));
+  });
+});
+
+describe('a listing’s hashing after its reply', () => {
+  it('waits for the worker’s next call, and starts at once when the pool says nothing is queued', async () => {
+    const l = layer(6, 20_000);
+    // The wait's timer never fires here: only the pool's word can start the hashing.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const listing = await listLayerJob({ ...l, hashRaw: true }, context().ctx);
+      let came = false;
+      const hashes = hashesOfReply(listing).then((h) => ((came = true), h));
+      for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      expect(came).toBe(false);
+      // Alone: the raw digest would go to the hashing worker, which Node has not (hashed here).
+      workerIdle(true);
+      expect(await hashes).toEqual({ diffId: l.diffId, digest: l.digest });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { checkLayerDigests, type DigestCheck } from '../core/verify/check.ts';
 import { createHasher, hexOf } from '../core/verify/hasher.ts';
 import { WHOLE_STREAM_MAX } from '../core/verify/stream-digest.ts';
 import { copyEntries, EntryEncoder, entryBuffers, type EncodedEntries } from './entry-codec.ts';
+import { HashBeside, type HashWorker } from './hash-beside.ts';
 import { receiveLater, sendLater } from './later.ts';
 import type { CallContext } from './rpc.ts';
 
@@ -136,7 +137,9 @@ const DIFF_ID_WHOLE_MAX = diffIdWholeMax(
  * How long a listing's whole hashing waits for the worker's next call: a small layer's listing
  * that comes meanwhile goes first (on the bench image the small layer otherwise waited ~0.35 s
  * behind a large one's hashing), a large one after. The next call came 20–45 ms after the
- * reply at load ~5 on 2 cores.
+ * reply at load ~5 on 2 cores. When the pool says it has nothing queued for this worker
+ * (`workerIdle`), the hashing starts then: the last listing of an image (the largest layer's,
+ * whose hashes end the image's checks) does not wait out the timer.
  */
 const HASH_WAIT_MS = 50;
 /** A listing of a blob up to this size may run before the previous listing's hashing. */
@@ -145,18 +148,46 @@ const SMALL_LISTING = 32 << 20;
 /** The previous listing's hashing, waiting to start (at most one per worker), and its timer. */
 let waitingHashes: (() => void) | null = null;
 let waitTimer: ReturnType<typeof setTimeout> | undefined;
+/** The hashing starting now is the pool's last work (`workerIdle`): its raw digest may go beside. */
+let hashingAlone = false;
 
 /**
  * Start the waiting hashing: now (before a large listing), or with `soon` in the next task, so
  * that a listing ending now is replied first (the hashing holds the thread once it runs).
  */
-function startWaitingHashes(soon = false): void {
+function startWaitingHashes(soon = false, alone = false): void {
   clearTimeout(waitTimer);
+  hashingAlone = alone;
   const start = waitingHashes;
   waitingHashes = null;
   if (start && soon) setTimeout(start, 0);
   else start?.();
 }
+
+/**
+ * The pool has nothing queued for this worker (it says so after each call it ran, when no other
+ * call is waiting): a listing's hashing waiting for a next call starts now. `alone`: no other
+ * worker of the pool runs a call either, so the raw digest is hashed beside the diff_id, on the
+ * hashing worker's thread (`hashBeside`), where a core is free.
+ */
+export function workerIdle(alone = false): void {
+  startWaitingHashes(false, alone);
+}
+
+/**
+ * This worker's hashing worker (hash.worker.ts), started by the first listing that hashes its raw
+ * bytes whole. WebCrypto hashes on the calling thread in Chromium, so a listing's two whole hashes
+ * ran one after the other (294 MB and 129 MB on the bench image's largest layer: ~0.35 s and
+ * ~0.17 s after its listing, the end of the image's checks) while the other core sat idle.
+ */
+const hashBeside = new HashBeside(() =>
+  typeof Worker === 'undefined'
+    ? null
+    : (new Worker(new URL('./hash.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'hash',
+      }) as unknown as HashWorker),
+);
 
 /** A gate for a listing's whole hashing: opened HASH_WAIT_MS after the reply, or sooner. */
 function hashingGate(): { wait: () => Promise<void>; queue: () => void } {
@@ -205,6 +236,8 @@ export async function listLayerJob(
   else clearTimeout(waitTimer);
   const gate = hashingGate();
   let queued = false;
+  // Loads while the listing runs, so it is ready when the hashing starts.
+  if (hashRaw) hashBeside.prepare();
   try {
     // Encoded as they are read: the layer's entries never all exist as objects here.
     const encoder = new EntryEncoder();
@@ -220,6 +253,7 @@ export async function listLayerJob(
       // The listing is replied when the tar is read; hashes made whole follow on a port.
       diffIdLater: true,
       hashLaterAfter: gate.wait,
+      hashRawElsewhere: () => (hashingAlone ? hashBeside.hasher() : undefined),
     });
     const readable = isReadable(index.compression);
     const entries = readable ? encoder.finish() : null;

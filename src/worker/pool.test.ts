@@ -74,6 +74,29 @@ function fakeWorker(): PoolWorker & { crash(message: string): void } {
 }
 
 describe('worker pool', () => {
+  it('tells a worker when nothing is queued for it after a call, not while it has a next call', async () => {
+    const sent: string[][] = [];
+    const pool = new WorkerPool<typeof api>(() => {
+      const w = fakeWorker();
+      const mine: string[] = [];
+      sent.push(mine);
+      const post = w.postMessage;
+      w.postMessage = (m, t) => {
+        mine.push((m as { rpc: string }).rpc);
+        post(m, t);
+      };
+      return w;
+    }, 1);
+    await Promise.all([
+      pool.call('job', { name: 'a', ms: 5 }),
+      pool.call('job', { name: 'b', ms: 5 }),
+    ]);
+    await new Promise((r) => setTimeout(r, 0));
+    // The second call went to the worker as the first ended; only after it was the worker idle.
+    expect(sent).toEqual([['call', 'call', 'idle']]);
+    pool.terminate();
+  });
+
   it('keeps a worker whose aborted call settles in time, and runs the next call after it has', async () => {
     let made = 0;
     const pool = new WorkerPool<typeof api>(() => (made++, fakeWorker()), 1);

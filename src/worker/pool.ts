@@ -193,6 +193,10 @@ export class WorkerPool<A extends Api> {
           task.signal?.removeEventListener('abort', onRunAbort);
           slot.busy = false;
           this.pump();
+          // Nothing queued for it: the worker may start what it held back for a next call,
+          // and knows whether any other worker is running a call.
+          if (!slot.busy && this.slots.includes(slot))
+            slot.client.idle(!this.slots.some((s) => s.busy));
         });
     }
   }

@@ -68,7 +68,12 @@ export type Request =
   | { rpc: 'abort'; id: number }
   /** Hold background handlers (those awaiting `ctx.breathe()`) for at most `ms`, or until resumed. */
   | { rpc: 'pause'; ms: number }
-  | { rpc: 'resume' };
+  | { rpc: 'resume' }
+  /**
+   * The caller has nothing queued for this endpoint now (see `serve`'s `onIdle`); `alone`: nor
+   * does it run a call on any other endpoint.
+   */
+  | { rpc: 'idle'; alone: boolean };
 
 /** Replies, handler → caller. */
 export type Reply =
@@ -136,7 +141,11 @@ function nextTask(): Promise<void> {
 export function serve(
   endpoint: Endpoint,
   api: Api,
-  opts: { progressIntervalMs?: number } = {},
+  opts: {
+    progressIntervalMs?: number;
+    /** Called when the caller says it has nothing queued for this endpoint (`RpcClient.idle`). */
+    onIdle?: (alone: boolean) => void;
+  } = {},
 ): () => void {
   const interval = opts.progressIntervalMs ?? 50;
   const running = new Map<number, AbortController>();
@@ -174,6 +183,10 @@ export function serve(
     }
     if (msg?.rpc === 'resume') {
       resume();
+      return;
+    }
+    if (msg?.rpc === 'idle') {
+      opts.onIdle?.(msg.alone);
       return;
     }
     if (msg?.rpc !== 'call') return;
@@ -334,6 +347,15 @@ export class RpcClient<A extends Api> {
   /** End a pause. */
   resume(): void {
     this.endpoint.postMessage({ rpc: 'resume' } satisfies Request, []);
+  }
+
+  /**
+   * Tell the handler's side that nothing is queued for it now: work it holds back for a next
+   * call (a listing's hashing, see layer-job.ts) can start at once. `alone`: no call runs on
+   * any other endpoint of the caller's either (that work is the last).
+   */
+  idle(alone = false): void {
+    this.endpoint.postMessage({ rpc: 'idle', alone } satisfies Request, []);
   }
 
   /** Reject every call in flight (the worker died or was terminated). */

@@ -1,6 +1,7 @@
 import { blobOf, flip, noise } from '../testing/bytes.ts';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { archiveMember, fixtureBlob, fixturePath } from '../testing/fixtures.ts';
 import { concat, gzip, makeTar } from '../testing/tar-writer.ts';
 import { listLayer, type LayerProgress } from './list-layer.ts';
@@ -264,6 +265,69 @@ describe('listLayer with the diff_id hashed whole (the size the layer tells)', (
     expect(r.diffId).toBeUndefined();
     expect(r.diffIdLater).toBeUndefined();
     expect(r.problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('listLayer with the raw digest hashed on another thread', () => {
+  const tar = makeTar([
+    { path: 'a', content: noise(300_000, 3) },
+    { path: 'b', content: noise(50_000, 4) },
+  ]);
+  const gz = gzip(tar);
+  const sha = async (b: Uint8Array<ArrayBuffer>): Promise<string> =>
+    `sha256:${Buffer.from(await crypto.subtle.digest('SHA-256', b)).toString('hex')}`;
+
+  it('hands the raw bytes over first, before this thread hashes the diff_id, with the same digests', async () => {
+    const order: string[] = [];
+    const subtle = crypto.subtle;
+    const digest = subtle.digest.bind(subtle);
+    const spy = vi.spyOn(subtle, 'digest').mockImplementation((alg, data) => {
+      order.push(`here ${(data as Uint8Array).byteLength}`);
+      return digest(alg, data);
+    });
+    try {
+      const r = await listLayer(new Blob([gz]), {
+        verifyDigest: true,
+        digestWholeMax: 1 << 20,
+        diffIdWholeMax: 1 << 20,
+        diffIdLater: true,
+        hashRawElsewhere: () => (b) => {
+          order.push(`elsewhere ${b.length}`);
+          const h = createHash('sha256').update(b).digest();
+          return Promise.resolve(h.buffer.slice(h.byteOffset, h.byteOffset + h.length));
+        },
+      });
+      expect(await r.digestLater).toBe(await sha(gz));
+      expect(await r.diffIdLater).toBe(await sha(tar));
+      // The raw bytes went to the other thread before this one hashed the diff_id.
+      expect(order.slice(0, 2)).toEqual([`elsewhere ${gz.length}`, `here ${tar.length}`]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('hashes both here, the diff_id first, when no other thread is offered', async () => {
+    const r = await listLayer(new Blob([gz]), {
+      verifyDigest: true,
+      digestWholeMax: 1 << 20,
+      diffIdWholeMax: 1 << 20,
+      diffIdLater: true,
+      hashRawElsewhere: () => undefined,
+    });
+    expect(await r.digestLater).toBe(await sha(gz));
+    expect(await r.diffIdLater).toBe(await sha(tar));
+  });
+
+  it('a failing hasher elsewhere leaves the digest not computed, never a wrong one', async () => {
+    const r = await listLayer(new Blob([gz]), {
+      verifyDigest: true,
+      digestWholeMax: 1 << 20,
+      diffIdWholeMax: 1 << 20,
+      diffIdLater: true,
+      hashRawElsewhere: () => () => Promise.reject(new Error('the hashing worker stopped')),
+    });
+    expect(await r.digestLater).toBeUndefined();
+    expect(await r.diffIdLater).toBe(await sha(tar));
   });
 });
 

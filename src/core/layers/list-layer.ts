@@ -1,5 +1,5 @@
 import { problem, type Problem } from '../oci/problem.ts';
-import { streamDigest, type StreamDigest } from '../verify/stream-digest.ts';
+import { streamDigest, type StreamDigest, type WholeHasher } from '../verify/stream-digest.ts';
 import { decompressStream, type GzipEngine } from './decompress.ts';
 import { DecompressError } from './decompress-error.ts';
 import { CheckpointList, type GzipCheckpoint } from './gzip-checkpoints.ts';
@@ -82,6 +82,13 @@ export interface ListLayerOptions {
   diffIdLater?: boolean;
   /** With `diffIdLater`: awaited before the whole hashing starts (default: the next task). */
   hashLaterAfter?: () => Promise<void>;
+  /**
+   * With `diffIdLater` and a raw digest hashed whole: asked as the hashing starts for a hasher on
+   * another thread. When it gives one, the raw bytes' buffer goes to it first and is hashed
+   * there beside the diff_id, instead of after it on this thread (WebCrypto hashes on the
+   * calling thread in Chromium); undefined: both are hashed here, the diff_id first.
+   */
+  hashRawElsewhere?: () => WholeHasher | undefined;
   /**
    * Takes each member as it is read, instead of `entries` (which then stays empty): a caller
    * that encodes the listing as it comes, or only counts it, never holds a layer's worth of
@@ -277,9 +284,20 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
   // caller can send the listing first.
   const nextTask =
     opts.hashLaterAfter ?? ((): Promise<void> => new Promise((r) => setTimeout(r, 0)));
+  let later: Promise<void> | undefined;
+  const hashingStarts = (): Promise<void> => (later ??= nextTask());
+  // A raw digest that may be hashed on another thread is handed over first, as the hashing
+  // starts (before this thread hashes the diff_id), so the two run side by side.
+  const rawLater = raw && opts.diffIdLater && raw.whole;
+  const rawElsewhere = rawLater
+    ? hashingStarts().then(() => {
+        const elsewhere = opts.hashRawElsewhere?.();
+        return elsewhere ? raw.finish(undefined, elsewhere) : null;
+      })
+    : undefined;
   if (complete && diff) {
     if (opts.diffIdLater && diff.how === 'whole') {
-      result.diffIdLater = nextTask()
+      result.diffIdLater = hashingStarts()
         .then(() => diff.digest())
         .then(
           (hex) => `sha256:${hex}`,
@@ -294,9 +312,11 @@ export async function listLayer(blob: Blob, opts: ListLayerOptions = {}): Promis
     }
   }
   if (checkpoints) result.checkpoints = checkpoints.list;
-  if (raw && opts.diffIdLater && raw.whole) {
-    const diffIdFirst = result.diffIdLater ?? nextTask();
-    result.digestLater = diffIdFirst.then(() => raw.finish(undefined)).catch(() => undefined);
+  if (rawElsewhere) {
+    const diffIdFirst = result.diffIdLater ?? hashingStarts();
+    result.digestLater = rawElsewhere
+      .then((digest) => digest ?? diffIdFirst.then(() => raw!.finish(undefined)))
+      .catch(() => undefined);
   } else if (raw) result.digest = await raw.finish(signal);
   progress();
   return result;
@@ -323,8 +343,11 @@ class RawHash {
     this.hashed = end;
   }
 
-  /** Hash whatever the decompressor did not read (after a failure or a limit), then the digest. */
-  async finish(signal: AbortSignal | undefined): Promise<string> {
+  /**
+   * Hash whatever the decompressor did not read (after a failure or a limit), then the digest
+   * (a whole buffer hashed by `elsewhere` when given).
+   */
+  async finish(signal: AbortSignal | undefined, elsewhere?: WholeHasher): Promise<string> {
     if (this.hashed < this.blob.size) {
       const r = this.blob.slice(this.hashed).stream().getReader();
       try {
@@ -339,7 +362,7 @@ class RawHash {
         throw e;
       }
     }
-    return `sha256:${await this.hasher.digest()}`;
+    return `sha256:${await this.hasher.digest(elsewhere)}`;
   }
 
   drop(): void {

@@ -70,6 +70,34 @@ describe('streamDigest', () => {
       expect((await streamDigest({ size })).how).toBe('streaming');
   });
 
+  it('hands a whole buffer to another hasher when given one, which takes it as it is', async () => {
+    for (const size of [bytes.length, bytes.length + 4096]) {
+      const d = await streamDigest({ size });
+      feed(d, bytes);
+      const taken: Uint8Array[] = [];
+      const got = d.digest((b) => {
+        taken.push(b);
+        return crypto.subtle.digest('SHA-256', b);
+      });
+      expect(taken).toHaveLength(1);
+      // Only what was fed (a stream shorter than told is hashed as far as it went).
+      expect(taken[0]!.length).toBe(bytes.length);
+      expect(await got).toBe(hex(bytes));
+    }
+  });
+
+  it('a stream that spilled to the incremental hasher never goes elsewhere', async () => {
+    const d = await streamDigest({ size: 10 });
+    feed(d, bytes);
+    let asked = false;
+    const got = d.digest(() => {
+      asked = true;
+      return Promise.reject(new Error('not this'));
+    });
+    expect(got).toBe(hex(bytes));
+    expect(asked).toBe(false);
+  });
+
   it('an empty stream hashes to the empty digest both ways', async () => {
     for (const size of [0, null]) {
       const d = await streamDigest({ size });

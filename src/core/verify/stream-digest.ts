@@ -8,12 +8,21 @@ import { createHasher, hexOf, type Hasher } from './hasher.ts';
  */
 export const WHOLE_STREAM_MAX = 512 << 20;
 
+/**
+ * Hashes a whole buffer's sha256 elsewhere (another thread's WebCrypto), taking the bytes: it
+ * may transfer their buffer away. Resolves to the digest's bytes.
+ */
+export type WholeHasher = (bytes: Uint8Array<ArrayBuffer>) => Promise<ArrayBuffer>;
+
 /** A sha256 fed a stream's chunks in order, then read once. */
 export interface StreamDigest {
   /** Take the next chunk; it is hashed or copied before this returns (the caller may reuse it). */
   update(chunk: Uint8Array): void;
-  /** The lowercase hex digest of everything fed: at once when streamed, later when hashed whole. */
-  digest(): string | Promise<string>;
+  /**
+   * The lowercase hex digest of everything fed: at once when streamed, later when hashed whole
+   * (by `elsewhere` when given, which takes the buffer; else by this thread's WebCrypto).
+   */
+  digest(elsewhere?: WholeHasher): string | Promise<string>;
   /** Stop without a digest (the pass stopped short): any buffer is released. */
   drop(): void;
   /** How the bytes are being hashed: `whole` (buffered for WebCrypto) or `streaming`. */
@@ -112,9 +121,14 @@ class WholeDigest implements StreamDigest {
     this.filled += chunk.length;
   }
 
-  digest(): string | Promise<string> {
+  digest(elsewhere?: WholeHasher): string | Promise<string> {
     if (this.spilled) return this.streaming.digestHex();
     const bytes = this.buffer!.subarray(0, this.filled);
+    if (elsewhere) {
+      // Handed over whole (its buffer may be moved to the other thread): not released here.
+      this.buffer = null;
+      return elsewhere(bytes).then(hexOf);
+    }
     // WebCrypto copies the bytes when called (the spec's "get a copy of the bytes"), so ours
     // can go at once: the stream is held twice only for that moment.
     const hashed = this.subtle.digest('SHA-256', bytes);
