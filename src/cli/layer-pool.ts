@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { listLayer, type LayerListing, type ListLayerOptions } from '../core/layers/list-layer.ts';
 import { problem } from '../core/oci/problem.ts';
 import { FileBlob } from './file-blob.ts';
-import { nodeInflate } from './node-inflate.ts';
+import { listingInflate } from './node-inflate.ts';
 
 /** The options a worker thread is given (callbacks and signals stay in this thread). */
 export type WireOptions = Pick<
@@ -204,10 +204,10 @@ function settle(job: Job, how: () => void): void {
   how();
 }
 
-/** List a layer in this thread, with node:zlib; a thrown I/O error becomes the layer's problem. */
+/** List a layer in this thread (gzip by the core's WebAssembly inflater); a thrown I/O error becomes the layer's problem. */
 export async function listHere(blob: Blob, opts: ListLayerOptions): Promise<LayerListing> {
   try {
-    return await listLayer(blob, { ...opts, inflate: nodeInflate });
+    return await listLayer(blob, { ...opts, inflate: listingInflate });
   } catch (e) {
     if (opts.signal?.aborted) throw opts.signal.reason;
     return failed(blob.size, opts, e instanceof Error ? e.message : String(e));

@@ -1,10 +1,10 @@
 // A worker thread of the layer pool (layer-pool.ts): lists one layer file range at a time with
-// node:zlib and node:crypto, and posts the listing back (structured clone: plain data only).
+// the core's WebAssembly gzip and node:crypto, and posts the listing back (structured clone: plain data only).
 import { parentPort } from 'node:worker_threads';
 import { listLayer } from '../core/layers/list-layer.ts';
 import { FileBlob } from './file-blob.ts';
 import type { LayerJobMessage, LayerResultMessage } from './layer-pool.ts';
-import { nodeInflate } from './node-inflate.ts';
+import { listingInflate } from './node-inflate.ts';
 import { useNodeHasher } from './node-hasher.ts';
 
 useNodeHasher();
@@ -13,7 +13,7 @@ if (!port) throw new Error('layer-worker.js runs as a worker thread of the layer
 
 port.on('message', (job: LayerJobMessage) => {
   const blob = new FileBlob(job.path, job.start, job.end) as unknown as Blob;
-  listLayer(blob, { ...job.opts, inflate: nodeInflate }).then(
+  listLayer(blob, { ...job.opts, inflate: listingInflate }).then(
     (listing) => port.postMessage({ id: job.id, listing } satisfies LayerResultMessage),
     (e: unknown) =>
       port.postMessage({

@@ -21,6 +21,16 @@ export const nodeInflate: HostInflate = (blob, compression, io) => {
   return null;
 };
 
+/**
+ * The CLI's decoder for a layer's listing pass: gzip left to the core's own WebAssembly inflater
+ * (on the bench image's largest layer 604 MB/s of output in Node against node:zlib's 390; the
+ * CLI's `ls --json` of the bench image 1.13–1.16 s against 1.39–1.42 s, `verify` 1.20–1.36 s
+ * against 1.42–1.55 s, paired runs, output identical), plain tar read straight from the file.
+ * `cat` and `ls --sha256` still read a file's range through node:zlib (`layer-range.ts`).
+ */
+export const listingInflate: HostInflate = (blob, compression, io) =>
+  compression === 'gzip' ? null : nodeInflate(blob, compression, io);
+
 /** The blob's bytes in order, each reported to `see`; fresh buffers (consumers may keep them). */
 async function* plain(blob: Blob, io: HostInflateIo): AsyncGenerator<Uint8Array> {
   const source = byteSource(blob);
