@@ -61,7 +61,7 @@ export async function benchLayers(img) {
   const ours = timeCommand(`${cli} ls --json ${img.layout} > /dev/null`);
   console.log(
     row(
-      'oci-explorer ls --json (node:zlib, a thread per core)',
+      'oci-explorer ls --json (a thread per core)',
       ours.ms,
       native.ms,
       `peak ${ours.peakMb?.toFixed(0)} MB; goal <= 1.00x`,
@@ -80,7 +80,7 @@ export async function benchLayers(img) {
   const entries = indexed.layers.reduce((s, l) => s + (l.index?.entries.length ?? 0), 0);
   console.log(
     row(
-      `  the core alone in-process (DecompressionStream), ${entries} entries`,
+      `  the core alone in-process (our WebAssembly gzip), ${entries} entries`,
       inProcess,
       native.ms,
       `heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`,
