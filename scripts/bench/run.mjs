@@ -99,12 +99,17 @@ await benchLayers(img);
 // `--cli`: the CLI's sections only (inspect, verify, layers), without the browser's.
 if (process.argv.includes('--cli')) process.exit(0);
 // The app in Chromium on the bench image: listed and verified beside the CLI in the same run.
-await (await import('../../e2e/bench-app.mjs')).printApp(img.layout);
+await (await import('../../e2e/bench-app.mjs')).printApp(img.layout, { runs: 5 });
 await (await import('./diff.mjs')).benchDiff(img);
 // The inflaters themselves on the largest layer: in Node, then in a Chromium worker.
 const { benchInflate, largestLayer } = await import('./inflate.mjs');
 await benchInflate(img);
-await (await import('../../e2e/bench-inflate.mjs')).printInflateBrowser(largestLayer(img.layout));
+// Five alternating runs: the ratio moves ±15 % between runs of three on a 2-core machine.
+await (
+  await import('../../e2e/bench-inflate.mjs')
+).printInflateBrowser(largestLayer(img.layout), {
+  runs: 5,
+});
 await (await import('./js-untar.mjs')).benchJsUntar();
 // (built by the app's section above)
 await (await import('../../e2e/bench-fs.mjs')).benchFilesystem(img.layout, { build: false });
