@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import {
+  benchArgs,
   LONG_TASK_OBSERVER,
   launchChromium,
   longTasks,
@@ -167,17 +168,15 @@ export async function printApp(layout, { runs = 3, build = true, timeline = fals
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  let layout = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
+  const args = benchArgs();
+  let layout = args.input;
   if (!layout) {
     const { benchImage } = await import('../scripts/bench/bench-image.mjs');
     layout = benchImage().layout;
   }
   await printApp(layout, {
-    runs,
-    build: !args.includes('--no-build'),
-    timeline: args.includes('--timeline'),
+    runs: args.runs,
+    build: !args.has('--no-build'),
+    timeline: args.has('--timeline'),
   });
 }

@@ -10,7 +10,7 @@ import { execSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchChromium, repoRoot, run, startPreview } from './harness.mjs';
+import { benchArgs, launchChromium, repoRoot, run, startPreview } from './harness.mjs';
 import { buildSyntheticImage } from './synthetic-image.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -287,9 +287,7 @@ export async function benchFilesystem(layout, { runs = 3, build = true } = {}) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  const args = benchArgs();
   const { benchImage } = await import('../scripts/bench/bench-image.mjs');
-  await benchFilesystem(benchImage().layout, { runs, build: !args.includes('--no-build') });
+  await benchFilesystem(benchImage().layout, { runs: args.runs, build: !args.has('--no-build') });
 }

@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
-import { launchChromium, repoRoot } from './harness.mjs';
+import { benchArgs, launchChromium, repoRoot } from './harness.mjs';
+import { hasTool, timeCommand } from '../scripts/bench/timing.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -143,18 +144,6 @@ export async function benchInflateBrowser(layer, { runs = 3 } = {}) {
   }
 }
 
-/** `igzip -dc` of `layer` to /dev/null, in ms (median of `runs`), or null without igzip. */
-function igzipMs(layer, runs) {
-  if (spawnSync('sh', ['-c', 'command -v igzip'], { stdio: 'ignore' }).status !== 0) return null;
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    spawnSync('sh', ['-c', 'igzip -dc < "$1" > /dev/null', 'sh', layer], { stdio: 'ignore' });
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
 /** Print the browser inflate section. */
 export async function printInflateBrowser(layer, opts) {
   const n = opts?.runs ?? 3;
@@ -165,7 +154,7 @@ export async function printInflateBrowser(layer, opts) {
     throw new Error(
       `the inflaters disagree: ${engines.map((k) => `${k} ${r[`${k}Bytes`]}`).join(' / ')} bytes`,
     );
-  const igzip = igzipMs(layer, n);
+  const igzip = hasTool('igzip') ? timeCommand(`igzip -dc < ${layer} > /dev/null`, n).ms : null;
   console.log(
     `\n== inflate in a Chromium worker, largest layer, MB/s of output (median / best of ${n}, alternating) ==`,
   );
@@ -192,14 +181,12 @@ export async function printInflateBrowser(layer, opts) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  let layer = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
+  const args = benchArgs();
+  let layer = args.input;
   if (!layer) {
     const { benchImage } = await import('../scripts/bench/bench-image.mjs');
     const { largestLayer } = await import('../scripts/bench/inflate.mjs');
     layer = largestLayer(benchImage().layout);
   }
-  await printInflateBrowser(layer, { runs });
+  await printInflateBrowser(layer, { runs: args.runs });
 }

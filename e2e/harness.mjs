@@ -9,6 +9,19 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium.mjs';
 
+/**
+ * A benchmark's command line: `--runs N` (default 3), `--flag`s, and the first other argument
+ * (the input to measure, when given).
+ */
+export function benchArgs(argv = process.argv.slice(2)) {
+  const runsAt = argv.indexOf('--runs');
+  return {
+    runs: runsAt >= 0 ? Number(argv[runsAt + 1]) : 3,
+    input: argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--runs'),
+    has: (flag) => argv.includes(flag),
+  };
+}
+
 /** The repository root (this file lives in e2e/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The third-party fixtures carried in tests/fixtures (OCI_FIXTURES overrides). */

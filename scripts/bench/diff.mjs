@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sha256, tarHeader } from '../../e2e/oci-writer.mjs';
 import { benchImage, repoRoot } from './bench-image.mjs';
-import { row, timeCommand } from './timing.mjs';
+import { hasTool, row, timeCommand } from './timing.mjs';
 
 const ADDED = 'usr/share/bench-diff-added.txt';
 
@@ -126,7 +126,7 @@ export function diffVariant(img) {
 
 /** Print the diff section of the benchmark. */
 export async function benchDiff(img) {
-  if (spawnSync('sh', ['-c', 'command -v umoci']).status !== 0) {
+  if (!hasTool('umoci')) {
     console.log('\n== diff: SKIPPED, umoci is missing (.ci/run installs it) ==');
     return;
   }

@@ -8,10 +8,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { benchImage, repoRoot } from './bench-image.mjs';
-import { timeCommand } from './timing.mjs';
+import { hasTool, timeCommand } from './timing.mjs';
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
 /** The largest blob of a layout (the bench image's largest layer). */
 export function largestLayer(layout) {
@@ -80,7 +79,7 @@ export async function benchInflate(img = benchImage()) {
     ['libdeflate-gunzip -c (whole file)', 'libdeflate-gunzip -c'],
     ['gzip -dc', 'gzip -dc'],
   ]) {
-    if (has(cmd.split(' ')[0]))
+    if (hasTool(cmd.split(' ')[0]))
       native.push({ label, ms: timeCommand(`${cmd} < ${file} > /dev/null`).ms });
   }
   console.log(

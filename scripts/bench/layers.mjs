@@ -1,13 +1,12 @@
 // The layer engine beside native tools, on the bench image: index + merge every layer
 // (`oci-explorer ls --json`) against `gzip -dc LAYER | tar -t` per layer and `umoci unpack`;
 // then, in-process, the time to read the last file of the largest layer after indexing.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './bench-image.mjs';
 import { spreadImage } from './spread-image.mjs';
-import { row, timeCommand } from './timing.mjs';
+import { hasTool, row, timeCommand } from './timing.mjs';
 
 const dist = (p) => import(resolve(repoRoot, 'dist-cli', p));
 
@@ -41,7 +40,7 @@ export async function benchLayers(img) {
   );
   const tmp = mkdtempSync(join(tmpdir(), 'oci-explorer-bench-'));
   try {
-    if (spawnSync('sh', ['-c', 'command -v umoci']).status === 0) {
+    if (hasTool('umoci')) {
       const umoci = timeCommand(
         `rm -rf ${tmp}/b && umoci unpack --image ${img.layout}:latest ${tmp}/b > /dev/null`,
         3,

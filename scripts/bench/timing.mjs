@@ -24,6 +24,11 @@ export function timeCommand(cmd, runs = 3) {
   return { ms: times[Math.floor(times.length / 2)], peakMb };
 }
 
+/** Whether a command-line tool is installed. */
+export function hasTool(tool) {
+  return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
+}
+
 /** Format a row: label, ms, and ratio to a reference. */
 export function row(label, ms, refMs, extra = '') {
   const ratio = refMs ? `${(ms / refMs).toFixed(2)}x` : '';
