@@ -145,11 +145,12 @@ const HASH_WAIT_MS = 50;
 /** A listing of a blob up to this size may run before the previous listing's hashing. */
 const SMALL_LISTING = 32 << 20;
 
-/** The previous listing's hashing, waiting to start (at most one per worker), and its timer. */
-let waitingHashes: (() => void) | null = null;
+/**
+ * The previous listing's hashing, waiting to start (at most one per worker), and its timer. It is
+ * started with `alone` when it is the pool's last work (`workerIdle`): its raw digest may go beside.
+ */
+let waitingHashes: ((alone: boolean) => void) | null = null;
 let waitTimer: ReturnType<typeof setTimeout> | undefined;
-/** The hashing starting now is the pool's last work (`workerIdle`): its raw digest may go beside. */
-let hashingAlone = false;
 
 /**
  * Start the waiting hashing: now (before a large listing), or with `soon` in the next task, so
@@ -157,11 +158,10 @@ let hashingAlone = false;
  */
 function startWaitingHashes(soon = false, alone = false): void {
   clearTimeout(waitTimer);
-  hashingAlone = alone;
   const start = waitingHashes;
   waitingHashes = null;
-  if (start && soon) setTimeout(start, 0);
-  else start?.();
+  if (start && soon) setTimeout(() => start(alone), 0);
+  else start?.(alone);
 }
 
 /**
@@ -189,12 +189,23 @@ const hashBeside = new HashBeside(() =>
       }) as unknown as HashWorker),
 );
 
-/** A gate for a listing's whole hashing: opened HASH_WAIT_MS after the reply, or sooner. */
-function hashingGate(): { wait: () => Promise<void>; queue: () => void } {
-  let open!: () => void;
-  const opened = new Promise<void>((r) => (open = r));
+/**
+ * A gate for a listing's whole hashing: opened HASH_WAIT_MS after the reply, or sooner; `alone`
+ * says whether it was opened as the pool's last work.
+ */
+function hashingGate(): { wait: () => Promise<void>; queue: () => void; alone: () => boolean } {
+  let open!: (alone: boolean) => void;
+  let openedAlone = false;
+  const opened = new Promise<void>(
+    (r) =>
+      (open = (alone) => {
+        openedAlone = alone;
+        r();
+      }),
+  );
   return {
     wait: () => opened,
+    alone: () => openedAlone,
     queue: () => {
       startWaitingHashes(true);
       waitingHashes = open;
@@ -253,7 +264,7 @@ export async function listLayerJob(
       // The listing is replied when the tar is read; hashes made whole follow on a port.
       diffIdLater: true,
       hashLaterAfter: gate.wait,
-      hashRawElsewhere: () => (hashingAlone ? hashBeside.hasher() : undefined),
+      hashRawElsewhere: () => (gate.alone() ? hashBeside.hasher() : undefined),
     });
     const readable = isReadable(index.compression);
     const entries = readable ? encoder.finish() : null;
