@@ -32,7 +32,11 @@ interface Job {
   done(): void;
 }
 
-/** Where the built worker script sits beside this module (dist-cli/cli/layer-worker.js). */
+/**
+ * Where the built worker script sits beside this module: dist-cli/bundle/layer-worker.js beside
+ * the bundled command that bin/oci-explorer.js runs (scripts/build-cli.mjs), or
+ * dist-cli/cli/layer-worker.js beside the compiled module.
+ */
 export const LAYER_WORKER_SCRIPT = new URL('./layer-worker.js', import.meta.url);
 
 /**
