@@ -114,7 +114,7 @@ export const explorerApi = {
 
   /** A layer's one inflate: its tar listing, gzip checkpoints and diff_id. */
   async listLayer(
-    args: LayerJobArgs & { spare?: boolean },
+    args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number; wholeDigestMax?: number },
     ctx: CallContext<LayerJobProgress>,
   ): Promise<LayerListingReply> {
     return listLayerJob(args, ctx);
@@ -122,7 +122,7 @@ export const explorerApi = {
 
   /** A layer's raw bytes hashed into its digest, beside its listing (which hashes the diff_id). */
   async hashLayer(
-    args: Pick<LayerJobArgs, 'blob' | 'digest'>,
+    args: Pick<LayerJobArgs, 'blob' | 'digest'> & { wholeDigestMax?: number },
     ctx: CallContext<LayerJobProgress>,
   ): Promise<LayerHashResult> {
     return hashLayerJob(args, ctx);

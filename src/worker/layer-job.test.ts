@@ -5,7 +5,8 @@ import { concat, gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { decodeEntries } from './entry-codec.ts';
 import { packWindows } from '../core/layers/gzip-checkpoints.ts';
 import {
-  diffIdWholeMax,
+  wholeHashCaps,
+  WHOLE_DIGEST_MAX,
   hashesOfReply,
   hashLayerJob,
   layerVerifyResult,
@@ -241,13 +242,29 @@ describe('packWindows', () => {
 });
 
 describe('the diff_id hashed whole by WebCrypto, or streamed', () => {
-  it('buffers no more than the device can spare: 64 MiB a GiB, 512 MiB at most, 128 MiB untold', () => {
+  it('keeps every worker within one budget: half the told memory (4 GiB at most), 1 GiB untold', () => {
     const MiB = 1 << 20;
-    expect(diffIdWholeMax(8)).toBe(512 * MiB);
-    expect(diffIdWholeMax(4)).toBe(256 * MiB);
-    expect(diffIdWholeMax(0.5)).toBe(32 * MiB);
-    expect(diffIdWholeMax(undefined)).toBe(128 * MiB);
-    expect(diffIdWholeMax(Number.NaN)).toBe(128 * MiB);
+    // 2 cores, 8 GiB or more: 3 workers (the spare counted), the caps as measured on the bench.
+    expect(wholeHashCaps(8, 3)).toEqual({ diffId: 512 * MiB, raw: 128 * MiB });
+    expect(wholeHashCaps(64, 3)).toEqual(wholeHashCaps(8, 3));
+    // An 8-core phone of 4 GiB: 8 workers share 2 GiB, 256 MiB each.
+    expect(wholeHashCaps(4, 8)).toEqual({ diffId: 64 * MiB, raw: 64 * MiB });
+    // Nothing told (not Chromium), 2 cores: 1 GiB for 3 workers, ~85 MiB each.
+    expect(wholeHashCaps(undefined, 3)).toEqual({ diffId: 89_478_485, raw: 89_478_485 });
+    expect(wholeHashCaps(Number.NaN, 3)).toEqual(wholeHashCaps(undefined, 3));
+    for (const memory of [undefined, 0.25, 0.5, 1, 2, 4, 8, 16]) {
+      const told = memory === undefined ? 1024 * MiB : Math.min(8, memory) * 512 * MiB;
+      for (let workers = 1; workers <= 64; workers++) {
+        const { diffId, raw } = wholeHashCaps(memory, workers);
+        // Each worker may hold both buffers, each twice for a moment, all at once.
+        expect(workers * 2 * (diffId + raw)).toBeLessThanOrEqual(told);
+        expect(raw).toBeLessThanOrEqual(WHOLE_DIGEST_MAX);
+        expect(diffId).toBeLessThanOrEqual(512 * MiB);
+        expect(Math.min(diffId, raw)).toBeGreaterThan(0);
+      }
+    }
+    // More workers, smaller caps; never larger than with fewer.
+    expect(wholeHashCaps(8, 8).diffId).toBeLessThan(wholeHashCaps(8, 3).diffId);
   });
 
   const tar = makeTar(

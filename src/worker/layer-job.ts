@@ -114,23 +114,50 @@ export interface LayerVerifyResult {
 export const APP_CHECKPOINT_EVERY = 1 << 20;
 
 /**
- * Layers that tell an uncompressed size up to this have their diff_id hashed by WebCrypto in one
- * call (the CPU's SHA instructions, on the platform's own thread) rather than by hash-wasm as
- * they stream (~180 MB/s, which held the listing pass below our inflater's ~500 MB/s). The
- * listing worker holds the inflated layer once while it reads it, and twice for a moment, so
- * the cap follows the device's memory as the browser tells it (`navigator.deviceMemory`, in
- * GiB, at most 8): 64 MiB a GiB, up to WHOLE_STREAM_MAX (512 MiB) on a machine of 8 GiB or more;
- * 128 MiB where the browser does not tell (a phone keeps to a small constant, never the layer's
- * size).
+ * Blobs up to this size (less on a device with less memory or more workers: `wholeHashCaps`) are
+ * hashed by the platform (WebCrypto) in one call, held once in the hashing worker while it runs:
+ * ~730 MB/s here against hash-wasm's ~300 MB/s streaming, so the digests of a layer take less of
+ * the core the listings need. Larger blobs stream (WebCrypto cannot), so a worker never holds
+ * more than this of a blob.
  */
-export function diffIdWholeMax(deviceMemoryGiB: number | undefined): number {
-  if (deviceMemoryGiB === undefined || !(deviceMemoryGiB > 0)) return 128 << 20;
-  return Math.min(WHOLE_STREAM_MAX, Math.floor(deviceMemoryGiB * 64) << 20);
+export const WHOLE_DIGEST_MAX = 128 << 20;
+
+/**
+ * How much of a layer one worker may hold whole for WebCrypto: `diffId`, the inflated stream of a
+ * layer that tells its size (else it streams through hash-wasm, ~180 MB/s, which held the listing
+ * below our inflater's ~500 MB/s); `raw`, a blob's own bytes (else hash-wasm too).
+ */
+export interface WholeCaps {
+  diffId: number;
+  raw: number;
 }
 
-/** The cap for this worker's device. */
-const DIFF_ID_WHOLE_MAX = diffIdWholeMax(
+/**
+ * The caps for each of `workers` workers, from one budget for them all: half the device's memory
+ * as the browser tells it (`navigator.deviceMemory`, in GiB, at most 8: 4 GiB), 1 GiB where it
+ * does not tell. A worker holds its layer's two buffers, and each twice for a moment (WebCrypto
+ * takes its copy when called), so a worker's share is split as: raw a quarter of it (at most
+ * WHOLE_DIGEST_MAX), the diff_id half of it less the raw (at most WHOLE_STREAM_MAX). Every worker
+ * holding both at once stays within the budget. Why shared: the caps were per worker, and an image
+ * of many large layers on a many-core device (a worker per core) could hold several GiB (an
+ * 8-core phone of 4 GiB: ~6 GiB). On 2 cores with 8 GiB (3 workers, the pool's spare counted)
+ * the caps are what they were: 512 MiB and 128 MiB.
+ */
+export function wholeHashCaps(deviceMemoryGiB: number | undefined, workers: number): WholeCaps {
+  const told = deviceMemoryGiB !== undefined && deviceMemoryGiB > 0;
+  const budget = told ? Math.min(8, deviceMemoryGiB) * (512 << 20) : 1 << 30;
+  const share = Math.floor(budget / Math.max(1, Math.floor(workers) || 1));
+  const raw = Math.min(WHOLE_DIGEST_MAX, Math.floor(share / 4));
+  return { diffId: Math.min(WHOLE_STREAM_MAX, Math.floor(share / 2) - raw), raw };
+}
+
+/**
+ * The caps when a call does not say (the page passes its pool's): as if a worker ran on every core.
+ */
+const DEFAULT_CAPS = wholeHashCaps(
   (globalThis as { navigator?: { deviceMemory?: number } }).navigator?.deviceMemory,
+  (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ??
+    2,
 );
 
 /**
@@ -233,14 +260,13 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
  * windows go back as transferred buffers, each with a spare copy made here when asked.
  */
 export async function listLayerJob(
-  args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number },
+  args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number; wholeDigestMax?: number },
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerListingReply> {
   const t0 = performance.now();
+  const rawMax = args.wholeDigestMax ?? DEFAULT_CAPS.raw;
   const hashRaw =
-    args.hashRaw === true &&
-    algorithmOf(args.digest) === 'sha256' &&
-    args.blob.size <= WHOLE_DIGEST_MAX;
+    args.hashRaw === true && algorithmOf(args.digest) === 'sha256' && args.blob.size <= rawMax;
   // A large listing lets the waiting hashing go first (so a worker holds one large layer's
   // buffers at a time); a small one goes first, and the hashing starts when it ends.
   if (args.blob.size > SMALL_LISTING) startWaitingHashes();
@@ -258,9 +284,9 @@ export async function listLayerJob(
       where: args.digest,
       onProgress: reporter(ctx, args.blob.size),
       takeEntry: (e) => encoder.add(e),
-      diffIdWholeMax: args.diffIdWholeMax ?? DIFF_ID_WHOLE_MAX,
+      diffIdWholeMax: args.diffIdWholeMax ?? DEFAULT_CAPS.diffId,
       verifyDigest: hashRaw,
-      digestWholeMax: WHOLE_DIGEST_MAX,
+      digestWholeMax: rawMax,
       // The listing is replied when the tar is read; hashes made whole follow on a port.
       diffIdLater: true,
       hashLaterAfter: gate.wait,
@@ -334,20 +360,12 @@ export async function hashLayerJob(
   const total = args.blob.size;
   ctx.progress({ bytes: 0, total, uncompressed: 0 });
   if (alg === null) return { digest: null, bytes: 0, ms: performance.now() - t0 };
-  const max = args.wholeDigestMax ?? WHOLE_DIGEST_MAX;
+  const max = args.wholeDigestMax ?? DEFAULT_CAPS.raw;
   const hashed =
     (await digestWhole(args.blob, alg, max, ctx)) ?? (await digestStreaming(args.blob, alg, ctx));
   ctx.progress({ bytes: hashed.bytes, total, uncompressed: 0 });
   return { ...hashed, ms: performance.now() - t0 };
 }
-
-/**
- * Blobs up to this size are hashed by the platform (WebCrypto) in one call, held once in the
- * hashing worker while it runs: ~730 MB/s here against hash-wasm's ~300 MB/s streaming, so the
- * digests of a layer take less of the core the listings need. Larger blobs stream (WebCrypto
- * cannot), so a worker never holds more than this of a blob.
- */
-export const WHOLE_DIGEST_MAX = 128 << 20;
 
 const SUBTLE_NAMES = { sha256: 'SHA-256', sha512: 'SHA-512' } as const;
 

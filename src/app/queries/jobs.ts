@@ -4,9 +4,9 @@ import type { GraphNode } from '../../core/graph/model.ts';
 import type { ExplorerApi } from '../../worker/api.ts';
 import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
-import { WHOLE_DIGEST_MAX } from '../../worker/layer-job.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { blobCheckQuery } from './blob-check.ts';
+import { poolHashCaps } from './hash-caps.ts';
 import { layerListingQuery } from './layer-listing.ts';
 import type { LayerClaim } from './layer-progress.ts';
 import { layerVerifyQuery } from './layer-verify.ts';
@@ -100,7 +100,7 @@ export async function startChecks(
 
 /**
  * When the layers keep every worker busy listing, each listing hashes its layer's raw bytes too
- * (blobs up to WHOLE_DIGEST_MAX): a separate hash would wait for a free worker anyway, and read
+ * (blobs up to the pool's raw cap, `poolHashCaps`): a separate hash would wait for a free worker anyway, and read
  * each blob a second time (~0.2 s for 129 MB in Chromium). With fewer layers than workers, a
  * worker that would sit idle hashes them beside the listings instead. Registry blobs are left
  * to their own hash.
@@ -111,9 +111,10 @@ export function withRawHashing(
   layers: LayerClaim[],
 ): LayerClaim[] {
   if (image.format === 'registry' || layers.length < pool.size) return layers;
+  const { raw } = poolHashCaps(pool);
   return layers.map((l) => {
     const size = image.store.get(l.digest)?.blob.size ?? Infinity;
-    return size <= WHOLE_DIGEST_MAX ? { ...l, hashRaw: true } : l;
+    return size <= raw ? { ...l, hashRaw: true } : l;
   });
 }
 

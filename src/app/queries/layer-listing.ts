@@ -10,6 +10,7 @@ import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
+import { poolHashCaps } from './hash-caps.ts';
 import { inputFilter } from './input-scope.ts';
 import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
 
@@ -83,12 +84,19 @@ export function layerListingQuery(
       const stored = image.store.get(layer.digest);
       if (!stored) throw new Error(`missing blob ${layer.digest}`);
       const listed = progressTo(image, layer.digest);
+      const caps = poolHashCaps(pool);
       // A listing that hashes the raw bytes too reads them for both: the digest's bar fills with it.
       const digested = layer.hashRaw ? progressTo(image, verifyProgressKey(layer.digest)) : null;
       const reply = await pool
         .call(
           'listLayer',
-          { blob: stored.blob, ...layer, spare: true },
+          {
+            blob: stored.blob,
+            ...layer,
+            spare: true,
+            diffIdWholeMax: caps.diffId,
+            wholeDigestMax: caps.raw,
+          },
           {
             signal: image.signal,
             priority: Priority.listing,

@@ -9,6 +9,7 @@ import type { WorkerPool } from '../../worker/pool.ts';
 import { Priority } from '../../worker/priority.ts';
 import type { LoadedImage } from '../state/loaded-image.ts';
 import { verifyProgressKey } from '../state/progress-store.ts';
+import { poolHashCaps } from './hash-caps.ts';
 import { inputFilter } from './input-scope.ts';
 import { hashesOf, layerListingKey, layerListingQuery } from './layer-listing.ts';
 import { measured, progressTo, type LayerClaim } from './layer-progress.ts';
@@ -43,7 +44,7 @@ export function layerVerifyQuery(
       const hashLayer = () =>
         pool.call(
           'hashLayer',
-          { blob: stored.blob, digest: layer.digest },
+          { blob: stored.blob, digest: layer.digest, wholeDigestMax: poolHashCaps(pool).raw },
           { signal: image.signal, priority: Priority.verify, onProgress: progressTo(image, key) },
         );
       // A listing asked to hash the raw bytes (`hashRaw`) brings the digest; else a worker reads
