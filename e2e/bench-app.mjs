@@ -151,7 +151,7 @@ export async function printApp(layout, { runs = 3, build = true, timeline = fals
   );
   if (peaks.length)
     console.log(
-      `renderer peak above its level before the drop: ${median(peaks).toFixed(0)} MB [${each(peaks)}] (the listing workers hold each layer's inflated bytes while WebCrypto hashes its diff_id: up to diffIdWholeMax a worker)`,
+      `renderer peak above its level before the drop: ${median(peaks).toFixed(0)} MB [${each(peaks)}] (the listing workers hold each layer's inflated bytes while WebCrypto hashes its diff_id: up to each worker's share of one budget, wholeHashCaps)`,
     );
   console.log(
     `load average (1 min) before and after each run: ${load.map((l) => l[0].toFixed(2)).join(' → ')}`,
