@@ -100,10 +100,10 @@ export async function startChecks(
 
 /**
  * When the layers keep every worker busy listing, each listing hashes its layer's raw bytes too
- * (blobs up to the pool's raw cap, `poolHashCaps`): a separate hash would wait for a free worker anyway, and read
- * each blob a second time (~0.2 s for 129 MB in Chromium). With fewer layers than workers, a
- * worker that would sit idle hashes them beside the listings instead. Registry blobs are left
- * to their own hash.
+ * (blobs up to the pool's raw cap, `poolHashCaps`): a separate hash would wait for a free worker
+ * anyway, and read each blob a second time (~0.2 s for 129 MB in Chromium). With fewer layers
+ * than workers, a worker that would sit idle hashes them beside the listings instead. Registry
+ * blobs are left to their own hash.
  */
 export function withRawHashing(
   image: LoadedImage,
