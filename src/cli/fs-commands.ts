@@ -16,10 +16,15 @@ import { listImageHere } from './list-image-here.ts';
 import { openPath, writeOut } from './node-io.ts';
 import { selectImage } from './select-image.ts';
 
-/** Open PATH, pick the image the flags name, and index its layers. */
+/**
+ * Open PATH, pick the image the flags name, and index its layers. `forReads`: the layers' gzip
+ * checkpoints are kept (the core's spacing, `CHECKPOINT_EVERY`), so a file read after the index
+ * inflates at most that much before its bytes instead of its whole layer up to them.
+ */
 export async function openIndexed(
   path: string,
   args: Args,
+  forReads = false,
 ): Promise<{ input: ImageInput; image: ImageSummary; indexed: ListedImage; note: string | null }> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
@@ -27,8 +32,11 @@ export async function openIndexed(
     image: args.options.get('image'),
     platform: args.options.get('platform'),
   });
-  // One pass per command: checkpoints (for repeated file reads) would only slow indexing here.
-  const indexed = await listImageHere(input.store, image, { concurrency: 2, checkpointEvery: 0 });
+  // Without file reads to come (ls), checkpoints would only slow the index.
+  const indexed = await listImageHere(input.store, image, {
+    concurrency: 2,
+    ...(forReads ? {} : { checkpointEvery: 0 }),
+  });
   return { input, image, indexed, note };
 }
 
@@ -71,7 +79,7 @@ export async function ls(path: string, args: Args): Promise<number> {
 export async function cat(path: string, file: string | undefined, args: Args): Promise<number> {
   if (!file)
     throw new UsageError('cat needs PATH and FILE (a path inside the image, e.g. /etc/os-release)');
-  const { indexed } = await openIndexed(path, args);
+  const { indexed } = await openIndexed(path, args, true);
   const found = resolvePath(indexed.fs.view(), file);
   if (!found.ok) {
     process.stderr.write(`oci-explorer: ${visible(found.message)}\n`);
