@@ -1,3 +1,4 @@
+import { FileHashTap } from '../core/diff/hash-tap.ts';
 import { layerSource, type ListedImage } from '../core/fs/list-image.ts';
 import { resolvePath } from '../core/fs/resolve-path.ts';
 import { loadGraph } from '../core/graph/load-graph.ts';
@@ -19,12 +20,14 @@ import { selectImage } from './select-image.ts';
 /**
  * Open PATH, pick the image the flags name, and index its layers. `forReads`: the layers' gzip
  * checkpoints are kept (the core's spacing, `CHECKPOINT_EVERY`), so a file read after the index
- * inflates at most that much before its bytes instead of its whole layer up to them.
+ * inflates at most that much before its bytes instead of its whole layer up to them. `taps`:
+ * every regular file's bytes are hashed as the index streams past (on this thread), a tap per
+ * layer position.
  */
 export async function openIndexed(
   path: string,
   args: Args,
-  forReads = false,
+  opts: { forReads?: boolean; taps?: Map<number, FileHashTap> } = {},
 ): Promise<{ input: ImageInput; image: ImageSummary; indexed: ListedImage; note: string | null }> {
   const input = await openPath(path);
   const graph = await loadGraph(input);
@@ -33,9 +36,19 @@ export async function openIndexed(
     platform: args.options.get('platform'),
   });
   // Without file reads to come (ls), checkpoints would only slow the index.
+  const { forReads, taps } = opts;
   const indexed = await listImageHere(input.store, image, {
     concurrency: 2,
     ...(forReads ? {} : { checkpointEvery: 0 }),
+    ...(taps
+      ? {
+          layerHooks: (position: number) => {
+            const tap = new FileHashTap();
+            taps.set(position, tap);
+            return { onEntry: tap.entry, onUncompressed: tap.chunk };
+          },
+        }
+      : {}),
   });
   return { input, image, indexed, note };
 }
@@ -46,7 +59,12 @@ function report(problems: Problem[]): void {
 
 /** `ls PATH [--layer N] [--json] [--sha256]`: the merged filesystem, or one layer's change set. */
 export async function ls(path: string, args: Args): Promise<number> {
-  const { image, indexed, note } = await openIndexed(path, args);
+  // The merged view's file hashes are made as the index streams past: one pass, not two.
+  const taps =
+    args.flags.has('sha256') && args.options.get('layer') === undefined
+      ? new Map<number, FileHashTap>()
+      : undefined;
+  const { image, indexed, note } = await openIndexed(path, args, taps ? { taps } : {});
   const layerArg = args.options.get('layer');
   let layer: number | null = null;
   if (layerArg !== undefined) {
@@ -59,7 +77,7 @@ export async function ls(path: string, args: Args): Promise<number> {
   }
   const all = layer === null ? mergedEntries(indexed) : layerEntries(indexed, layer);
   const entries = args.flags.has('dirs') ? all.filter((e) => e.type === 'dir') : all;
-  if (args.flags.has('sha256') && layer === null) await addContentDigests(indexed, entries);
+  if (taps && layer === null) await addContentDigests(indexed, entries, taps);
   const problems =
     layer === null
       ? indexed.problems
@@ -79,7 +97,7 @@ export async function ls(path: string, args: Args): Promise<number> {
 export async function cat(path: string, file: string | undefined, args: Args): Promise<number> {
   if (!file)
     throw new UsageError('cat needs PATH and FILE (a path inside the image, e.g. /etc/os-release)');
-  const { indexed } = await openIndexed(path, args, true);
+  const { indexed } = await openIndexed(path, args, { forReads: true });
   const found = resolvePath(indexed.fs.view(), file);
   if (!found.ok) {
     process.stderr.write(`oci-explorer: ${visible(found.message)}\n`);

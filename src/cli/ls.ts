@@ -1,3 +1,4 @@
+import type { FileHashTap } from '../core/diff/hash-tap.ts';
 import { contentDigests } from '../core/fs/content-digests.ts';
 import type { ListedImage } from '../core/fs/list-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
@@ -42,17 +43,32 @@ export function layerEntries(indexed: ListedImage, n: number): LsEntry[] {
   return indexed.fs.listLayer(n).map((e: ChangeEntry) => lsEntry(e, n));
 }
 
-/** Add `sha256` of the content of every regular file and hardlink: one streaming pass per layer. */
+/**
+ * Add `sha256` of the content of every regular file and hardlink. The hashes the index made as
+ * it streamed (`taps`, by layer position) are taken as they are; the rest (a sparse file, a file
+ * the tap did not see whole) are read again, one streaming pass per layer that holds some.
+ */
 export async function addContentDigests(
   indexed: ListedImage,
   entries: LsEntry[],
-  upTo?: number,
+  taps: ReadonlyMap<number, FileHashTap> = new Map(),
 ): Promise<void> {
+  const known = new Map<string, string>();
+  const rest: MergedEntry[] = [];
+  for (const e of indexed.fs.listMerged()) {
+    const c = e.content;
+    if (!c) continue;
+    const d = c.sparseMap === undefined ? taps.get(c.layer)?.digests.get(c.dataOffset) : undefined;
+    if (d) known.set(e.path, d);
+    else rest.push(e);
+  }
   // node:zlib reads the layers (layer-range.ts): ~3x the platform's DecompressionStream in Node.
-  const digests = await contentDigests(indexed, indexed.fs.listMerged(upTo), undefined, layerRange);
+  const read = rest.length
+    ? await contentDigests(indexed, rest, undefined, layerRange)
+    : new Map<string, string>();
   for (const e of entries) {
     if (e.type === 'file' || e.type === 'hardlink')
-      e.sha256 = digests.get(e.path)?.slice(7) ?? null;
+      e.sha256 = (known.get(e.path) ?? read.get(e.path))?.slice(7) ?? null;
   }
 }
 
