@@ -22,7 +22,56 @@ async function everyIndicatorEnded(page) {
   });
 }
 
+/** The drawn nodes' boxes on screen, in reading order (top to bottom), with the graph pane's box. */
+async function drawnBoxes(page) {
+  return page.evaluate(() => {
+    const pane = /** @type {HTMLElement} */ (
+      document.querySelector('.graph-canvas')
+    ).getBoundingClientRect();
+    const nodes = [...document.querySelectorAll('.react-flow__node')].map((n) => {
+      const r = n.getBoundingClientRect();
+      return { kind: n.querySelector('.kind')?.textContent, x: r.x, y: r.y, width: r.width };
+    });
+    return { pane: { x: pane.x, width: pane.width }, nodes: nodes.sort((a, b) => a.y - b.y) };
+  });
+}
+
 export const tests = [
+  {
+    name: 'graph: on a phone an outline, at full size and within the pane; wide, left to right',
+    async run({ page, url }) {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(url);
+      await page.getByRole('button', { name: /Five layers/ }).click();
+      await checksDone(page);
+      const narrow = await drawnBoxes(page);
+      assert.deepEqual(
+        narrow.nodes.map((n) => n.kind),
+        ['index', 'manifest', 'config', 'layer', 'layer', 'layer', 'layer', 'layer'],
+      );
+      for (const n of narrow.nodes) {
+        // Readable: drawn at (nearly) its full 248 pixels, not at the floor zoom's half.
+        assert.ok(n.width >= 240, `a ${n.kind} node ${n.width}px wide`);
+        assert.ok(n.x >= narrow.pane.x, `a ${n.kind} node starts left of the pane`);
+        assert.ok(
+          n.x + n.width <= narrow.pane.x + narrow.pane.width,
+          `a ${n.kind} node ends past the pane's right edge`,
+        );
+      }
+      // Each level indented under the one before it.
+      const [index, manifest, config] = narrow.nodes;
+      assert.ok(index.x < manifest.x && manifest.x < config.x);
+      await screenshot(page, 'graph-outline-390');
+
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await eventually(async () => {
+        const wide = await drawnBoxes(page);
+        const at = (kind) => wide.nodes.find((n) => n.kind === kind);
+        // Left to right again: the manifest's blobs in a column right of it.
+        assert.ok(at('config').x > at('manifest').x + at('manifest').width);
+      });
+    },
+  },
   {
     name: 'graph: the demo attestation and its SBOM open, say they hold no filesystem, and every indicator ends',
     async run({ page, url }) {

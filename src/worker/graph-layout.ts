@@ -109,3 +109,63 @@ function reorderColumns(
     });
   }
 }
+
+/** How far each level of the outline is indented, and the gap between its rows, in CSS pixels. */
+export const OUTLINE_INDENT = 24;
+const OUTLINE_GAP = 10;
+const OUTLINE_MARGIN = 16;
+
+/**
+ * Lay a drawing out as an outline, for a pane too narrow for the left-to-right layout (a phone):
+ * one node a row, each indented under the node that points to it, in document order (an index's
+ * manifests in order; a manifest's config, then its layers in order). A node reached twice (a
+ * shared blob) keeps its first place; `subject` edges do not place anything, and a node that no
+ * other edge reaches starts a row of its own at the left. At most a few levels deep, it is about
+ * one node wide, so it reads at full size and scrolls down.
+ */
+export function layoutOutline(c: CollapsedGraph): GraphLayout {
+  const sizes = new Map<string, { width: number; height: number }>();
+  for (const id of c.nodeIds) sizes.set(id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const g of c.groups) sizes.set(g.id, { width: GROUP_WIDTH, height: GROUP_HEIGHT });
+  const children = new Map<string, LayoutEdge[]>();
+  const reached = new Set<string>();
+  for (const e of c.edges) {
+    if (e.role === 'subject' || !sizes.has(e.from) || !sizes.has(e.to) || e.from === e.to) continue;
+    const list = children.get(e.from);
+    if (list) list.push(e);
+    else children.set(e.from, [e]);
+    reached.add(e.to);
+  }
+  const order = (e: LayoutEdge): number => (e.role === 'config' ? -1 : e.index);
+  for (const list of children.values()) list.sort((a, b) => order(a) - order(b));
+
+  const positions: Record<string, { x: number; y: number }> = {};
+  let y = OUTLINE_MARGIN;
+  let width = 0;
+  // Depth first, in order, with an explicit stack: an index of 10,000 manifests is one level.
+  const place = (root: string): void => {
+    const stack: { id: string; depth: number }[] = [{ id: root, depth: 0 }];
+    while (stack.length) {
+      const { id, depth } = stack.pop()!;
+      if (positions[id]) continue;
+      const size = sizes.get(id)!;
+      const x = OUTLINE_MARGIN + depth * OUTLINE_INDENT;
+      positions[id] = { x, y };
+      y += size.height + OUTLINE_GAP;
+      width = Math.max(width, x + size.width);
+      const next = children.get(id) ?? [];
+      for (let i = next.length - 1; i >= 0; i--)
+        if (!positions[next[i]!.to]) stack.push({ id: next[i]!.to, depth: depth + 1 });
+    }
+  };
+  const all = [...c.nodeIds, ...c.groups.map((g) => g.id)];
+  for (const id of all) if (!reached.has(id)) place(id);
+  // Whatever only a cycle reaches (nothing should): placed at the left, in order.
+  for (const id of all) place(id);
+  return {
+    positions,
+    width: width + OUTLINE_MARGIN,
+    height: y - OUTLINE_GAP + OUTLINE_MARGIN,
+    key: `outline:${c.key}`,
+  };
+}

@@ -12,10 +12,10 @@ import {
   type NodeTypes,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { COLLAPSE_AT, collapseGraph } from '../../../worker/graph-collapse.ts';
 import { collapseIndexFor, prepareCollapseIndex } from './collapse-index.ts';
-import { layoutCollapsed } from '../../../worker/graph-layout.ts';
+import { layoutCollapsed, layoutOutline } from '../../../worker/graph-layout.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../worker/graph-size.ts';
 import { navigate } from '../../state/navigation.ts';
 import type { LoadedImage } from '../../state/loaded-image.ts';
@@ -25,7 +25,7 @@ import { ImageContext } from './image-context.ts';
 import { minimapCovers, MINIMAP } from './minimap-fit.ts';
 import { OciNode } from './oci-node.tsx';
 import { toFlow, type FlowNode } from './to-flow.ts';
-import { initialViewport } from './viewport.ts';
+import { initialViewport, showsOutline } from './viewport.ts';
 import './graph.css';
 
 const nodeTypes: NodeTypes = { oci: OciNode, 'manifest-group': GroupNode };
@@ -67,19 +67,28 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
     const next = focusFor(graph, selected);
     if (next.join() !== focus.join()) setFocus(next);
   }
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [paneWidth, setPaneWidth] = useState(0);
+  useLayoutEffect(() => setPaneWidth(wrapper.current?.getBoundingClientRect().width ?? 0), []);
   // The worker laid out the first drawing; a new one (the focus moved) is small, laid out here.
-  const layout = useMemo(
+  const leftToRight = useMemo(
     () => (drawn.key === image.layout.key ? image.layout : layoutCollapsed(drawn)),
     [drawn, image],
   );
-  const flow = useMemo(() => toFlow(graph, drawn, layout), [graph, drawn, layout]);
+  // A narrow pane (a phone) that the left-to-right drawing does not fit at a readable zoom
+  // shows the drawing as an outline instead.
+  const narrow = showsOutline(paneWidth, leftToRight.width);
+  const layout = useMemo(
+    () => (narrow ? layoutOutline(drawn) : leftToRight),
+    [narrow, drawn, leftToRight],
+  );
+  const flow = useMemo(() => toFlow(graph, drawn, layout, narrow), [graph, drawn, layout, narrow]);
   const [nodes, setNodes] = useState<FlowNode[]>(() => withSelection(flow.nodes, selected));
   const [nodesOf, setNodesOf] = useState(flow);
   if (nodesOf !== flow) {
     setNodesOf(flow);
     setNodes(withSelection(flow.nodes, selected));
   }
-  const wrapper = useRef<HTMLDivElement>(null);
   const clicked = useRef<string | null>(null);
   const shown = useRef(selected);
   const rf = useReactFlow<FlowNode>();
@@ -90,8 +99,8 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
   const fit = useCallback(() => {
     const box = wrapper.current?.getBoundingClientRect();
     if (!box || box.width === 0) return;
-    void rf.setViewport(initialViewport(box, layout));
-  }, [rf, layout]);
+    void rf.setViewport(initialViewport(box, layout, { outline: narrow }));
+  }, [rf, layout, narrow]);
 
   const checkMinimap = useCallback(() => {
     const box = wrapper.current?.getBoundingClientRect();
@@ -119,6 +128,7 @@ function Flow({ image, selected }: { image: LoadedImage; selected: string | null
       const box = el.getBoundingClientRect();
       if (Math.abs(box.width - last.width) < 2 && Math.abs(box.height - last.height) < 2) return;
       last = box;
+      setPaneWidth(box.width);
       if (!moved.current) fit();
       checkMinimap();
     });

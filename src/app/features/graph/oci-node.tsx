@@ -65,6 +65,14 @@ function OciNodeBox({ data, selected }: NodeProps<OciFlowNode>) {
       </div>
       <Handle type="source" position={Position.Right} id="out" isConnectable={false} />
       <Handle type="source" position={Position.Bottom} id="subject-out" isConnectable={false} />
+      {/* An outline's edges (a narrow pane) leave from under the node's left edge. */}
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="tree-out"
+        isConnectable={false}
+        className="tree-out"
+      />
     </div>
   );
 }

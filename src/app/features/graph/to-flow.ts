@@ -46,11 +46,16 @@ export function nodeAccessibleName(graph: ImageGraph, node: GraphNode): string {
   return parts.join(', ');
 }
 
-/** Nodes and edges for @xyflow/react: the drawn part of the graph, positioned by `layout`. */
+/**
+ * Nodes and edges for @xyflow/react: the drawn part of the graph, positioned by `layout`. In an
+ * outline (`layoutOutline`) an edge leaves its node's bottom-left corner for the child's left
+ * side, as the lines of a tree do.
+ */
 export function toFlow(
   graph: ImageGraph,
   drawn: CollapsedGraph,
   layout: GraphLayout,
+  outline = false,
 ): { nodes: FlowNode[]; edges: Edge[] } {
   const nodes: FlowNode[] = [];
   for (const id of drawn.nodeIds) {
@@ -96,9 +101,9 @@ export function toFlow(
       id,
       source: e.from,
       target: e.to,
-      sourceHandle: subject ? 'subject-out' : 'out',
+      sourceHandle: subject ? 'subject-out' : outline ? 'tree-out' : 'out',
       targetHandle: subject ? 'subject-in' : 'in',
-      type: subject ? 'smoothstep' : 'default',
+      type: subject || outline ? 'smoothstep' : 'default',
       className: `edge-${e.role}`,
       focusable: false,
       selectable: false,
