@@ -325,6 +325,20 @@ describe('WasmGzipInflater errors', () => {
     expect(sameBytes(got.out, want.subarray(0, got.out.length))).toBe(true);
   });
 
+  it('says corrupt, as pako does, when a cut trailer still holds a CRC that disagrees', async () => {
+    // Found by the property below: a flipped bit of a literal keeps the deflate data valid; the
+    // stream then ends inside the trailer, after the CRC and before the size.
+    const bytes = gz.slice(0, gz.length - 4);
+    bytes[4583]! ^= 1;
+    const got = await ours(bytes, 4096);
+    const pako = drive(new GzipInflater(), bytes, 4096);
+    expectDecompressError(got.error, 'gzip-corrupt', /incorrect data check/);
+    expect((pako.error as DecompressError).code).toBe('gzip-corrupt');
+    // The same cut with the CRC right: only the size is missing, so the stream ended early.
+    const cut = await ours(gz.subarray(0, gz.length - 4), 4096);
+    expectDecompressError(cut.error, 'gzip-truncated', /ended early/);
+  });
+
   it('fails where pako fails, with the same kind of error, on random damage', async () => {
     await fc.assert(
       fc.asyncProperty(

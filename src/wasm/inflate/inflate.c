@@ -929,18 +929,19 @@ EXPORT(run) int run(int stops, uint32_t max_out) {
         goto block_end;
       }
       case S_TRAILER: {
-        if (s.in_end - s.in_pos < 8) goto out;
+        /* The CRC is checked as soon as its 4 bytes are in, as zlib does: a stream cut inside
+         * the trailer whose CRC already disagrees is corrupt, not only short. */
+        if (s.in_end - s.in_pos < 4) goto out;
         crc_flush();
-        if (s.check) {
-          if (load32(in_buf + s.in_pos) != s.crc) {
-            r = E_CRC;
-            goto out;
-          }
-          if (load32(in_buf + s.in_pos + 4) != s.isize) {
-            s.in_pos += 4;
-            r = E_LENGTH;
-            goto out;
-          }
+        if (s.check && load32(in_buf + s.in_pos) != s.crc) {
+          r = E_CRC;
+          goto out;
+        }
+        if (s.in_end - s.in_pos < 8) goto out;
+        if (s.check && load32(in_buf + s.in_pos + 4) != s.isize) {
+          s.in_pos += 4;
+          r = E_LENGTH;
+          goto out;
         }
         s.in_pos += 8;
         s.state = S_BETWEEN;
