@@ -14,6 +14,7 @@ import { addContentDigests, layerEntries, lsText, mergedEntries } from './ls.ts'
 import { lsJsonPieces } from './ls-json.ts';
 import { layerRange } from './layer-range.ts';
 import { listImageHere } from './list-image-here.ts';
+import { poolTap } from './layer-pool.ts';
 import { openPath, writeOut } from './node-io.ts';
 import { selectImage } from './select-image.ts';
 
@@ -21,8 +22,8 @@ import { selectImage } from './select-image.ts';
  * Open PATH, pick the image the flags name, and index its layers. `forReads`: the layers' gzip
  * checkpoints are kept (the core's spacing, `CHECKPOINT_EVERY`), so a file read after the index
  * inflates at most that much before its bytes instead of its whole layer up to them. `taps`:
- * every regular file's bytes are hashed as the index streams past (on this thread), a tap per
- * layer position.
+ * every regular file's bytes are hashed as the index streams past (in whichever thread lists the
+ * layer), a tap per layer position.
  */
 export async function openIndexed(
   path: string,
@@ -45,7 +46,7 @@ export async function openIndexed(
           layerHooks: (position: number) => {
             const tap = new FileHashTap();
             taps.set(position, tap);
-            return { onEntry: tap.entry, onUncompressed: tap.chunk };
+            return poolTap(tap);
           },
         }
       : {}),

@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileHashTap } from '../core/diff/hash-tap.ts';
 import { listLayer, type LayerListing } from '../core/layers/list-layer.ts';
 import { flip, noise } from '../core/testing/bytes.ts';
 import { gzip, makeTar } from '../core/testing/tar-writer.ts';
 import { FileBlob } from './file-blob.ts';
-import { LayerPool } from './layer-pool.ts';
+import { LayerPool, poolTap } from './layer-pool.ts';
 import { useNodeHasher } from './node-hasher.ts';
 import { repoRoot } from './testing/fixtures.ts';
 
@@ -148,6 +150,37 @@ parentPort.on('message', (job) => { if (job.path.endsWith('crash')) process.exit
       await expect(running).rejects.toMatchObject({ name: 'AbortError' });
       expect(performance.now() - t0).toBeLessThan(250);
       expect((await pool.list(small, opts)).entries).toHaveLength(3);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('LayerPool with file hash taps', () => {
+  const files = Array.from({ length: 5 }, (_, i) => noise(30_000 + i, i + 3));
+  const tar = makeTar(files.map((content, i) => ({ path: `f${i}`, content })));
+  const blob = file('tapped.tgz', gzip(tar, 1));
+  const sha = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+  it("hashes each file in the worker thread and brings the digests back into the caller's tap", async () => {
+    const pool = new LayerPool(1, script, 0);
+    try {
+      const tap = new FileHashTap();
+      const listing = await pool.list(blob, { ...opts, ...poolTap(tap) });
+      const offsets = listing.entries.map((e) => (e as { dataOffset: number }).dataOffset);
+      expect(new Map(tap.digests)).toEqual(new Map(offsets.map((o, i) => [o, sha(files[i]!)])));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("lists a layer with hooks of this thread's own here, where they can be called", async () => {
+    const pool = new LayerPool(1, script, 0);
+    try {
+      const seen: string[] = [];
+      const listing = await pool.list(blob, { ...opts, onEntry: (e) => seen.push(e.path) });
+      expect(seen).toEqual(['f0', 'f1', 'f2', 'f3', 'f4']);
+      expect(listing.entries).toHaveLength(5);
     } finally {
       await pool.close();
     }

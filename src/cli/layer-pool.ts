@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { FileHashTap } from '../core/diff/hash-tap.ts';
 import { listLayer, type LayerListing, type ListLayerOptions } from '../core/layers/list-layer.ts';
 import { problem } from '../core/oci/problem.ts';
 import { FileBlob } from './file-blob.ts';
@@ -17,11 +18,30 @@ export interface LayerJobMessage {
   start: number;
   end: number;
   opts: WireOptions;
+  /** Hash every regular file's bytes as they stream past (a `FileHashTap` in the thread). */
+  hashFiles?: boolean;
 }
 
-/** A worker thread's answer: the listing, or why listing failed (an I/O error, not bad data). */
+/**
+ * A worker thread's answer: the listing (with `hashFiles`, each file's data offset and
+ * `sha256:<hex>`), or why listing failed (an I/O error, not bad data).
+ */
 export type LayerResultMessage =
-  { id: number; listing: LayerListing } | { id: number; error: string };
+  | { id: number; listing: LayerListing; fileDigests?: [number, string][] }
+  | { id: number; error: string };
+
+/** Taps by their `entry` hook: a job whose hooks are a tap's can run in a worker thread. */
+const taps = new WeakMap<object, FileHashTap>();
+
+/**
+ * A file hash tap's hooks for `listImage`'s `layerHooks`, marked so the pool can run the layer
+ * in a worker thread: the thread hashes with a tap of its own and its digests land in `tap`.
+ * Other hooks (callbacks of this thread) keep their layer on this thread.
+ */
+export function poolTap(tap: FileHashTap): Pick<ListLayerOptions, 'onEntry' | 'onUncompressed'> {
+  taps.set(tap.entry, tap);
+  return { onEntry: tap.entry, onUncompressed: tap.chunk };
+}
 
 interface Job {
   id: number;
@@ -68,7 +88,10 @@ export class LayerPool {
 
   /** List one layer (the shape `listImage`'s `listLayer` option takes). */
   list = (blob: Blob, opts: ListLayerOptions = {}): Promise<LayerListing> => {
-    if (!(blob instanceof FileBlob)) return listHere(blob, opts);
+    const tapped = opts.onEntry !== undefined && taps.has(opts.onEntry);
+    // Hooks other than a tap's are this thread's callbacks: their layer is listed here.
+    const foreign = !tapped && (opts.onEntry !== undefined || opts.onUncompressed !== undefined);
+    if (!(blob instanceof FileBlob) || foreign) return listHere(blob, opts);
     const { signal } = opts;
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<LayerListing>((resolve, reject) => {
@@ -129,7 +152,15 @@ export class LayerPool {
         ...(o.gzipEngine !== undefined ? { gzipEngine: o.gzipEngine } : {}),
         ...(o.diffId !== undefined ? { diffId: o.diffId } : {}),
       };
-      worker.postMessage({ id: job.id, path, start, end, opts } satisfies LayerJobMessage);
+      const hashFiles = o.onEntry !== undefined && taps.has(o.onEntry);
+      worker.postMessage({
+        id: job.id,
+        path,
+        start,
+        end,
+        opts,
+        ...(hashFiles ? { hashFiles } : {}),
+      } satisfies LayerJobMessage);
     }
   }
 
@@ -155,11 +186,13 @@ export class LayerPool {
       this.running.delete(worker);
       worker.unref();
       this.idle.push(worker);
-      settle(job, () =>
-        'listing' in msg
-          ? job.resolve(msg.listing)
-          : job.resolve(failed(job.blob.size, job.opts, msg.error)),
-      );
+      settle(job, () => {
+        if (!('listing' in msg)) return job.resolve(failed(job.blob.size, job.opts, msg.error));
+        const tap = job.opts.onEntry ? taps.get(job.opts.onEntry) : undefined;
+        if (tap)
+          for (const [offset, digest] of msg.fileDigests ?? []) tap.digests.set(offset, digest);
+        job.resolve(msg.listing);
+      });
       this.dispatch();
     });
     const lost = (why: string): void => {

@@ -16,16 +16,15 @@ type Options = NonNullable<Parameters<typeof listImage>[2]>;
 /**
  * `listImage` the CLI's way: gzip through node:zlib, and the layers of a large image spread over
  * one thread per core, this one and worker threads (`OCI_EXPLORER_THREADS=N` sets how many in
- * all; 0 or 1: this thread only; with `layerHooks`, this thread too). Output is the same either
- * way: each listing lands at its layer's position.
+ * all; 0 or 1: this thread only). Output is the same either way: each listing lands at its
+ * layer's position. `layerHooks` other than `poolTap`'s keep their layers on this thread.
  */
 export async function listImageHere(
   store: BlobStore,
   image: ImageSummary,
   opts: Omit<Options, 'listLayer'> = {},
 ): Promise<ListedImage> {
-  // Hooks are this thread's callbacks (a file hash tap): their listings stay on this thread.
-  const threads = opts.layerHooks ? 1 : threadCount(store, image);
+  const threads = threadCount(store, image);
   if (threads < 2) return listImage(store, image, { ...opts, listLayer: listHere });
   // This thread lists layers too: one worker fewer to start, and no core left waiting.
   const pool = new LayerPool(threads - 1, undefined, 1);

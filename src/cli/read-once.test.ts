@@ -12,7 +12,7 @@ import { scratchDir } from './testing/scratch-dir.ts';
 // After its index, a command reads no layer a second time from its start: `cat` keeps the gzip
 // checkpoints the index records and inflates from the one before its file (the bench image's
 // last file: 2.2–3.6 s before, 1.2 s with them); `ls --sha256` hashes every file as the index
-// streams past (the bench image: 3.0–3.2 s before, 2.1–2.4 s). What tells them apart here is
+// streams past (the bench image: 3.0–3.2 s before, 1.7–2.1 s). What tells them apart here is
 // how many bytes of files the command reads: a preloaded module counts what `fs.readSync`
 // returns (the CLI's FileBlob reads through it), on one thread. This runs the built CLI
 // (`npm run prepare`).
