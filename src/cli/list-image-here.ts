@@ -14,10 +14,10 @@ const POOL_MIN_BYTES = 16 << 20;
 type Options = NonNullable<Parameters<typeof listImage>[2]>;
 
 /**
- * `listImage` the CLI's way: gzip through node:zlib, and the layers of a large image spread over
- * one thread per core, this one and worker threads (`OCI_EXPLORER_THREADS=N` sets how many in
- * all; 0 or 1: this thread only). Output is the same either way: each listing lands at its
- * layer's position. `layerHooks` other than `poolTap`'s keep their layers on this thread.
+ * `listImage` the CLI's way: gzip through `listingInflate`, and the layers of a large image
+ * spread over one thread per core, this one and worker threads (`OCI_EXPLORER_THREADS=N` sets
+ * how many in all; 0 or 1: this thread only). Output is the same either way: each listing lands
+ * at its layer's position. `layerHooks` other than `poolTap`'s keep their layers on this thread.
  */
 export async function listImageHere(
   store: BlobStore,
