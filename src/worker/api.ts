@@ -16,7 +16,8 @@ import {
   listLayerJob,
   hashLayerJob,
   type LayerListingReply,
-  type LayerJobArgs,
+  type HashLayerJobArgs,
+  type ListLayerJobArgs,
   type LayerJobProgress,
   type LayerHashResult,
 } from './layer-job.ts';
@@ -114,7 +115,7 @@ export const explorerApi = {
 
   /** A layer's one inflate: its tar listing, gzip checkpoints and diff_id. */
   async listLayer(
-    args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number; wholeDigestMax?: number },
+    args: ListLayerJobArgs,
     ctx: CallContext<LayerJobProgress>,
   ): Promise<LayerListingReply> {
     return listLayerJob(args, ctx);
@@ -122,7 +123,7 @@ export const explorerApi = {
 
   /** A layer's raw bytes hashed into its digest, beside its listing (which hashes the diff_id). */
   async hashLayer(
-    args: Pick<LayerJobArgs, 'blob' | 'digest'> & { wholeDigestMax?: number },
+    args: HashLayerJobArgs,
     ctx: CallContext<LayerJobProgress>,
   ): Promise<LayerHashResult> {
     return hashLayerJob(args, ctx);

@@ -253,6 +253,19 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
 }
 
 /**
+ * What a listing is asked: the layer, a spare copy of its entries (`spare`), and the most it may
+ * hold whole for WebCrypto (`diffIdWholeMax`, `wholeDigestMax`: the page's `poolHashCaps`).
+ */
+export type ListLayerJobArgs = LayerJobArgs & {
+  spare?: boolean;
+  diffIdWholeMax?: number;
+  wholeDigestMax?: number;
+};
+
+/** What a raw hash is asked: the blob, its digest, and the most it may hold whole. */
+export type HashLayerJobArgs = Pick<LayerJobArgs, 'blob' | 'digest'> & { wholeDigestMax?: number };
+
+/**
  * The one pass over a layer's uncompressed stream: its tar members listed (encoded as read),
  * checkpoints recorded by our WebAssembly gzip on the way, and the stream hashed into its
  * diff_id, so the filesystem can be built, and files deep in a large layer opened quickly,
@@ -260,7 +273,7 @@ function reporter(ctx: CallContext<LayerJobProgress>, total: number) {
  * windows go back as transferred buffers, each with a spare copy made here when asked.
  */
 export async function listLayerJob(
-  args: LayerJobArgs & { spare?: boolean; diffIdWholeMax?: number; wholeDigestMax?: number },
+  args: ListLayerJobArgs,
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerListingReply> {
   const t0 = performance.now();
@@ -352,7 +365,7 @@ export interface LayerHashResult {
  * its messages (an abort) promptly, and waits while the page reads a file (holdBackground).
  */
 export async function hashLayerJob(
-  args: Pick<LayerJobArgs, 'blob' | 'digest'> & { wholeDigestMax?: number },
+  args: HashLayerJobArgs,
   ctx: CallContext<LayerJobProgress>,
 ): Promise<LayerHashResult> {
   const t0 = performance.now();
