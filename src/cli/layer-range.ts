@@ -4,9 +4,9 @@ import { nodeInflate } from './node-inflate.ts';
 
 /**
  * Bytes [offset, offset + length) of a layer's uncompressed stream, as the core's
- * `streamLayerRange` gives them, but a gzip layer without checkpoints (the CLI indexes without
- * them) inflates through node:zlib, ~3x faster than Node's DecompressionStream. Everything else
- * is the core's.
+ * `streamLayerRange` gives them, but a gzip layer without checkpoints (a blob under 4 MiB, or an
+ * index made without them) inflates through node:zlib, ~3x faster than Node's
+ * DecompressionStream. Everything else is the core's.
  */
 export function layerRange(
   source: LayerSource,
