@@ -34,6 +34,14 @@ function fakeWorker() {
 describe('HashBeside: a listing worker’s own hashing worker', () => {
   const bytes = new TextEncoder().encode('the raw bytes of a layer');
   const want = createHash('sha256').update(bytes).digest('hex');
+  /** A HashBeside whose worker said it is ready, and a hash of `bytes` sent to it. */
+  const hashing = () => {
+    const w = fakeWorker();
+    const beside = new HashBeside(() => w);
+    beside.prepare();
+    w.say({ ready: true });
+    return { w, beside, hashed: beside.hasher()!(bytes.slice()) };
+  };
 
   it('offers a hasher only once its worker said it is ready, and hashes there', async () => {
     const w = fakeWorker();
@@ -57,11 +65,7 @@ describe('HashBeside: a listing worker’s own hashing worker', () => {
   });
 
   it('a worker that fails rejects what it holds, and nothing is offered after', async () => {
-    const w = fakeWorker();
-    const beside = new HashBeside(() => w);
-    beside.prepare();
-    w.say({ ready: true });
-    const hashed = beside.hasher()!(bytes.slice());
+    const { w, beside, hashed } = hashing();
     w.onerror?.(new Event('error'));
     await expect(hashed).rejects.toThrow(/stopped/);
     expect(w.terminated()).toBe(true);
@@ -69,11 +73,7 @@ describe('HashBeside: a listing worker’s own hashing worker', () => {
   });
 
   it('a hash the worker could not make rejects with its reason', async () => {
-    const w = fakeWorker();
-    const beside = new HashBeside(() => w);
-    beside.prepare();
-    w.say({ ready: true });
-    const hashed = beside.hasher()!(bytes.slice());
+    const { w, hashed } = hashing();
     w.say({ id: w.sent[0]!.id, error: 'out of memory' });
     await expect(hashed).rejects.toThrow('out of memory');
   });

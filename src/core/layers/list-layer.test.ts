@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { archiveMember, fixtureBlob, fixturePath } from '../testing/fixtures.ts';
 import { concat, gzip, makeTar } from '../testing/tar-writer.ts';
-import { listLayer, type LayerProgress } from './list-layer.ts';
+import { listLayer, type LayerProgress, type ListLayerOptions } from './list-layer.ts';
 
 const README = { path: 'README.md', type: 'file', size: 11189, mode: 0o644 };
 const DIVE_DIFF_ID = 'sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758';
@@ -276,6 +276,15 @@ describe('listLayer with the raw digest hashed on another thread', () => {
   const gz = gzip(tar);
   const sha = async (b: Uint8Array<ArrayBuffer>): Promise<string> =>
     `sha256:${Buffer.from(await crypto.subtle.digest('SHA-256', b)).toString('hex')}`;
+  /** The layer listed with both digests hashed whole, after it, the raw one offered `elsewhere`. */
+  const listed = (elsewhere: ListLayerOptions['hashRawElsewhere']) =>
+    listLayer(new Blob([gz]), {
+      verifyDigest: true,
+      digestWholeMax: 1 << 20,
+      diffIdWholeMax: 1 << 20,
+      diffIdLater: true,
+      hashRawElsewhere: elsewhere,
+    });
 
   it('hands the raw bytes over first, before this thread hashes the diff_id, with the same digests', async () => {
     const order: string[] = [];
@@ -286,16 +295,10 @@ describe('listLayer with the raw digest hashed on another thread', () => {
       return digest(alg, data);
     });
     try {
-      const r = await listLayer(new Blob([gz]), {
-        verifyDigest: true,
-        digestWholeMax: 1 << 20,
-        diffIdWholeMax: 1 << 20,
-        diffIdLater: true,
-        hashRawElsewhere: () => (b) => {
-          order.push(`elsewhere ${b.length}`);
-          const h = createHash('sha256').update(b).digest();
-          return Promise.resolve(h.buffer.slice(h.byteOffset, h.byteOffset + h.length));
-        },
+      const r = await listed(() => (b) => {
+        order.push(`elsewhere ${b.length}`);
+        const h = createHash('sha256').update(b).digest();
+        return Promise.resolve(h.buffer.slice(h.byteOffset, h.byteOffset + h.length));
       });
       expect(await r.digestLater).toBe(await sha(gz));
       expect(await r.diffIdLater).toBe(await sha(tar));
@@ -307,25 +310,13 @@ describe('listLayer with the raw digest hashed on another thread', () => {
   });
 
   it('hashes both here, the diff_id first, when no other thread is offered', async () => {
-    const r = await listLayer(new Blob([gz]), {
-      verifyDigest: true,
-      digestWholeMax: 1 << 20,
-      diffIdWholeMax: 1 << 20,
-      diffIdLater: true,
-      hashRawElsewhere: () => undefined,
-    });
+    const r = await listed(() => undefined);
     expect(await r.digestLater).toBe(await sha(gz));
     expect(await r.diffIdLater).toBe(await sha(tar));
   });
 
   it('a failing hasher elsewhere leaves the digest not computed, never a wrong one', async () => {
-    const r = await listLayer(new Blob([gz]), {
-      verifyDigest: true,
-      digestWholeMax: 1 << 20,
-      diffIdWholeMax: 1 << 20,
-      diffIdLater: true,
-      hashRawElsewhere: () => () => Promise.reject(new Error('the hashing worker stopped')),
-    });
+    const r = await listed(() => () => Promise.reject(new Error('the hashing worker stopped')));
     expect(await r.digestLater).toBeUndefined();
     expect(await r.diffIdLater).toBe(await sha(tar));
   });
