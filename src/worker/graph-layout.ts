@@ -73,6 +73,11 @@ export function layoutGraph(
   return { positions, width: info.width ?? 0, height: info.height ?? 0 };
 }
 
+/** Where an edge's target comes among its parent's: the config first, then in the list's order. */
+function documentOrder(e: LayoutEdge): number {
+  return e.role === 'config' ? -1 : e.index;
+}
+
 /** Reassign the nodes of each column to the column's slots, sorted by (first parent's y, order in that parent). */
 function reorderColumns(
   nodeIds: readonly string[],
@@ -96,8 +101,7 @@ function reorderColumns(
     const key = (id: string): [number, number] => {
       const e = firstParent.get(id);
       if (!e) return [centre.get(id)!.y, 0];
-      const order = e.role === 'config' ? -1 : e.index;
-      return [centre.get(e.from)?.y ?? 0, order];
+      return [centre.get(e.from)?.y ?? 0, documentOrder(e)];
     };
     const sorted = [...ids].sort((a, b) => {
       const [pa, oa] = key(a);
@@ -136,8 +140,7 @@ export function layoutOutline(c: CollapsedGraph): GraphLayout {
     else children.set(e.from, [e]);
     reached.add(e.to);
   }
-  const order = (e: LayoutEdge): number => (e.role === 'config' ? -1 : e.index);
-  for (const list of children.values()) list.sort((a, b) => order(a) - order(b));
+  for (const list of children.values()) list.sort((a, b) => documentOrder(a) - documentOrder(b));
 
   const positions: Record<string, { x: number; y: number }> = {};
   let y = OUTLINE_MARGIN;
