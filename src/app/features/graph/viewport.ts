@@ -33,19 +33,12 @@ export function initialViewport(
   graph: { width: number; height: number },
   opts: { outline?: boolean } = {},
 ): Viewport {
-  if (opts.outline) {
-    // An outline is read down: fitted to the pane's width (never past 100 %), from its top.
-    const zoom = Math.min(1, box.width / Math.max(graph.width, 1));
-    const x = graph.width * zoom < box.width ? (box.width - graph.width * zoom) / 2 : 0;
-    const y = graph.height * zoom < box.height ? (box.height - graph.height * zoom) / 2 : 0;
-    return { x, y, zoom };
-  }
-  const fit = Math.min(
-    box.width / Math.max(graph.width, 1),
-    box.height / Math.max(graph.height, 1),
-    1,
-  );
-  const zoom = Math.max(fit, MIN_READABLE_ZOOM);
+  const across = box.width / Math.max(graph.width, 1);
+  const zoom = opts.outline
+    ? // An outline is read down: fitted to the pane's width (never past 100 %), from its top.
+      Math.min(1, across)
+    : Math.max(Math.min(across, box.height / Math.max(graph.height, 1), 1), MIN_READABLE_ZOOM);
+  // Centred where it fits, else from its left or top edge.
   const x = graph.width * zoom <= box.width ? (box.width - graph.width * zoom) / 2 : 0;
   const y = graph.height * zoom <= box.height ? (box.height - graph.height * zoom) / 2 : 0;
   return { x, y, zoom };
