@@ -1,4 +1,4 @@
-import type { FileHashTap } from '../core/diff/hash-tap.ts';
+import { tappedDigest, type FileHashTap } from '../core/diff/hash-tap.ts';
 import { contentDigests } from '../core/fs/content-digests.ts';
 import type { ListedImage } from '../core/fs/list-image.ts';
 import type { ChangeEntry, MergedEntry } from '../core/fs/types.ts';
@@ -58,7 +58,7 @@ export async function addContentDigests(
   for (const e of indexed.fs.listMerged()) {
     const c = e.content;
     if (!c) continue;
-    const d = c.sparseMap === undefined ? taps.get(c.layer)?.digests.get(c.dataOffset) : undefined;
+    const d = tappedDigest(taps, c);
     if (d) known.set(e.path, d);
     else rest.push(e);
   }

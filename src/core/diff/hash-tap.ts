@@ -1,3 +1,4 @@
+import type { ContentSource } from '../fs/types.ts';
 import type { TarEntry } from '../layers/tar-entry.ts';
 import { createHasher, type Hasher } from '../verify/hasher.ts';
 
@@ -50,4 +51,15 @@ export class FileHashTap {
       }
     }
   };
+}
+
+/**
+ * The digest the listing's taps (by layer position) made of a file's bytes, if one did: never for
+ * a sparse file, which is hashed as it reads (holes as zeros), not as the archive stores it.
+ */
+export function tappedDigest(
+  taps: ReadonlyMap<number, FileHashTap>,
+  c: ContentSource,
+): string | undefined {
+  return c.sparseMap === undefined ? taps.get(c.layer)?.digests.get(c.dataOffset) : undefined;
 }

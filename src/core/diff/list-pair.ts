@@ -4,7 +4,7 @@ import type { LayerListing } from '../layers/list-layer.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { hashBlob } from '../verify/hash-blob.ts';
 import type { ContentHash, Side } from './diff-filesystems.ts';
-import { FileHashTap } from './hash-tap.ts';
+import { FileHashTap, tappedDigest } from './hash-tap.ts';
 import { listedImagesHasher } from './listed-hasher.ts';
 
 /** One image to list for a comparison: where its blobs are, and which image. */
@@ -78,8 +78,7 @@ export async function listImagePair(
   const hash: ContentHash = (side, path) => {
     const c = listed[side].fs.get(path)?.content;
     if (!c) return Promise.resolve(null);
-    const known =
-      c.sparseMap === undefined ? taps[side].get(c.layer)?.digests.get(c.dataOffset) : undefined;
+    const known = tappedDigest(taps[side], c);
     return known ? Promise.resolve(known) : fallback(side, path);
   };
   return { ...listed, hash };
